@@ -1,0 +1,16 @@
+import { NextResponse } from 'next/server';
+import { checkOrigin, route } from '@/server/http/route-handler';
+import { loginBody } from '@/server/contract';
+import { login } from '@/server/auth/login';
+import { clientIp } from '@/server/http/principal';
+import { withSessionCookie } from '@/server/http/session-cookie';
+
+export const POST = route({ permission: null, body: loginBody }, async ({ ctx, req, body }) => {
+  // Login CSRF: a browser always sends Origin on POST; scripts without one may log in.
+  if (req.headers.get('origin')) {
+    const refused = checkOrigin(ctx, req);
+    if (refused) return refused;
+  }
+  const r = await login(ctx, clientIp(req.headers), body.username, body.password);
+  return withSessionCookie(NextResponse.json({ username: r.username, role: r.role }), req, r.sessionId, r.expiresAt);
+});

@@ -1,0 +1,14 @@
+import { NextResponse } from 'next/server';
+import { route } from '@/server/http/route-handler';
+import { revokeSession } from '@/server/auth/sessions';
+import { recordAudit } from '@/server/audit/audit-log';
+import { clearSessionCookie } from '@/server/http/session-cookie';
+
+export const POST = route({ permission: 'read' }, async ({ ctx, principal }) => {
+  if (principal?.sessionHash) {
+    revokeSession(ctx.db, principal.sessionHash);
+    ctx.disconnectSockets({ sessionHash: principal.sessionHash });
+  }
+  recordAudit(ctx.db, { username: principal!.username, action: 'logout', result: 'ok' });
+  return clearSessionCookie(NextResponse.json({ username: principal!.username, role: principal!.role }));
+});

@@ -1,0 +1,10 @@
+import { route } from '@/server/http/route-handler';
+import { containerIdParam } from '@/server/contract';
+import { containerDetail } from '@/server/docker/container-detail';
+import { can } from '@/server/auth/permissions';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({ permission: 'read', params: containerIdParam }, async ({ ctx, params, principal }) =>
+  containerDetail(ctx.docker, ctx.watcher, params.id, can(principal, 'containers:control')),
+);

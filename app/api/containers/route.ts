@@ -1,0 +1,5 @@
+import { route } from '@/server/http/route-handler';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({ permission: 'read' }, async ({ ctx }) => ctx.watcher.list().sort((a, b) => a.name.localeCompare(b.name)));

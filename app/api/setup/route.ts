@@ -1,0 +1,24 @@
+import { NextResponse } from 'next/server';
+import { checkOrigin, route } from '@/server/http/route-handler';
+import { setupBody } from '@/server/contract';
+import { completeSetup, login } from '@/server/auth/login';
+import { countUsers } from '@/server/auth/users';
+import { clientIp } from '@/server/http/principal';
+import { withSessionCookie } from '@/server/http/session-cookie';
+import { HttpError } from '@/server/http/errors';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({ permission: null }, async ({ ctx }) => ({ needed: ctx.setupToken !== null && countUsers(ctx.db) === 0 }));
+
+export const POST = route({ permission: null, body: setupBody }, async ({ ctx, req, body }) => {
+  if (req.headers.get('origin')) {
+    const refused = checkOrigin(ctx, req);
+    if (refused) return refused;
+  }
+  const ip = clientIp(req.headers);
+  if (ctx.loginLimiter.retryAfter(ip, 'setup') > 0) throw new HttpError(429, 'too many failed attempts; try again later');
+  await completeSetup(ctx, ip, body.token, body.username, body.password);
+  const r = await login(ctx, ip, body.username, body.password);
+  return withSessionCookie(NextResponse.json({ username: r.username, role: r.role }), req, r.sessionId, r.expiresAt);
+});

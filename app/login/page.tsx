@@ -1,0 +1,5 @@
+import { LoginForm } from '@/components/auth-forms';
+
+export default function Page() {
+  return <LoginForm />;
+}

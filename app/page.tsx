@@ -1,0 +1,5 @@
+import { StacksOverview } from '@/components/stacks-overview';
+
+export default function Page() {
+  return <StacksOverview />;
+}

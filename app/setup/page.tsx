@@ -1,0 +1,5 @@
+import { SetupForm } from '@/components/auth-forms';
+
+export default function Page() {
+  return <SetupForm />;
+}

@@ -1,0 +1,126 @@
+'use client';
+// The overview: every compose stack, its services and containers, live.
+import Link from 'next/link';
+import { useEffect, useMemo, useState } from 'react';
+import { AppShell } from './app-shell';
+import { HealthBadge, StateBadge } from './badges';
+import { ContainerActions } from './container-actions';
+import { portsText, since } from './format';
+import { useMeQuery, useStacksQuery } from './queries';
+import type { Role, StackSummary } from '@/server/contract';
+
+function useNow(intervalMs: number) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+export function StacksOverview() {
+  const stacks = useStacksQuery();
+  const me = useMeQuery();
+  const [filter, setFilter] = useState('');
+  const now = useNow(5000);
+
+  const shown = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    if (!f || !stacks.data) return stacks.data ?? [];
+    return stacks.data
+      .map((s) => ({ ...s, services: s.services.filter((svc) => `${s.name} ${svc.name} ${svc.containers.map((c) => c.name + ' ' + c.image).join(' ')}`.toLowerCase().includes(f)) }))
+      .filter((s) => s.services.length > 0);
+  }, [stacks.data, filter]);
+
+  const all = (stacks.data ?? []).flatMap((s) => s.services.flatMap((svc) => svc.containers));
+  const running = all.filter((c) => c.state === 'running').length;
+  const unhealthy = all.filter((c) => c.health === 'unhealthy').length;
+
+  return (
+    <AppShell
+      title="Stacks"
+      actions={<input className="input w-64" placeholder="Filter stacks, services, images…" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter" />}
+    >
+      <div className="mb-5 grid grid-cols-4 gap-3">
+        <Stat label="Stacks" value={(stacks.data ?? []).filter((s) => !s.standalone).length} />
+        <Stat label="Containers" value={all.length} />
+        <Stat label="Running" value={running} tone="text-emerald-600" />
+        <Stat label="Unhealthy" value={unhealthy} tone={unhealthy ? 'text-rose-600' : 'text-slate-900'} />
+      </div>
+      {stacks.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
+      {stacks.isError ? <p className="text-sm text-rose-600">Could not load stacks: {stacks.error.message}</p> : null}
+      {stacks.data && shown.length === 0 ? <p className="text-sm text-slate-500">No containers{filter ? ' match the filter' : ''}.</p> : null}
+      <div className="space-y-5">
+        {shown.map((s) => (
+          <StackCard key={s.name} stack={s} role={me.data?.role ?? 'viewer'} now={now} />
+        ))}
+      </div>
+    </AppShell>
+  );
+}
+
+function Stat({ label, value, tone = 'text-slate-900' }: { label: string; value: number; tone?: string }) {
+  return (
+    <div className="card px-4 py-3">
+      <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
+      <div className={`mt-1 text-2xl font-semibold ${tone}`}>{value}</div>
+    </div>
+  );
+}
+
+function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now: number }) {
+  return (
+    <section className="card overflow-hidden" data-testid="stack" data-stack={stack.name}>
+      <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2.5">
+        <h2 className="font-semibold text-slate-800">{stack.standalone ? 'Standalone containers' : stack.name}</h2>
+        {!stack.standalone ? <StateBadge state={stack.state} /> : null}
+        <HealthBadge health={stack.health} />
+        <span className="ml-auto text-xs text-slate-500">{stack.services.length} {stack.standalone ? 'containers' : 'services'}</span>
+      </div>
+      <table className="w-full">
+        <thead className="border-b border-slate-100">
+          <tr>
+            <th className="th w-48">Service</th>
+            <th className="th">Container</th>
+            <th className="th">Image</th>
+            <th className="th">State</th>
+            <th className="th">Health</th>
+            <th className="th">Ports</th>
+            <th className="th">Uptime</th>
+            <th className="th text-right">Restarts</th>
+            <th className="th" />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {stack.services.map((svc) =>
+            svc.containers.map((c, i) => (
+              <tr key={c.id} data-testid="container-row" data-name={c.name} data-service={svc.name} className="hover:bg-slate-50/60">
+                {i === 0 ? (
+                  <td className="td align-top" rowSpan={svc.containers.length}>
+                    <div className="font-medium text-slate-800">{svc.name}</div>
+                    {!stack.standalone ? (
+                      <div className="mt-1" data-testid="service-state">
+                        <StateBadge state={svc.state} />
+                      </div>
+                    ) : null}
+                  </td>
+                ) : null}
+                <td className="td">
+                  <Link href={`/containers/${c.id}`} className="font-medium text-indigo-700 hover:underline">{c.name}</Link>
+                  {c.slot ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-[10px] uppercase text-slate-600">{c.slot}</span> : null}
+                </td>
+                <td className="td max-w-[14rem] truncate font-mono text-xs text-slate-600" title={c.image}>{c.image}</td>
+                <td className="td"><StateBadge state={c.state} completed={c.completed} exitCode={c.exitCode} /></td>
+                <td className="td"><HealthBadge health={c.health} /></td>
+                <td className="td font-mono text-xs text-slate-600">{portsText(c)}</td>
+                <td className="td text-xs text-slate-600">{c.state === 'running' ? since(c.startedAt, now) : '—'}</td>
+                <td className={`td text-right text-xs ${c.restartCount > 0 ? 'font-semibold text-amber-700' : 'text-slate-500'}`}>{c.restartCount}</td>
+                <td className="td"><ContainerActions c={c} role={role} /></td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// Login and setup as plain functions: rate limit, constant-ish time, audit, session creation.
+import type { AppContext } from '../context';
+import type { Role } from '../contract';
+import { HttpError } from '../http/errors';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+import { createSession } from './sessions';
+import { countUsers, createUser, findUser } from './users';
+import { recordAudit } from '../audit/audit-log';
+import crypto from 'node:crypto';
+
+export async function login(ctx: AppContext, ip: string, username: string, password: string): Promise<{ sessionId: string; expiresAt: number; username: string; role: Role }> {
+  const wait = ctx.loginLimiter.retryAfter(ip, username);
+  if (wait > 0) {
+    recordAudit(ctx.db, { username, action: 'login', result: 'denied', detail: 'rate limited' });
+    throw new HttpError(429, 'too many failed attempts; try again later', { retryAfter: wait });
+  }
+  const user = findUser(ctx.db, username);
+  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+  if (!user || !ok) {
+    ctx.loginLimiter.recordFailure(ip, username);
+    recordAudit(ctx.db, { username, action: 'login', result: 'failed', detail: { ip } });
+    throw new HttpError(401, 'wrong username or password');
+  }
+  ctx.loginLimiter.recordSuccess(ip, username);
+  const s = createSession(ctx.db, user.username, ctx.config.SLIPWAY_SESSION_TTL);
+  recordAudit(ctx.db, { username: user.username, action: 'login', result: 'ok', detail: { ip } });
+  return { sessionId: s.id, expiresAt: s.expiresAt, username: user.username, role: user.role };
+}
+
+export async function completeSetup(ctx: AppContext, ip: string, token: string, username: string, password: string) {
+  const expected = ctx.setupToken;
+  if (!expected || countUsers(ctx.db) > 0) throw new HttpError(409, 'setup is already complete');
+  const a = Buffer.from(token);
+  const b = Buffer.from(expected);
+  if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) {
+    ctx.loginLimiter.recordFailure(ip, 'setup');
+    recordAudit(ctx.db, { username, action: 'setup', result: 'failed', detail: 'bad setup token' });
+    throw new HttpError(403, 'wrong setup token');
+  }
+  ctx.setupToken = null;
+  await createUser(ctx.db, username, password, 'admin');
+  recordAudit(ctx.db, { username, action: 'setup', target: username, result: 'ok' });
+}

@@ -1,0 +1,41 @@
+// Failed-login limiter: a fixed window per client address and per username, in memory.
+// Only failures count, so an operator who logs in correctly is never locked out by their own use.
+export class LoginRateLimiter {
+  private failures = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(private max = 10, private windowMs = 5 * 60_000) {}
+
+  private keys(ip: string, username: string) {
+    return [`ip:${ip}`, `user:${username.toLowerCase()}`];
+  }
+
+  /** Seconds until another attempt is allowed, or 0 when allowed now. */
+  retryAfter(ip: string, username: string, now = Date.now()): number {
+    let wait = 0;
+    for (const key of this.keys(ip, username)) {
+      const entry = this.failures.get(key);
+      if (!entry) continue;
+      if (entry.resetAt <= now) this.failures.delete(key);
+      else if (entry.count >= this.max) wait = Math.max(wait, Math.ceil((entry.resetAt - now) / 1000));
+    }
+    return wait;
+  }
+
+  recordFailure(ip: string, username: string, now = Date.now()) {
+    for (const key of this.keys(ip, username)) {
+      const entry = this.failures.get(key);
+      if (!entry || entry.resetAt <= now) this.failures.set(key, { count: 1, resetAt: now + this.windowMs });
+      else entry.count++;
+    }
+    if (this.failures.size > 10_000) this.prune(now);
+  }
+
+  recordSuccess(ip: string, username: string) {
+    this.failures.delete(`user:${username.toLowerCase()}`);
+    void ip;
+  }
+
+  private prune(now: number) {
+    for (const [k, v] of this.failures) if (v.resetAt <= now) this.failures.delete(k);
+  }
+}

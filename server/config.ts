@@ -1,0 +1,49 @@
+// Configuration from the environment (CONTRACT.md), parsed once with zod.
+// A bad value stops the start with a message naming the variable.
+import path from 'node:path';
+import { z } from 'zod';
+
+const origin = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === v.replace(/\/$/, '');
+    } catch {
+      return false;
+    }
+  }, 'each entry must be an origin like https://dash.example.com');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DOCKER_HOST: z
+    .string()
+    .regex(/^(unix:\/\/\/.+|tcp:\/\/[^/]+:\d+\/?)$/, 'expected unix:///path/to/docker.sock or tcp://host:port')
+    .default('unix:///var/run/docker.sock'),
+  SLIPWAY_DATA_DIR: z.string().min(1).default('./data'),
+  SLIPWAY_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
+  SLIPWAY_SESSION_TTL: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
+  SLIPWAY_PUBLIC_ORIGIN: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .pipe(z.array(origin)),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string; dbPath: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as shells often export VAR= to clear a value.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const dataDir = path.resolve(parsed.data.SLIPWAY_DATA_DIR);
+  return { ...parsed.data, dataDir, dbPath: path.join(dataDir, 'slipway.db') };
+}

@@ -1,0 +1,159 @@
+// Types and zod schemas shared by the browser and the server for HTTP bodies and socket events.
+// Pure module: no Node imports, so client components can import it.
+import { z } from 'zod';
+
+export const ROLES = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES);
+
+export type HealthState = 'healthy' | 'unhealthy' | 'starting' | 'none';
+export type ServiceState = 'running' | 'partial' | 'stopped' | 'completed' | 'failed';
+
+export interface PortBinding {
+  ip?: string;
+  privatePort?: number;
+  publicPort?: number;
+  type: string;
+}
+
+export interface ContainerSummary {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  status: string;
+  health: HealthState;
+  completed: boolean;
+  exitCode: number | null;
+  oomKilled: boolean;
+  project: string | null;
+  service: string | null;
+  slot: string | null;
+  ports: PortBinding[];
+  /** host-network containers publish nothing; the labels and probes tell where they listen */
+  networkMode: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  restartCount: number;
+  restartPolicy: string;
+  labels: Record<string, string>;
+}
+
+export interface HealthLogEntry {
+  start: string;
+  end: string;
+  exitCode: number;
+  output: string;
+}
+
+export interface ContainerDetail extends ContainerSummary {
+  command: string[];
+  env: string[] | null; // null when the role may not read secrets
+  mounts: { type: string; source: string; destination: string; name?: string }[];
+  health_log: HealthLogEntry[];
+  failingStreak: number;
+  probes: ProbeResult[];
+}
+
+export interface ProbeResult {
+  name: string;
+  url: string;
+  ok: boolean;
+  statusCode: number | null;
+  latencyMs: number | null;
+  status: string | null;
+  error: string | null;
+  at: string;
+}
+
+export interface ServiceSummary {
+  name: string;
+  state: ServiceState;
+  health: HealthState;
+  containers: ContainerSummary[];
+}
+
+export interface StackSummary {
+  name: string;
+  /** true for the pseudo-stack holding containers outside compose */
+  standalone: boolean;
+  state: ServiceState;
+  health: HealthState;
+  services: ServiceSummary[];
+}
+
+export interface EngineStatus {
+  reachable: boolean;
+  version?: string;
+  error?: string;
+  since: string;
+}
+
+export interface Me {
+  username: string;
+  role: Role;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  username: string | null;
+  action: string;
+  target: string | null;
+  result: 'ok' | 'denied' | 'failed';
+  detail: string | null;
+}
+
+export interface UserRow {
+  username: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface TokenRow {
+  id: number;
+  name: string;
+  role: Role;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+// ---- HTTP bodies and params ----
+const username = z.string().min(1).max(64).regex(/^[a-zA-Z0-9_.-]+$/, 'letters, digits, _ . - only');
+const password = z.string().min(8, 'at least 8 characters').max(256);
+
+export const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const setupBody = z.object({ token: z.string().min(1).max(200), username, password });
+export const createUserBody = z.object({ username, password, role: roleSchema });
+export const updateUserBody = z
+  .object({ password: password.optional(), role: roleSchema.optional() })
+  .refine((v) => v.password !== undefined || v.role !== undefined, 'nothing to change');
+export const usernameParam = z.object({ username });
+export const createTokenBody = z.object({ name: z.string().min(1).max(64), role: roleSchema });
+export const tokenIdParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** A container reference: a full or short hex id, or a container name (Docker's own name rules). */
+export const containerRef = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a container id or name');
+export const containerIdParam = z.object({ id: containerRef });
+export const containerActionParam = z.object({ id: containerRef, action: z.enum(['start', 'stop', 'restart']) });
+export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+// ---- socket events ----
+export interface ContainerChangedEvent {
+  id: string;
+  state: string;
+  health: HealthState;
+  removed?: boolean;
+  container?: ContainerSummary;
+}
+
+export const SOCKET_EVENTS = {
+  containerChanged: 'container:changed',
+  engineStatus: 'engine:status',
+} as const;

@@ -1,0 +1,28 @@
+// Errors that map to an HTTP status. Route code is bundled by Next apart from the custom server,
+// so `instanceof` cannot be trusted across the two copies: a global symbol brands them instead.
+const BRAND = Symbol.for('slipway.HttpError');
+
+export class HttpError extends Error {
+  readonly [BRAND] = true;
+  constructor(public status: number, message: string, public extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+export function isHttpError(e: unknown): e is HttpError {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** dockerode errors carry the engine's status code; map the ones that mean bad input or conflict. */
+export function fromDockerError(e: unknown): HttpError | null {
+  const err = e as { statusCode?: number; json?: { message?: string }; message?: string; code?: string };
+  if (err?.code === 'ECONNREFUSED' || err?.code === 'ENOENT' || err?.code === 'EPIPE' || err?.code === 'ECONNRESET')
+    return new HttpError(503, 'Docker engine is not reachable');
+  const status = err?.statusCode;
+  const message = err?.json?.message ?? err?.message ?? 'Docker error';
+  if (status === 404) return new HttpError(404, message);
+  if (status === 409) return new HttpError(409, message);
+  if (status === 304) return new HttpError(409, message);
+  if (status === 400) return new HttpError(400, message);
+  return null;
+}

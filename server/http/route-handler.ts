@@ -1,0 +1,111 @@
+// The one wrapper every app/api route uses: session or token, Origin on cookie writes, the permission
+// function, zod parsing of params/query/body, and error mapping (never a 500 for bad input).
+import { NextResponse } from 'next/server';
+import { z, ZodError, type ZodTypeAny } from 'zod';
+import { getContext, type AppContext } from '../context';
+import { can, type Permission, type Principal } from '../auth/permissions';
+import { isAllowedOrigin, ownOrigin } from '../auth/origin';
+import { recordAudit } from '../audit/audit-log';
+import { fromDockerError, HttpError, isHttpError } from './errors';
+import { principalFrom } from './principal';
+
+type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
+
+interface RouteOptions<P, Q, B> {
+  /** null: no session needed (health, login, setup) */
+  permission: Permission | null;
+  params?: P;
+  query?: Q;
+  body?: B;
+}
+
+export interface RouteArgs<P, Q, B> {
+  ctx: AppContext;
+  req: Request;
+  principal: Principal | null;
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}) {
+  return NextResponse.json({ error, ...extra }, { status });
+}
+
+/** Refuses a browser write from another origin; bearer-token calls carry no ambient credential. */
+export function checkOrigin(ctx: AppContext, req: Request): Response | null {
+  const own = ownOrigin(req.headers, `${ctx.config.HOST}:${ctx.config.PORT}`);
+  if (!isAllowedOrigin(req.headers.get('origin'), own, ctx.config.SLIPWAY_PUBLIC_ORIGIN))
+    return jsonError(403, 'cross-origin request refused: Origin must be this server or SLIPWAY_PUBLIC_ORIGIN');
+  return null;
+}
+
+export function route<P extends ZodTypeAny | undefined = undefined, Q extends ZodTypeAny | undefined = undefined, B extends ZodTypeAny | undefined = undefined>(
+  opts: RouteOptions<P, Q, B>,
+  handler: (args: RouteArgs<P, Q, B>) => Promise<unknown>,
+) {
+  return async (req: Request, segment?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    let ctx: AppContext;
+    try {
+      ctx = getContext();
+    } catch (e) {
+      return jsonError(503, (e as Error).message);
+    }
+    let principal: Principal | null = null;
+    try {
+      principal = principalFrom(ctx, req.headers);
+      if (opts.permission) {
+        if (!principal) return jsonError(401, 'authentication required');
+        if (!SAFE.has(req.method) && principal.via === 'session') {
+          const refused = checkOrigin(ctx, req);
+          if (refused) return refused;
+        }
+        if (!can(principal, opts.permission)) {
+          if (!SAFE.has(req.method))
+            recordAudit(ctx.db, { username: principal.username, action: `${req.method} ${new URL(req.url).pathname}`, result: 'denied' });
+          return jsonError(403, `role ${principal.role} may not do this`);
+        }
+      }
+      const rawParams = (await segment?.params) ?? {};
+      const params = opts.params ? parseOr400(opts.params, rawParams, 'path') : undefined;
+      const query = opts.query ? parseOr400(opts.query, Object.fromEntries(new URL(req.url).searchParams), 'query') : undefined;
+      let body: unknown;
+      if (opts.body) {
+        let raw: unknown;
+        try {
+          raw = await req.json();
+        } catch {
+          throw new HttpError(400, 'body must be JSON');
+        }
+        body = parseOr400(opts.body, raw, 'body');
+      }
+      const result = await handler({ ctx, req, principal, params, query, body } as RouteArgs<P, Q, B>);
+      if (result instanceof Response) return result;
+      return NextResponse.json(result ?? { ok: true });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+function parseOr400(schema: ZodTypeAny, value: unknown, where: string) {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new HttpError(400, describeZod(r.error, where), { issues: r.error.issues });
+  return r.data;
+}
+
+export function describeZod(err: ZodError, where: string): string {
+  const first = err.issues[0];
+  const name = first?.path.join('.') || where;
+  return `invalid ${where} parameter ${name}: ${first?.message ?? 'bad value'}`;
+}
+
+export function errorResponse(e: unknown): Response {
+  if (isHttpError(e)) return jsonError(e.status, e.message, e.extra);
+  const docker = fromDockerError(e);
+  if (docker) return jsonError(docker.status, docker.message);
+  console.error('[slipway] unhandled error in route:', e);
+  return jsonError(500, 'internal error');
+}

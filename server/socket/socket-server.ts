@@ -1,0 +1,111 @@
+// socket.io on the same HTTP server (path /socket.io). The handshake checks Origin and the session
+// (or a Bearer token in `auth.token`); every event handler re-checks the permission function.
+import type http from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { ZodTypeAny, z } from 'zod';
+import type { AppContext } from '../context';
+import { can, type Permission, type Principal } from '../auth/permissions';
+import { isAllowedOrigin } from '../auth/origin';
+import { readCookie, resolveSession, SESSION_COOKIE } from '../auth/sessions';
+import { resolveBearer } from '../auth/tokens';
+import { SOCKET_EVENTS } from '../contract';
+import { isHttpError } from '../http/errors';
+
+export interface SocketData {
+  principal: Principal;
+}
+
+export type SlipwaySocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+function handshakePrincipal(ctx: AppContext, req: http.IncomingMessage, authToken: unknown): Principal | null {
+  if (typeof authToken === 'string') return resolveBearer(ctx.db, `Bearer ${authToken}`);
+  return resolveSession(ctx.db, readCookie(req.headers.cookie, SESSION_COOKIE));
+}
+
+export function createSocketServer(ctx: AppContext, server: http.Server): Server {
+  const io = new Server(server, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    // Refuse cross-origin handshakes before any upgrade (cross-site WebSocket hijacking).
+    allowRequest: (req, cb) => {
+      // Only a request carrying the session cookie can be abused cross-site; token clients send none.
+      const hasCookie = readCookie(req.headers.cookie, SESSION_COOKIE) !== null;
+      const own = `${req.headers['x-forwarded-proto'] ?? 'http'}://${req.headers['x-forwarded-host'] ?? req.headers.host}`;
+      const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
+      const sameSite = !origin && req.headers['sec-fetch-site'] === 'same-origin';
+      if (hasCookie && !sameSite && !isAllowedOrigin(origin, own, ctx.config.SLIPWAY_PUBLIC_ORIGIN)) return cb('origin not allowed', false);
+      cb(null, true);
+    },
+  });
+
+  io.use((socket, next) => {
+    const principal = handshakePrincipal(ctx, socket.request, socket.handshake.auth?.token);
+    if (!principal) return next(new Error('unauthorized'));
+    (socket.data as SocketData).principal = principal;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    void socket.join('containers');
+    socket.emit(SOCKET_EVENTS.engineStatus, ctx.watcher.engine);
+  });
+
+  ctx.watcher.on('changed', (ev) => io.to('containers').emit(SOCKET_EVENTS.containerChanged, ev));
+  ctx.watcher.on('engine', (status) => io.emit(SOCKET_EVENTS.engineStatus, status));
+  return io;
+}
+
+/**
+ * Registers one socket event: re-validates the session (it may have been revoked), asks the
+ * permission function, parses the payload with zod, and answers through the ack with
+ * `{ok: true, ...}` or `{ok: false, error, status}`. Handlers never throw into socket.io.
+ */
+export function onEvent<S extends ZodTypeAny>(
+  ctx: AppContext,
+  socket: Socket,
+  event: string,
+  permission: Permission,
+  schema: S,
+  handler: (payload: z.infer<S>, principal: Principal) => Promise<Record<string, unknown> | void>,
+) {
+  socket.on(event, async (payload: unknown, ack?: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+    const data = socket.data as SocketData;
+    const principal = data.principal.via === 'session' ? (data.principal.sessionHash ? refresh(ctx, data.principal) : null) : data.principal;
+    if (!principal) {
+      reply({ ok: false, status: 401, error: 'session ended' });
+      socket.disconnect(true);
+      return;
+    }
+    if (!can(principal, permission)) return reply({ ok: false, status: 403, error: `role ${principal.role} may not do this` });
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return reply({ ok: false, status: 400, error: parsed.error.issues[0]?.message ?? 'bad payload', issues: parsed.error.issues });
+    try {
+      reply({ ok: true, ...((await handler(parsed.data, principal)) ?? {}) });
+    } catch (e) {
+      if (isHttpError(e)) reply({ ok: false, status: e.status, error: e.message });
+      else {
+        console.error(`[slipway] socket ${event} failed:`, e);
+        reply({ ok: false, status: 500, error: 'internal error' });
+      }
+    }
+  });
+}
+
+function refresh(ctx: AppContext, p: Principal): Principal | null {
+  const row = ctx.db
+    .prepare('SELECT s.username, s.expires_at, u.role FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = ?')
+    .get(p.sessionHash) as { username: string; expires_at: number; role: Principal['role'] } | undefined;
+  if (!row || row.expires_at <= Date.now()) return null;
+  return { ...p, role: row.role };
+}
+
+export function disconnectMatching(io: Server | null, filter: { sessionHash?: string; username?: string }) {
+  if (!io) return;
+  for (const s of io.sockets.sockets.values()) {
+    const p = (s.data as SocketData).principal;
+    if (!p) continue;
+    if ((filter.sessionHash && p.sessionHash === filter.sessionHash) || (filter.username && p.username === filter.username)) s.disconnect(true);
+  }
+}
