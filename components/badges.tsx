@@ -1,4 +1,5 @@
-import type { HealthState, ServiceState } from '@/server/contract';
+import type { ContainerSummary, HealthState, ServiceState } from '@/server/contract';
+import { isFailedExit } from '@/server/docker/group-stacks';
 
 const tone = {
   green: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',
@@ -22,13 +23,19 @@ const stateColor: Record<string, keyof typeof tone> = {
   exited: 'slate', created: 'slate', paused: 'amber', restarting: 'amber', dead: 'red', removing: 'slate',
 };
 
-export function StateBadge({ state, completed, exitCode }: { state: ServiceState | string; completed?: boolean; exitCode?: number | null }) {
-  if (completed) return <Badge color="blue" testId="state">completed</Badge>;
-  const failedExit = state === 'exited' && exitCode !== null && exitCode !== undefined && exitCode !== 0;
+/** A service's or stack's rolled-up state. */
+export function StateBadge({ state, testId = 'state' }: { state: ServiceState | string; testId?: string }) {
+  return <Badge color={stateColor[state] ?? 'slate'} testId={testId}>{state}</Badge>;
+}
+
+/** A container's state: completed jobs in blue, real failures in red with their exit code. */
+export function ContainerStateBadge({ c }: { c: Pick<ContainerSummary, 'state' | 'exitCode' | 'oomKilled' | 'completed'> }) {
+  if (c.completed) return <Badge color="blue" testId="state">completed</Badge>;
+  const failed = isFailedExit(c);
+  const title = c.exitCode !== null && c.state !== 'running' ? `exit code ${c.exitCode}${c.oomKilled ? ', OOM-killed' : ''}` : undefined;
   return (
-    <Badge color={failedExit ? 'red' : (stateColor[state] ?? 'slate')} testId="state">
-      {state}
-      {failedExit ? ` (${exitCode})` : ''}
+    <Badge color={failed ? 'red' : (stateColor[c.state] ?? 'slate')} testId="state" title={title}>
+      {c.oomKilled ? 'OOM-killed' : c.state}
     </Badge>
   );
 }

@@ -1,8 +1,9 @@
 'use client';
 import Link from 'next/link';
 import { AppShell } from './app-shell';
-import { HealthBadge, StateBadge } from './badges';
+import { ContainerStateBadge, HealthBadge } from './badges';
 import { ContainerActions } from './container-actions';
+import { ContainerTools } from './container-tools';
 import { portsText, shortId, since } from './format';
 import { useContainerQuery, useMeQuery } from './queries';
 
@@ -11,7 +12,7 @@ export function ContainerDetailView({ id }: { id: string }) {
   const me = useMeQuery();
   const c = q.data;
   return (
-    <AppShell title={c ? c.name : 'Container'} actions={c && me.data ? <ContainerActions c={c} role={me.data.role} /> : null}>
+    <AppShell title={c ? c.name : 'Container'} actions={c && me.data ? (<><ContainerTools id={c.id} role={me.data.role} /><ContainerActions c={c} role={me.data.role} /></>) : null}>
       <Link href="/" className="text-sm text-indigo-700 hover:underline">← All stacks</Link>
       {q.isLoading ? <p className="mt-4 text-sm text-slate-500">Loading…</p> : null}
       {q.isError ? <p className="mt-4 text-sm text-rose-600">{q.error.message}</p> : null}
@@ -20,14 +21,14 @@ export function ContainerDetailView({ id }: { id: string }) {
           <section className="card col-span-2 p-5">
             <dl className="grid grid-cols-[9rem_1fr] gap-y-2 text-sm">
               <dt className="text-slate-500">State</dt>
-              <dd className="flex gap-2"><StateBadge state={c.state} completed={c.completed} exitCode={c.exitCode} /> <span className="text-slate-500">{c.status}</span>{c.oomKilled ? <span className="font-semibold text-rose-600">OOM-killed</span> : null}</dd>
+              <dd className="flex gap-2"><ContainerStateBadge c={c} /> <span className="text-slate-500">{c.status}</span>{c.oomKilled ? <span className="font-semibold text-rose-600">OOM-killed</span> : null}</dd>
               <dt className="text-slate-500">Health</dt>
               <dd className="flex gap-2"><HealthBadge health={c.health} />{c.failingStreak > 0 ? <span className="text-rose-600">failing streak {c.failingStreak}</span> : null}</dd>
               <dt className="text-slate-500">ID</dt><dd className="font-mono text-xs">{shortId(c.id)}</dd>
               <dt className="text-slate-500">Image</dt><dd className="font-mono text-xs">{c.image}</dd>
               <dt className="text-slate-500">Stack / service</dt><dd>{c.project ? `${c.project} / ${c.service}` : 'standalone'}</dd>
               <dt className="text-slate-500">Command</dt><dd className="break-all font-mono text-xs">{c.command.join(' ') || '—'}</dd>
-              <dt className="text-slate-500">Network</dt><dd className="font-mono text-xs">{c.networkMode} · {portsText(c)}</dd>
+              <dt className="text-slate-500">Network</dt><dd className="font-mono text-xs">{c.networkMode === 'host' ? portsText(c) : `${c.networkMode} · ${portsText(c)}`}</dd>
               <dt className="text-slate-500">Started</dt><dd>{c.startedAt ? `${new Date(c.startedAt).toLocaleString()} (${since(c.startedAt)} ago)` : '—'}</dd>
               <dt className="text-slate-500">Restarts</dt><dd>{c.restartCount} (policy {c.restartPolicy})</dd>
             </dl>

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { AppShell } from './app-shell';
-import { HealthBadge, StateBadge } from './badges';
+import { ContainerStateBadge, HealthBadge, StateBadge } from './badges';
 import { ContainerActions } from './container-actions';
 import { portsText, since } from './format';
 import { useMeQuery, useStacksQuery } from './queries';
@@ -73,7 +73,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
     <section className="card overflow-hidden" data-testid="stack" data-stack={stack.name}>
       <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2.5">
         <h2 className="font-semibold text-slate-800">{stack.standalone ? 'Standalone containers' : stack.name}</h2>
-        {!stack.standalone ? <StateBadge state={stack.state} /> : null}
+        {!stack.standalone ? <StateBadge state={stack.state} testId="stack-state" /> : null}
         <HealthBadge health={stack.health} />
         <span className="ml-auto text-xs text-slate-500">{stack.services.length} {stack.standalone ? 'containers' : 'services'}</span>
       </div>
@@ -99,20 +99,20 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
                   <td className="td align-top" rowSpan={svc.containers.length}>
                     <div className="font-medium text-slate-800">{svc.name}</div>
                     {!stack.standalone ? (
-                      <div className="mt-1" data-testid="service-state">
-                        <StateBadge state={svc.state} />
+                      <div className="mt-1">
+                        <StateBadge state={svc.state} testId="service-state" />
                       </div>
                     ) : null}
                   </td>
                 ) : null}
                 <td className="td">
-                  <Link href={`/containers/${c.id}`} className="font-medium text-indigo-700 hover:underline">{c.name}</Link>
+                  <Link href={`/containers/${c.id}`} className="whitespace-nowrap font-medium text-indigo-700 hover:underline">{c.name}</Link>
                   {c.slot ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-[10px] uppercase text-slate-600">{c.slot}</span> : null}
                 </td>
                 <td className="td max-w-[14rem] truncate font-mono text-xs text-slate-600" title={c.image}>{c.image}</td>
-                <td className="td"><StateBadge state={c.state} completed={c.completed} exitCode={c.exitCode} /></td>
+                <td className="td"><ContainerStateBadge c={c} /></td>
                 <td className="td"><HealthBadge health={c.health} /></td>
-                <td className="td font-mono text-xs text-slate-600">{portsText(c)}</td>
+                <td className="td whitespace-nowrap font-mono text-xs text-slate-600">{portsText(c)}</td>
                 <td className="td text-xs text-slate-600">{c.state === 'running' ? since(c.startedAt, now) : '—'}</td>
                 <td className={`td text-right text-xs ${c.restartCount > 0 ? 'font-semibold text-amber-700' : 'text-slate-500'}`}>{c.restartCount}</td>
                 <td className="td"><ContainerActions c={c} role={role} /></td>

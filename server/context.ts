@@ -19,6 +19,14 @@ export interface AppContext {
   setupToken: string | null;
   /** ends every socket of a revoked session or a changed user at once */
   disconnectSockets(filter: { sessionHash?: string; username?: string }): void;
+  /** per-area single instances (log hub, stats collectors, shell sessions, locks...), see singleton() */
+  singletons: Map<string, unknown>;
+}
+
+/** The one instance of an area's service in this process, created on first use. */
+export function singleton<T>(ctx: AppContext, key: string, create: () => T): T {
+  if (!ctx.singletons.has(key)) ctx.singletons.set(key, create());
+  return ctx.singletons.get(key) as T;
 }
 
 const KEY = Symbol.for('slipway.context');

@@ -36,6 +36,7 @@ async function main() {
     io: null,
     setupToken: null,
     disconnectSockets: (filter) => disconnectMatching(ctx.io, filter),
+    singletons: new Map(),
   };
   setContext(ctx);
 

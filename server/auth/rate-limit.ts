@@ -1,9 +1,10 @@
-// Failed-login limiter: a fixed window per client address and per username, in memory.
+// Failed-login limiter: a fixed window per username (tight) and per client address (looser, so one
+// address guessing many usernames is stopped too), in memory.
 // Only failures count, so an operator who logs in correctly is never locked out by their own use.
 export class LoginRateLimiter {
   private failures = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(private max = 10, private windowMs = 5 * 60_000) {}
+  constructor(private maxPerUser = 10, private maxPerIp = 100, private windowMs = 5 * 60_000) {}
 
   private keys(ip: string, username: string) {
     return [`ip:${ip}`, `user:${username.toLowerCase()}`];
@@ -16,7 +17,7 @@ export class LoginRateLimiter {
       const entry = this.failures.get(key);
       if (!entry) continue;
       if (entry.resetAt <= now) this.failures.delete(key);
-      else if (entry.count >= this.max) wait = Math.max(wait, Math.ceil((entry.resetAt - now) / 1000));
+      else if (entry.count >= (key.startsWith('ip:') ? this.maxPerIp : this.maxPerUser)) wait = Math.max(wait, Math.ceil((entry.resetAt - now) / 1000));
     }
     return wait;
   }

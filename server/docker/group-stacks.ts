@@ -3,13 +3,21 @@ import type { ContainerSummary, HealthState, ServiceState, ServiceSummary, Stack
 
 export const STANDALONE = '(standalone)';
 
+// Exit codes of a process ended by SIGINT, SIGQUIT, SIGKILL or SIGTERM: what `docker stop` leaves.
+// An operator's stop is not a failure; everything else non-zero (and an OOM kill) is.
+const SIGNAL_EXITS = new Set([130, 131, 137, 143]);
+
+export function isFailedExit(c: Pick<ContainerSummary, 'state' | 'exitCode' | 'oomKilled' | 'completed'>): boolean {
+  if (c.oomKilled) return true;
+  if (c.state === 'dead') return true;
+  return c.state === 'exited' && !c.completed && c.exitCode !== null && c.exitCode !== 0 && !SIGNAL_EXITS.has(c.exitCode);
+}
+
 export function serviceState(containers: ContainerSummary[]): ServiceState {
   const running = containers.filter((c) => c.state === 'running' || c.state === 'paused').length;
   if (containers.length > 0 && containers.every((c) => c.completed)) return 'completed';
   if (running === containers.length) return 'running';
-  const failed = containers.some(
-    (c) => c.state === 'restarting' || c.state === 'dead' || c.oomKilled || (c.state === 'exited' && !c.completed && c.exitCode !== 0),
-  );
+  const failed = containers.some((c) => c.state === 'restarting' || isFailedExit(c));
   if (running > 0) return 'partial';
   return failed ? 'failed' : 'stopped';
 }

@@ -10,6 +10,7 @@ import { readCookie, resolveSession, SESSION_COOKIE } from '../auth/sessions';
 import { resolveBearer } from '../auth/tokens';
 import { SOCKET_EVENTS } from '../contract';
 import { isHttpError } from '../http/errors';
+import { registerAreaHandlers } from './register-area-handlers';
 
 export interface SocketData {
   principal: Principal;
@@ -49,6 +50,7 @@ export function createSocketServer(ctx: AppContext, server: http.Server): Server
   io.on('connection', (socket) => {
     void socket.join('containers');
     socket.emit(SOCKET_EVENTS.engineStatus, ctx.watcher.engine);
+    registerAreaHandlers(ctx, socket);
   });
 
   ctx.watcher.on('changed', (ev) => io.to('containers').emit(SOCKET_EVENTS.containerChanged, ev));

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: from a fresh clone, installs what is missing, makes the engine and images real, then runs
+# lint, typecheck, unit, integration (real engine) and end-to-end (Debian Chromium) suites.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+start=$SECONDS
+report=$(mktemp -d)
+stage() { echo; echo "==> $1 ($((SECONDS - start)) s)"; }
+
+stage "system packages";   bash scripts/ensure-system.sh
+stage "docker engine";     bash scripts/ensure-engine.sh
+stage "images";            bash scripts/build-images.sh
+stage "node modules";      bash scripts/ensure-node-deps.sh
+stage "lint";              npx eslint . --max-warnings 0
+stage "typecheck";         npx tsc --noEmit -p tsconfig.json
+stage "build";             npm run build --silent >"$report/build.log" 2>&1 || { cat "$report/build.log"; exit 1; }
+status=0
+stage "unit";              npx vitest run --project unit --reporter=default --reporter=json --outputFile="$report/unit.json" || status=1
+stage "integration";       npx vitest run --project integration --reporter=default --reporter=json --outputFile="$report/integration.json" || status=1
+stage "engine outage";     npx vitest run --project outage --reporter=default --reporter=json --outputFile="$report/outage.json" || status=1
+bash scripts/ensure-engine.sh
+stage "end-to-end";        PLAYWRIGHT_JSON_OUTPUT_NAME="$report/e2e.json" npx playwright test --reporter=list,json || status=1
+bash scripts/ensure-engine.sh
+echo
+echo "==> done in $((SECONDS - start)) s"
+node scripts/test-summary.mjs "$report"
+exit $status

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig as load } from './config';
+
+const loadConfig = (env: Record<string, string>) => load(env as NodeJS.ProcessEnv);
+
+describe('loadConfig', () => {
+  it('applies the contract defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DOCKER_HOST: 'unix:///var/run/docker.sock', SLIPWAY_SESSION_TTL: 86400, SLIPWAY_PUBLIC_ORIGIN: [] });
+    expect(c.dbPath.endsWith('data/slipway.db')).toBe(true);
+  });
+  it('names the variable of a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SLIPWAY_SESSION_TTL: '5' })).toThrow(/SLIPWAY_SESSION_TTL/);
+    expect(() => loadConfig({ DOCKER_HOST: 'http://x' })).toThrow(/DOCKER_HOST/);
+    expect(() => loadConfig({ SLIPWAY_PUBLIC_ORIGIN: 'not a url' })).toThrow(/SLIPWAY_PUBLIC_ORIGIN/);
+    expect(() => loadConfig({ SLIPWAY_ADMIN_PASSWORD: 'short' })).toThrow(ConfigError);
+  });
+  it('parses a list of public origins', () => {
+    expect(loadConfig({ SLIPWAY_PUBLIC_ORIGIN: 'https://a.example, https://b.example:8443' }).SLIPWAY_PUBLIC_ORIGIN).toEqual(['https://a.example', 'https://b.example:8443']);
+  });
+});

@@ -1,0 +1,8 @@
+// The one module of types and zod schemas that client and server import (`@/server/contract`).
+// Pure: no Node imports. One file per area keeps the pieces small.
+export * from './core';
+export * from './logs';
+export * from './stats';
+export * from './shell';
+export * from './slots';
+export * from './backups';

@@ -1,0 +1,2 @@
+// Types and zod schemas for the logs area (HTTP bodies and socket events), shared by client and server.
+export {};

@@ -1,0 +1,11 @@
+// Each capability registers its socket events here, once per connection.
+import type { Socket } from 'socket.io';
+import type { AppContext } from '../context';
+
+type Register = (ctx: AppContext, socket: Socket) => void;
+
+const AREAS: Register[] = [];
+
+export function registerAreaHandlers(ctx: AppContext, socket: Socket) {
+  for (const register of AREAS) register(ctx, socket);
+}
