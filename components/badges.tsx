@@ -41,7 +41,7 @@ export function ContainerStateBadge({ c }: { c: Pick<ContainerSummary, 'state' |
 }
 
 export function HealthBadge({ health }: { health: HealthState }) {
-  if (health === 'none') return <span className="text-xs text-slate-400" data-testid="health">no check</span>;
+  if (health === 'none') return <span className="whitespace-nowrap text-xs text-slate-400" data-testid="health">no check</span>;
   const color = health === 'healthy' ? 'green' : health === 'unhealthy' ? 'red' : 'amber';
   return <Badge color={color} testId="health">{health}</Badge>;
 }

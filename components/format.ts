@@ -18,7 +18,7 @@ export function portsText(c: ContainerSummary): string {
   const published = c.ports.filter((p) => p.publicPort).map((p) => `${p.ip && p.ip !== '0.0.0.0' ? p.ip + ':' : ''}${p.publicPort}→${p.privatePort}/${p.type}`);
   if (published.length) return [...new Set(published)].join(', ');
   if (c.networkMode === 'host') {
-    const addr = c.labels['slipway.slot.upstream'] ?? Object.entries(c.labels).find(([k]) => k.startsWith('slipway.probe.'))?.[1]?.replace(/^https?:\/\//, '').split('/')[0];
+    const addr = c.labels['slipway.slot.upstream'] ?? c.labels['slipway.proxy.url']?.replace(/^https?:\/\//, '').split('/')[0] ?? Object.entries(c.labels).find(([k]) => k.startsWith('slipway.probe.'))?.[1]?.replace(/^https?:\/\//, '').split('/')[0];
     return addr ? `host ${addr}` : 'host network';
   }
   return c.ports.map((p) => `${p.privatePort}/${p.type}`).join(', ') || '—';

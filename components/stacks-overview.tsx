@@ -77,17 +77,16 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
         <HealthBadge health={stack.health} />
         <span className="ml-auto text-xs text-slate-500">{stack.services.length} {stack.standalone ? 'containers' : 'services'}</span>
       </div>
+      <div className="overflow-x-auto">
       <table className="w-full">
         <thead className="border-b border-slate-100">
           <tr>
-            <th className="th w-48">Service</th>
-            <th className="th">Container</th>
-            <th className="th">Image</th>
+            <th className="th w-36">Service</th>
+            <th className="th">Container / image</th>
             <th className="th">State</th>
             <th className="th">Health</th>
             <th className="th">Ports</th>
             <th className="th">Uptime</th>
-            <th className="th text-right">Restarts</th>
             <th className="th" />
           </tr>
         </thead>
@@ -108,19 +107,24 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
                 <td className="td">
                   <Link href={`/containers/${c.id}`} className="whitespace-nowrap font-medium text-indigo-700 hover:underline">{c.name}</Link>
                   {c.slot ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-[10px] uppercase text-slate-600">{c.slot}</span> : null}
+                  <div className="max-w-[22rem] truncate font-mono text-[11px] text-slate-500" title={c.image}>{c.image}</div>
                 </td>
-                <td className="td max-w-[14rem] truncate font-mono text-xs text-slate-600" title={c.image}>{c.image}</td>
                 <td className="td"><ContainerStateBadge c={c} /></td>
                 <td className="td"><HealthBadge health={c.health} /></td>
-                <td className="td whitespace-nowrap font-mono text-xs text-slate-600">{portsText(c)}</td>
-                <td className="td text-xs text-slate-600">{c.state === 'running' ? since(c.startedAt, now) : '—'}</td>
-                <td className={`td text-right text-xs ${c.restartCount > 0 ? 'font-semibold text-amber-700' : 'text-slate-500'}`}>{c.restartCount}</td>
+                <td className="td font-mono text-xs text-slate-600">{portsText(c)}</td>
+                <td className="td whitespace-nowrap text-xs text-slate-600">
+                  {c.state === 'running' ? since(c.startedAt, now) : '—'}
+                  <div data-testid="restarts" className={`text-[11px] ${c.restartCount > 0 ? 'font-semibold text-amber-700' : 'text-slate-400'}`}>
+                    {c.restartCount} {c.restartCount === 1 ? 'restart' : 'restarts'}
+                  </div>
+                </td>
                 <td className="td"><ContainerActions c={c} role={role} /></td>
               </tr>
             )),
           )}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }
