@@ -10,7 +10,7 @@ export type Permission =
   | 'shell'
   | 'users:manage';
 
-const MIN_ROLE: Record<Permission, Role> = {
+export const MIN_ROLE: Record<Permission, Role> = {
   read: 'viewer',
   'containers:control': 'operator',
   'slots:switch': 'operator',
