@@ -11,6 +11,7 @@ const NAV = [
   { href: '/', label: 'Stacks' },
   { href: '/audit', label: 'Audit log' },
   { href: '/users', label: 'Users & tokens', admin: true },
+  { href: '/notifications', label: 'Notifications', admin: true },
 ];
 
 export function AppShell({ title, actions, children }: { title: string; actions?: React.ReactNode; children: React.ReactNode }) {

@@ -25,6 +25,8 @@ const schema = z.object({
   SLIPWAY_DATA_DIR: z.string().min(1).default('./data'),
   SLIPWAY_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
   SLIPWAY_SESSION_TTL: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
+  /** first retry delay of a failed webhook delivery; each further retry waits 4x longer */
+  SLIPWAY_NOTIFY_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
   SLIPWAY_PUBLIC_ORIGIN: z
     .string()
     .optional()

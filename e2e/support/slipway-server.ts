@@ -22,7 +22,7 @@ export async function startServer(opts: { port: number; env?: Record<string, str
   let output = '';
   const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(opts.port), HOST: '127.0.0.1', SLIPWAY_DATA_DIR: dataDir, SLIPWAY_ADMIN_PASSWORD: ADMIN_PASSWORD, ...opts.env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(opts.port), HOST: '127.0.0.1', SLIPWAY_DATA_DIR: dataDir, SLIPWAY_ADMIN_PASSWORD: ADMIN_PASSWORD, SLIPWAY_NOTIFY_RETRY_MS: '100', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));

@@ -6,3 +6,4 @@ export * from './stats';
 export * from './shell';
 export * from './slots';
 export * from './backups';
+export * from './notifications';

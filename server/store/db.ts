@@ -37,6 +37,28 @@ const MIGRATIONS: string[] = [
      result TEXT NOT NULL,
      detail TEXT
    );`,
+  `CREATE TABLE notification_destinations (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('json','slack','ntfy')),
+     url TEXT NOT NULL,
+     events TEXT NOT NULL,
+     enabled INTEGER NOT NULL DEFAULT 1,
+     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+   );
+   CREATE TABLE notification_deliveries (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     destination_id INTEGER NOT NULL REFERENCES notification_destinations(id) ON DELETE CASCADE,
+     event TEXT NOT NULL,
+     title TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending','delivered','failed')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     status_code INTEGER,
+     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     finished_at TEXT
+   );
+   CREATE INDEX notification_deliveries_dest ON notification_deliveries(destination_id, id);`,
 ];
 
 export function openDb(file: string): Db {

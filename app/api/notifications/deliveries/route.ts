@@ -1,0 +1,7 @@
+import { route } from '@/server/http/route-handler';
+import { auditQuery } from '@/server/contract';
+import { listDeliveries } from '@/server/notifications/destinations';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({ permission: 'users:manage', query: auditQuery }, async ({ ctx, query }) => listDeliveries(ctx.db, query.limit));

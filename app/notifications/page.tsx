@@ -1,0 +1,5 @@
+import { NotificationsAdmin } from '@/components/notifications-admin';
+
+export default function Page() {
+  return <NotificationsAdmin />;
+}

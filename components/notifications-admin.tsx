@@ -1,0 +1,96 @@
+'use client';
+// Admins configure webhook destinations (generic JSON, Slack-compatible, ntfy), test them, and see deliveries.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { AppShell } from './app-shell';
+import { api } from './api';
+import { useMeQuery } from './queries';
+import { DESTINATION_KINDS, NOTIFICATION_EVENTS, type NotificationDelivery, type NotificationDestination } from '@/server/contract';
+
+const keys = { destinations: ['notifications', 'destinations'] as const, deliveries: ['notifications', 'deliveries'] as const };
+export const useDestinationsQuery = () => useQuery({ queryKey: keys.destinations, queryFn: () => api<NotificationDestination[]>('/api/notifications/destinations') });
+export const useDeliveriesQuery = () => useQuery({ queryKey: keys.deliveries, queryFn: () => api<NotificationDelivery[]>('/api/notifications/deliveries?limit=50') });
+
+const statusTone = { delivered: 'text-emerald-700', pending: 'text-amber-700', failed: 'text-rose-700' } as const;
+
+export function NotificationsAdmin() {
+  const me = useMeQuery();
+  const dests = useDestinationsQuery();
+  const deliveries = useDeliveriesQuery();
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => { setError(null); void qc.invalidateQueries({ queryKey: ['notifications'] }); };
+  const create = useMutation({ mutationFn: (b: unknown) => api('/api/notifications/destinations', { method: 'POST', json: b }), onSuccess: refresh, onError: (e: Error) => setError(e.message) });
+  const remove = useMutation({ mutationFn: (id: number) => api(`/api/notifications/destinations/${id}`, { method: 'DELETE' }), onSuccess: refresh });
+  const test = useMutation({ mutationFn: (id: number) => api(`/api/notifications/destinations/${id}/test`, { method: 'POST' }), onSettled: refresh });
+  if (me.data && me.data.role !== 'admin') return <AppShell title="Notifications"><p className="text-sm text-slate-600">Only admins configure notifications.</p></AppShell>;
+  const name = (id: number) => dests.data?.find((d) => d.id === id)?.name ?? `#${id}`;
+  return (
+    <AppShell title="Notifications">
+      <div className="grid grid-cols-5 gap-5">
+        <section className="card col-span-3 p-5">
+          <h2 className="mb-1 font-semibold">Destinations</h2>
+          <p className="mb-3 text-xs text-slate-500">Called only from the server, with a 5 s timeout, never following redirects; failed deliveries are retried with backoff.</p>
+          <table className="w-full">
+            <thead><tr><th className="th">Name</th><th className="th">Kind</th><th className="th">URL</th><th className="th">Events</th><th className="th" /></tr></thead>
+            <tbody className="divide-y divide-slate-100">
+              {(dests.data ?? []).map((d) => (
+                <tr key={d.id} data-testid="destination-row">
+                  <td className="td font-medium">{d.name}</td>
+                  <td className="td text-xs">{d.kind}</td>
+                  <td className="td max-w-[16rem] truncate font-mono text-xs" title={d.url}>{d.url}</td>
+                  <td className="td text-xs text-slate-600">{d.events[0] === '*' ? 'all events' : d.events.join(', ')}</td>
+                  <td className="td whitespace-nowrap text-right">
+                    <button className="btn mr-1.5" disabled={test.isPending} onClick={() => test.mutate(d.id)}>Send test</button>
+                    <button className="btn btn-danger" onClick={() => remove.mutate(d.id)}>Delete</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {dests.data?.length === 0 ? <p className="py-2 text-sm text-slate-500">No destinations yet.</p> : null}
+          <form
+            className="mt-4 grid grid-cols-[1fr_7rem_2fr_auto] gap-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              const events = f.getAll('events').map(String);
+              const form = e.currentTarget;
+              create.mutate({ name: f.get('name'), kind: f.get('kind'), url: f.get('url'), events: events.length ? events : ['*'] }, { onSuccess: () => form.reset() });
+            }}
+          >
+            <input name="name" className="input" placeholder="name" required aria-label="Destination name" />
+            <select name="kind" className="input" aria-label="Kind">{DESTINATION_KINDS.map((k) => <option key={k}>{k}</option>)}</select>
+            <input name="url" className="input" placeholder="https://hooks.example.com/…" required aria-label="Webhook URL" />
+            <button className="btn-primary">Add</button>
+            <fieldset className="col-span-4 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+              <legend className="mb-1 text-xs font-medium text-slate-500">Events (none ticked: all)</legend>
+              {NOTIFICATION_EVENTS.filter((e) => e !== 'test').map((e) => (
+                <label key={e} className="flex items-center gap-1"><input type="checkbox" name="events" value={e} /> {e}</label>
+              ))}
+            </fieldset>
+          </form>
+          {error ? <p role="alert" className="mt-2 text-sm text-rose-600">{error}</p> : null}
+        </section>
+        <section className="card col-span-2 p-5">
+          <h2 className="mb-3 font-semibold">Recent deliveries</h2>
+          <ul className="divide-y divide-slate-100" data-testid="deliveries">
+            {(deliveries.data ?? []).map((d) => (
+              <li key={d.id} className="py-2 text-sm">
+                <div className="flex items-center gap-2">
+                  <span className={`text-xs font-semibold ${statusTone[d.status]}`}>{d.status}</span>
+                  <span className="font-medium">{d.title}</span>
+                </div>
+                <div className="text-xs text-slate-500">
+                  {name(d.destinationId)} · {d.event} · {d.attempts} attempt{d.attempts === 1 ? '' : 's'} · {new Date(d.createdAt).toLocaleTimeString()}
+                  {d.lastError ? <span className="text-rose-600"> · {d.lastError}</span> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+          {deliveries.data?.length === 0 ? <p className="text-sm text-slate-500">Nothing sent yet.</p> : null}
+        </section>
+      </div>
+    </AppShell>
+  );
+}

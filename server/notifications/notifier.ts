@@ -1,0 +1,55 @@
+// Sends notices to every subscribed destination from the server only: a timeout, no redirects
+// followed (a destination cannot bounce Slipway elsewhere), retries with exponential backoff, and
+// every attempt recorded.
+import type { AppContext } from '../context';
+import { singleton } from '../context';
+import type { NotificationDestination, NotificationEvent } from '../contract';
+import { destinationsFor, recordAttempt, recordDeliveryStart } from './destinations';
+import { formatRequest, type Notice } from './format';
+
+const ATTEMPTS = 4;
+const TIMEOUT_MS = 5000;
+
+export class Notifier {
+  private pending = new Set<Promise<void>>();
+  constructor(private ctx: AppContext, private retryBaseMs: number) {}
+
+  notify(event: NotificationEvent, title: string, text: string, severity: Notice['severity'] = 'warning', data?: Record<string, unknown>) {
+    const notice: Notice = { event, title, text, severity, data, at: new Date().toISOString() };
+    for (const dest of destinationsFor(this.ctx.db, event)) this.track(this.deliver(dest, notice));
+  }
+
+  /** Delivers one notice; resolves once it succeeded or gave up after `attempts` tries. */
+  async deliver(dest: NotificationDestination, notice: Notice, attempts = ATTEMPTS): Promise<void> {
+    const id = recordDeliveryStart(this.ctx.db, dest.id, notice.event, notice.title);
+    const { body, headers } = formatRequest(dest.kind, notice);
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      let error: string | null = null;
+      let statusCode: number | null = null;
+      try {
+        const res = await fetch(dest.url, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+        statusCode = res.status;
+        await res.body?.cancel();
+        if (res.status >= 200 && res.status < 300) {
+          recordAttempt(this.ctx.db, id, { status: 'delivered', statusCode });
+          return;
+        }
+        error = res.status >= 300 && res.status < 400 ? `redirect to ${res.headers.get('location') ?? '?'} not followed` : `HTTP ${res.status}`;
+      } catch (e) {
+        error = (e as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : (e as Error).message;
+      }
+      const last = attempt === attempts;
+      recordAttempt(this.ctx.db, id, { status: last ? 'failed' : 'pending', error, statusCode });
+      if (!last) await new Promise((r) => setTimeout(r, this.retryBaseMs * 4 ** (attempt - 1)));
+    }
+  }
+
+  private track(p: Promise<void>) {
+    const t = p.catch((e) => console.error('[slipway] notification failed:', e)).finally(() => this.pending.delete(t));
+    this.pending.add(t);
+  }
+}
+
+export function notifier(ctx: AppContext): Notifier {
+  return singleton(ctx, 'notifier', () => new Notifier(ctx, ctx.config.SLIPWAY_NOTIFY_RETRY_MS));
+}
