@@ -26,7 +26,7 @@ const schema = z.object({
   SLIPWAY_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
   SLIPWAY_SESSION_TTL: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
   /** seconds without a keystroke after which a shell session is closed */
-  SLIPWAY_SHELL_IDLE_TIMEOUT: z.coerce.number().int().min(5).max(604_800).default(1800),
+  SLIPWAY_SHELL_IDLE_TIMEOUT: z.coerce.number().int().min(2).max(604_800).default(1800),
   SLIPWAY_PUBLIC_ORIGIN: z
     .string()
     .optional()

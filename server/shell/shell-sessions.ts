@@ -155,6 +155,20 @@ export class ShellSessions {
     s.idle.unref();
   }
 
+  /**
+   * The stream also ends when the container stops under the shell. The process then dies of a
+   * signal (or leaves no code) a moment before the engine marks the container stopped: look briefly.
+   */
+  private async containerStopping(s: Session, code: number | null): Promise<boolean> {
+    const deadline = Date.now() + (code === null || code >= 128 ? 1000 : 0);
+    for (;;) {
+      const running = await s.container.inspect().then((i) => i.State.Running && !i.State.Restarting, () => false);
+      if (!running) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   /** Ends a session once, whatever asked first; resolves when the process in the container is gone. */
   private end(s: Session, asked: ShellExitReason): Promise<void> {
     s.ending ??= (async () => {
@@ -163,10 +177,7 @@ export class ShellSessions {
       let state: { running: boolean; code: number | null };
       if (asked === 'exited') {
         state = await waitStopped(s.exec, 2000);
-        // The stream also ends when the container stops under the shell: say so.
-        const c = this.ctx.watcher.containers.get(s.containerId);
-        const live = await s.container.inspect().then((i) => i.State.Running, () => false);
-        if (!live || (c && c.state !== 'running')) reason = 'container-stopped';
+        if (await this.containerStopping(s, state.code)) reason = 'container-stopped';
       } else {
         state = await endSessionProcesses(s.container, s.exec, s.id).catch(() => ({ running: true, code: null }));
       }
