@@ -86,7 +86,7 @@ export function ShellTerminal(props: { containerId: string; cmd?: string[]; user
         end(term, exitText(e), e.reason === 'exited' && e.code === 0 ? '90' : '33');
       };
       // The server ends this socket's sessions when it drops; there is nothing to resume.
-      const onDisconnect = () => end(term, 'Connection lost; the session ended. Open a new shell to continue.', '31');
+      const onDisconnect = () => end(term, 'Connection lost; the session ended. Open a new shell to continue.', '91');
       socket.on(SHELL_EVENTS.output, onOutput);
       socket.on(SHELL_EVENTS.exit, onExit);
       socket.on('disconnect', onDisconnect);
@@ -113,7 +113,7 @@ export function ShellTerminal(props: { containerId: string; cmd?: string[]; user
         if (err || !r.ok) {
           const text = err ? 'No answer from the server.' : r.ok ? '' : r.error;
           ended = true;
-          term.write(`\x1b[31mCannot open a shell: ${text}\x1b[0m\r\n`);
+          term.write(`\x1b[1;91mCannot open a shell:\x1b[0m \x1b[97m${text}\x1b[0m\r\n`);
           statusRef.current({ state: 'failed', text });
           return;
         }

@@ -41,9 +41,10 @@ test('opens a shell, runs a command, follows a window resize, and opens a second
   await expect(page.getByTestId('shell-tab').first()).toContainText('bash');
   await page.getByTestId('shell-terminal').first().click();
 
-  await page.keyboard.type('echo "hello-$((6*7))"; ls --color=always / | head -3');
+  await page.keyboard.type('echo "hello-$((6*7))"; ls --color=always / | head -3; echo "colours: $(tput colors)"');
   await page.keyboard.press('Enter');
   await expect(activeRows(page)).toContainText('hello-42');
+  await expect(activeRows(page)).toContainText('colours: 256');
 
   const [rows1, cols1] = await sttySize(page, 1);
   expect(cols1).toBeGreaterThan(100); // fills a 1440 px wide pane, not a fixed 80×24
