@@ -195,8 +195,8 @@ describe('shell sessions', () => {
   });
 });
 
-describe('idle timeout', () => {
-  it('closes a forgotten session and its process', async () => {
+describe('server lifecycle', () => {
+  it('closes a forgotten session and its process after the idle timeout', async () => {
     const server = await startServer({ port: await freePort(), env: { SLIPWAY_SHELL_IDLE_TIMEOUT: '2' } });
     try {
       const ctr = await ownContainer('idle');
@@ -210,6 +210,46 @@ describe('idle timeout', () => {
       expect(await runningExecs(ctr.id)).toEqual([]);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('ends shells at shutdown, and after a crash ends the orphans at the next start', async () => {
+    const ctr = await ownContainer('lifecycle');
+    const crashed = await startServer({ port: await freePort() });
+    let next: Awaited<ReturnType<typeof startServer>> | null = null;
+    try {
+      const client = await adminClient(crashed.url);
+      await waitFor(async () => (await client.get(`/api/containers/${ctr.id}`)).json?.state === 'running', 'container known');
+      const { socket } = await adminSocket(crashed.url, client);
+      const orphan = await open(socket, { containerId: ctr.id });
+      await emitAck(socket, 'shell:input', { sessionId: orphan, data: 'sleep 780\r' });
+      await waitFor(async () => (await containerProcesses(ctr.id)).includes('sleep 780'), 'sleep 780 running');
+      const gone = new Promise((r) => crashed.child.once('exit', r));
+      crashed.child.kill('SIGKILL'); // no chance to clean up
+      await gone;
+      expect(await runningExecs(ctr.id)).toHaveLength(1);
+
+      next = await startServer({ port: await freePort(), dataDir: crashed.dataDir });
+      await waitFor(async () => (await runningExecs(ctr.id)).length === 0, 'orphan ended at start', 10_000);
+      expect(await containerProcesses(ctr.id)).toEqual(['sleep 3600']);
+      const admin2 = await adminClient(next.url);
+      const end = await waitFor(async () => {
+        const audit = (await admin2.get('/api/audit?limit=50')).json as AuditEntry[];
+        return audit.find((e) => e.action === 'shell.end' && e.detail?.includes(orphan));
+      }, 'shell.end of the orphan');
+      expect(JSON.parse(end.detail!)).toMatchObject({ sessionId: orphan, reason: 'server-restart' });
+
+      // A graceful stop ends what runs, before the process exits.
+      const s2 = await adminSocket(next.url, admin2);
+      const live = await open(s2.socket, { containerId: ctr.id });
+      await emitAck(s2.socket, 'shell:input', { sessionId: live, data: 'sleep 781\r' });
+      await waitFor(async () => (await containerProcesses(ctr.id)).includes('sleep 781'), 'sleep 781 running');
+      await next.stop();
+      expect(await runningExecs(ctr.id)).toEqual([]);
+      expect(await containerProcesses(ctr.id)).toEqual(['sleep 3600']);
+    } finally {
+      await crashed.stop();
+      await next?.stop();
     }
   });
 });

@@ -114,11 +114,11 @@ export async function signalSession(container: Docker.Container, marker: string,
  * Ends a session's exec for real: hang up (as closing a terminal would), then kill what ignores it.
  * Returns whether the exec is still running afterwards (only when the container has no sh).
  */
-export async function endSessionProcesses(container: Docker.Container, exec: Docker.Exec, marker: string): Promise<{ running: boolean; code: number | null }> {
+export async function endSessionProcesses(container: Docker.Container, exec: Docker.Exec, marker: string, graceMs = 1500): Promise<{ running: boolean; code: number | null }> {
   let state = await waitStopped(exec, 0);
   if (!state.running) return state;
   await signalSession(container, marker, 'HUP');
-  state = await waitStopped(exec, 1500);
+  state = await waitStopped(exec, graceMs);
   if (!state.running) return state;
   await signalSession(container, marker, 'KILL');
   return waitStopped(exec, 2000);

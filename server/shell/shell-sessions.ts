@@ -179,7 +179,7 @@ export class ShellSessions {
         state = await waitStopped(s.exec, 2000);
         if (await this.containerStopping(s, state.code)) reason = 'container-stopped';
       } else {
-        state = await endSessionProcesses(s.container, s.exec, s.id).catch(() => ({ running: true, code: null }));
+        state = await endSessionProcesses(s.container, s.exec, s.id, asked === 'shutdown' ? 300 : 1500).catch(() => ({ running: true, code: null }));
       }
       s.stream.destroy();
       this.sessions.delete(s.id);
@@ -200,16 +200,13 @@ export class ShellSessions {
   }
 }
 
-/** The one session manager of this process; it follows container stops and server shutdown. */
+/** The one session manager of this process; it follows container stops (index.ts ends it at shutdown). */
 export function shellSessions(ctx: AppContext): ShellSessions {
   return singleton(ctx, 'shell.sessions', () => {
     const m = new ShellSessions(ctx, ctx.config.SLIPWAY_SHELL_IDLE_TIMEOUT * 1000);
     ctx.watcher.on('changed', (ev: { id: string; state: string }) => {
       if (ev.state !== 'running' && ev.state !== 'paused') void m.closeContainer(ev.id);
     });
-    // Shutdown closes every socket; end the execs too, within the server's 3 s shutdown budget.
-    process.once('SIGTERM', () => void m.closeAll('shutdown'));
-    process.once('SIGINT', () => void m.closeAll('shutdown'));
     return m;
   });
 }
