@@ -94,6 +94,9 @@ describe('shell sessions', () => {
     expect((await tap.waitExit(id)).code).toBe(0);
     const bad = await emitAck<Ack>(socket, 'shell:open', { containerId: debian.id, cols: 80, rows: 24, user: 'root; rm -rf /' });
     expect(bad).toMatchObject({ ok: false, status: 400 });
+    const unknown = await emitAck<Ack>(socket, 'shell:open', { containerId: debian.id, cols: 80, rows: 24, user: 'nobody2' });
+    expect(unknown).toMatchObject({ ok: false, status: 409 });
+    expect(unknown.error).toMatch(/unable to find user nobody2/);
   });
 
   it('reports the exit code of `exit 3` in shell:exit', async () => {
