@@ -89,7 +89,7 @@ export function ContainerShellView({ id }: { id: string }) {
         <>
           <form onSubmit={submit} className="mt-3 flex flex-wrap items-center gap-2" aria-label="Open a shell">
             <input className="input max-w-xs font-mono" placeholder="command (default: bash, else sh)" aria-label="Command" value={cmdText} onChange={(e) => setCmdText(e.target.value)} />
-            <input className="input max-w-[12rem] font-mono" placeholder="user (default: image's)" aria-label="User" value={user} onChange={(e) => setUser(e.target.value)} />
+            <input className="input max-w-[12rem] font-mono" placeholder="user (optional)" aria-label="User" value={user} onChange={(e) => setUser(e.target.value)} />
             <button type="submit" className="btn-primary" disabled={!running}>New shell</button>
             {!running ? <span className="text-sm text-amber-700">The container is {c.state}; start it to open a shell.</span> : null}
             <span className="ml-auto text-xs text-slate-500">Copy: select, then Ctrl+C (or Ctrl+Shift+C) · Paste: Ctrl+V · every session is audited</span>
