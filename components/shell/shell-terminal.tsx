@@ -96,7 +96,11 @@ export function ShellTerminal(props: { containerId: string; cmd?: string[]; user
         socket.off('disconnect', onDisconnect);
       });
 
-      const data = term.onData((d) => { if (sessionId && !ended) socket.emit(SHELL_EVENTS.input, { sessionId, data: d }); });
+      const data = term.onData((d) => {
+        if (!sessionId || ended) return;
+        // A large paste goes in pieces the server accepts (shell:input takes at most 64 KiB).
+        for (let i = 0; i < d.length; i += 16_384) socket.emit(SHELL_EVENTS.input, { sessionId, data: d.slice(i, i + 16_384) });
+      });
       const resize = term.onResize(({ cols, rows }) => { if (sessionId && !ended) socket.emit(SHELL_EVENTS.resize, { sessionId, cols, rows }); });
       cleanups.push(() => { data.dispose(); resize.dispose(); });
 
