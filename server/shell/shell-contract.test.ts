@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { shellInputSchema, shellOpenSchema } from '../contract';
 import { cleanEngineMessage } from './shell-exec';
+import { loadConfig } from '../config';
 
 describe('shell:open payload', () => {
   it('splits a command string into argv and keeps an argv array as is', () => {
@@ -31,5 +32,13 @@ describe('cleanEngineMessage', () => {
     const raw = 'OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown\r\n';
     expect(cleanEngineMessage(raw)).toBe('exec: "bash": executable file not found in $PATH');
     expect(cleanEngineMessage('unable to find user nobody2: no matching entries in passwd file')).toBe('unable to find user nobody2: no matching entries in passwd file');
+  });
+});
+
+describe('SLIPWAY_SHELL_IDLE_TIMEOUT', () => {
+  it('defaults to 30 minutes and refuses a bad value by name', () => {
+    expect(loadConfig({} as NodeJS.ProcessEnv).SLIPWAY_SHELL_IDLE_TIMEOUT).toBe(1800);
+    expect(() => loadConfig({ SLIPWAY_SHELL_IDLE_TIMEOUT: 'soon' } as NodeJS.ProcessEnv)).toThrow(/SLIPWAY_SHELL_IDLE_TIMEOUT/);
+    expect(() => loadConfig({ SLIPWAY_SHELL_IDLE_TIMEOUT: '1' } as NodeJS.ProcessEnv)).toThrow(/SLIPWAY_SHELL_IDLE_TIMEOUT/);
   });
 });
