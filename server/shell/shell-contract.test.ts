@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { shellInputSchema, shellOpenSchema } from '../contract';
 import { cleanEngineMessage } from './shell-exec';
-import { loadConfig } from '../config';
+import { loadConfig as load } from '../config';
+
+const loadConfig = (env: Record<string, string>) => load(env);
 
 describe('shell:open payload', () => {
   it('splits a command string into argv and keeps an argv array as is', () => {
@@ -37,8 +39,8 @@ describe('cleanEngineMessage', () => {
 
 describe('SLIPWAY_SHELL_IDLE_TIMEOUT', () => {
   it('defaults to 30 minutes and refuses a bad value by name', () => {
-    expect(loadConfig({} as NodeJS.ProcessEnv).SLIPWAY_SHELL_IDLE_TIMEOUT).toBe(1800);
-    expect(() => loadConfig({ SLIPWAY_SHELL_IDLE_TIMEOUT: 'soon' } as NodeJS.ProcessEnv)).toThrow(/SLIPWAY_SHELL_IDLE_TIMEOUT/);
-    expect(() => loadConfig({ SLIPWAY_SHELL_IDLE_TIMEOUT: '1' } as NodeJS.ProcessEnv)).toThrow(/SLIPWAY_SHELL_IDLE_TIMEOUT/);
+    expect(loadConfig({}).SLIPWAY_SHELL_IDLE_TIMEOUT).toBe(1800);
+    expect(() => loadConfig({ SLIPWAY_SHELL_IDLE_TIMEOUT: 'soon' })).toThrow(/SLIPWAY_SHELL_IDLE_TIMEOUT/);
+    expect(() => loadConfig({ SLIPWAY_SHELL_IDLE_TIMEOUT: '1' })).toThrow(/SLIPWAY_SHELL_IDLE_TIMEOUT/);
   });
 });
