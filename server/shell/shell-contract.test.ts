@@ -4,7 +4,7 @@ import { shellInputSchema, shellOpenSchema } from '../contract';
 import { cleanEngineMessage } from './shell-exec';
 import { loadConfig as load } from '../config';
 
-const loadConfig = (env: Record<string, string>) => load(env);
+const loadConfig = (env: Record<string, string>) => load(env as NodeJS.ProcessEnv);
 
 describe('shell:open payload', () => {
   it('splits a command string into argv and keeps an argv array as is', () => {
