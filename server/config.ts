@@ -27,6 +27,8 @@ const schema = z.object({
   SLIPWAY_SESSION_TTL: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
   /** first retry delay of a failed webhook delivery; each further retry waits 4x longer */
   SLIPWAY_NOTIFY_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
+  /** seconds without a keystroke after which a shell session is closed */
+  SLIPWAY_SHELL_IDLE_TIMEOUT: z.coerce.number().int().min(2).max(604_800).default(1800),
   SLIPWAY_PUBLIC_ORIGIN: z
     .string()
     .optional()

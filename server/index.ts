@@ -14,6 +14,8 @@ import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
 import { createSocketServer, disconnectMatching } from './socket/socket-server';
 import { startHealthAlerts } from './notifications/health-alerts';
+import { shellSessions } from './shell/shell-sessions';
+import { reapOrphanedShells } from './shell/shell-reaper';
 
 async function main() {
   let config;
@@ -67,18 +69,22 @@ async function main() {
     if (!req.url?.startsWith('/socket.io')) void upgrade(req, socket, head);
   });
   await watcher.whenReady();
+  void reapOrphanedShells(ctx).catch((e) => console.error('[slipway] ending orphaned shell sessions failed:', e));
   server.listen(config.PORT, config.HOST, () => {
     console.log(`[slipway] listening on http://${config.HOST}:${config.PORT} (docker: ${config.DOCKER_HOST}, data: ${config.dataDir})`);
   });
 
-  const shutdown = () => {
+  const shutdown = async () => {
+    setTimeout(() => process.exit(0), 4500).unref();
+    // Shell processes live in containers: end them before the sockets go, or they would outlive us.
+    await shellSessions(ctx).closeAll('shutdown').catch(() => undefined);
     watcher.stop();
     ctx.io?.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
 }
 
 main().catch((e) => {

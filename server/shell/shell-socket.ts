@@ -1,0 +1,38 @@
+// shell:* socket events (CONTRACT.md). Admin only (permission 'shell'), checked per event by onEvent;
+// a session answers only the socket that opened it, and the socket's end ends its sessions.
+import type { Socket } from 'socket.io';
+import type { AppContext } from '../context';
+import { onEvent } from '../socket/socket-server';
+import { SHELL_EVENTS, shellCloseSchema, shellInputSchema, shellOpenSchema, shellResizeSchema } from '../contract';
+import { shellSessions, type ShellOwner } from './shell-sessions';
+
+// Output waits while more than this many packets sit unsent in the socket's buffer.
+const CONGESTED_PACKETS = 256;
+
+export function registerShellSocket(ctx: AppContext, socket: Socket) {
+  const sessions = shellSessions(ctx);
+  const owner: ShellOwner = {
+    id: socket.id,
+    emit: (event, payload) => socket.emit(event, payload),
+    // engine.io keeps unsent packets in writeBuffer (typed private, stable across 4.x)
+    congested: () => (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length > CONGESTED_PACKETS,
+    onDrain: (cb) => socket.conn.once('drain', cb),
+  };
+
+  onEvent(ctx, socket, SHELL_EVENTS.open, 'shell', shellOpenSchema, async (req, principal) => {
+    const { ack, start } = await sessions.open(owner, principal, req);
+    // The ack goes out when this handler resolves; output starts after it, so the client knows the id.
+    setImmediate(start);
+    return { ...ack };
+  });
+  onEvent(ctx, socket, SHELL_EVENTS.input, 'shell', shellInputSchema, async ({ sessionId, data }) => {
+    sessions.input(socket.id, sessionId, data);
+  });
+  onEvent(ctx, socket, SHELL_EVENTS.resize, 'shell', shellResizeSchema, async ({ sessionId, cols, rows }) => {
+    await sessions.resize(socket.id, sessionId, cols, rows);
+  });
+  onEvent(ctx, socket, SHELL_EVENTS.close, 'shell', shellCloseSchema, async ({ sessionId }) => {
+    await sessions.close(socket.id, sessionId);
+  });
+  socket.on('disconnect', () => void sessions.closeOwner(socket.id));
+}
