@@ -156,6 +156,8 @@ describe('shell sessions', () => {
     }
     const after = (await docker.getContainer(bb.id).inspect()).ExecIDs ?? [];
     expect(after.filter((e) => !before.includes(e))).toEqual([]); // not even a probe ran
+    const audit = (await admin.get('/api/audit?limit=50')).json as { action: string; result: string }[];
+    expect(audit.filter((e) => e.action === 'socket shell:open' && e.result === 'denied').length).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses a cross-origin handshake', async () => {

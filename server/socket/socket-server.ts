@@ -10,6 +10,7 @@ import { readCookie, resolveSession, SESSION_COOKIE } from '../auth/sessions';
 import { resolveBearer } from '../auth/tokens';
 import { SOCKET_EVENTS } from '../contract';
 import { isHttpError } from '../http/errors';
+import { recordAudit } from '../audit/audit-log';
 import { registerAreaHandlers } from './register-area-handlers';
 
 export interface SocketData {
@@ -80,7 +81,11 @@ export function onEvent<S extends ZodTypeAny>(
       socket.disconnect(true);
       return;
     }
-    if (!can(principal, permission)) return reply({ ok: false, status: 403, error: `role ${principal.role} may not do this` });
+    if (!can(principal, permission)) {
+      // A refused attempt (a viewer opening a shell, say) is worth knowing about.
+      recordAudit(ctx.db, { username: principal.username, action: `socket ${event}`, result: 'denied', detail: { role: principal.role } });
+      return reply({ ok: false, status: 403, error: `role ${principal.role} may not do this` });
+    }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return reply({ ok: false, status: 400, error: parsed.error.issues[0]?.message ?? 'bad payload', issues: parsed.error.issues });
     try {
