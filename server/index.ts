@@ -13,6 +13,7 @@ import { countUsers, ensureEnvAdmin } from './auth/users';
 import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
 import { createSocketServer, disconnectMatching } from './socket/socket-server';
+import { startStatsAndHealth, stopStatsAndHealth } from './stats/start';
 
 async function main() {
   let config;
@@ -48,6 +49,7 @@ async function main() {
     console.log(`[slipway] no users yet. Create the first admin at /setup with this one-time setup token:\n\n    ${ctx.setupToken}\n`);
   }
 
+  startStatsAndHealth(ctx);
   watcher.start();
   const dev = process.env.NODE_ENV !== 'production';
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
@@ -71,6 +73,7 @@ async function main() {
 
   const shutdown = () => {
     watcher.stop();
+    stopStatsAndHealth(ctx);
     ctx.io?.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();

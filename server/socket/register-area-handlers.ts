@@ -1,10 +1,11 @@
 // Each capability registers its socket events here, once per connection.
 import type { Socket } from 'socket.io';
 import type { AppContext } from '../context';
+import { registerStatsSocket } from '../stats/stats-socket';
 
 type Register = (ctx: AppContext, socket: Socket) => void;
 
-const AREAS: Register[] = [];
+const AREAS: Register[] = [registerStatsSocket];
 
 export function registerAreaHandlers(ctx: AppContext, socket: Socket) {
   for (const register of AREAS) register(ctx, socket);
