@@ -13,6 +13,8 @@ export interface StatsSample {
   /** usage minus inactive file cache, as `docker stats` shows it */
   memBytes: number;
   memLimit: number;
+  /** false when the container has no memory limit (Docker then reports the host's memory as limit) */
+  memLimited?: boolean;
   /** totals since the container started, bytes */
   netRx: number;
   netTx: number;

@@ -22,6 +22,7 @@ export class Collector {
     private docker: Docker,
     private onSample: (s: StatsSample) => void,
     private isRunning: () => boolean,
+    private hostMemory: () => number,
   ) {}
 
   start() {
@@ -83,6 +84,8 @@ export class Collector {
     // A stopped container's stream sends empty frames; they are not readings.
     if (!f.precpu_stats?.system_cpu_usage || !f.cpu_stats?.system_cpu_usage) return;
     const sample = toSample(this.containerId, f, this.latest());
+    const host = this.hostMemory();
+    sample.memLimited = host > 0 ? sample.memLimit < host : true;
     this.history.push(sample);
     const cutoff = sample.ts - HISTORY_MS;
     while (this.history.length > MAX_SAMPLES || (this.history.length && this.history[0].ts < cutoff)) this.history.shift();

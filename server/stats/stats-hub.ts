@@ -17,9 +17,12 @@ export class StatsHub {
   private overviewViewers = new Set<string>();
   private overviewTimer: NodeJS.Timeout | null = null;
   readonly settings: StatsSettings;
+  /** the engine host's memory: a container without a limit reports it as its limit */
+  private hostMemory = 0;
 
   constructor(private ctx: AppContext) {
     this.settings = loadStatsSettings();
+    void ctx.docker.info().then((i: { MemTotal?: number }) => (this.hostMemory = i.MemTotal ?? 0), () => undefined);
     ctx.watcher.on('changed', () => {
       if (this.overviewViewers.size) this.syncOverview();
     });
@@ -29,7 +32,7 @@ export class StatsHub {
   acquire(containerId: string, viewer: string): StatsSample[] {
     let c = this.collectors.get(containerId);
     if (!c) {
-      c = new Collector(containerId, this.ctx.docker, (s) => this.ctx.io?.to(statsRoom(containerId)).emit(STATS_EVENTS.sample, s), () => this.ctx.watcher.containers.get(containerId)?.state === 'running');
+      c = new Collector(containerId, this.ctx.docker, (s) => this.ctx.io?.to(statsRoom(containerId)).emit(STATS_EVENTS.sample, s), () => this.ctx.watcher.containers.get(containerId)?.state === 'running', () => this.hostMemory);
       this.collectors.set(containerId, c);
       c.start();
     }
