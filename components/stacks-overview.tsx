@@ -7,6 +7,8 @@ import { ContainerStateBadge, HealthBadge, StateBadge } from './badges';
 import { ContainerActions } from './container-actions';
 import { portsText, since } from './format';
 import { useMeQuery, useStacksQuery } from './queries';
+import { RollupBadge } from './health/rollup-badge';
+import { UsageCell, useOverviewStatsFeed } from './stats/overview-usage';
 import type { Role, StackSummary } from '@/server/contract';
 
 function useNow(intervalMs: number) {
@@ -23,6 +25,7 @@ export function StacksOverview() {
   const me = useMeQuery();
   const [filter, setFilter] = useState('');
   const now = useNow(5000);
+  useOverviewStatsFeed();
 
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -74,7 +77,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
       <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2.5">
         <h2 className="font-semibold text-slate-800">{stack.standalone ? 'Standalone containers' : stack.name}</h2>
         {!stack.standalone ? <StateBadge state={stack.state} testId="stack-state" /> : null}
-        <HealthBadge health={stack.health} />
+        <RollupBadge rollup={stack.rollup} testId="stack-rollup" />
         <span className="ml-auto text-xs text-slate-500">{stack.services.length} {stack.standalone ? 'containers' : 'services'}</span>
       </div>
       <table className="w-full">
@@ -85,6 +88,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
             <th className="th">Image</th>
             <th className="th">State</th>
             <th className="th">Health</th>
+            <th className="th">CPU / mem</th>
             <th className="th">Ports</th>
             <th className="th">Uptime</th>
             <th className="th text-right">Restarts</th>
@@ -100,7 +104,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
                     <div className="font-medium text-slate-800">{svc.name}</div>
                     {!stack.standalone ? (
                       <div className="mt-1">
-                        <StateBadge state={svc.state} testId="service-state" />
+                        <StateBadge state={svc.state} testId="service-state" /> <RollupBadge rollup={svc.rollup} testId="service-rollup" />
                       </div>
                     ) : null}
                   </td>
@@ -112,6 +116,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
                 <td className="td max-w-[14rem] truncate font-mono text-xs text-slate-600" title={c.image}>{c.image}</td>
                 <td className="td"><ContainerStateBadge c={c} /></td>
                 <td className="td"><HealthBadge health={c.health} /></td>
+                <td className="td"><UsageCell id={c.id} running={c.state === 'running'} /></td>
                 <td className="td whitespace-nowrap font-mono text-xs text-slate-600">{portsText(c)}</td>
                 <td className="td text-xs text-slate-600">{c.state === 'running' ? since(c.startedAt, now) : '—'}</td>
                 <td className={`td text-right text-xs ${c.restartCount > 0 ? 'font-semibold text-amber-700' : 'text-slate-500'}`}>{c.restartCount}</td>

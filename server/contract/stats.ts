@@ -1,7 +1,7 @@
 // Types and zod schemas for the stats and health areas (HTTP bodies and socket events), shared by
 // client and server. Pure: no Node imports.
 import { z } from 'zod';
-import { containerRef, type ProbeResult } from './core';
+import { containerRef, type HealthState, type ProbeResult } from './core';
 
 /** One reading of a container, as the docker CLI computes it (CONTRACT.md `stats:sample`). */
 export interface StatsSample {
@@ -75,7 +75,7 @@ export interface ContainerHealthReport {
   project: string | null;
   service: string | null;
   state: string;
-  health: string;
+  health: HealthState;
   probeStatus: ProbeStatus;
   rollup: Rollup;
   failingStreak: number;
