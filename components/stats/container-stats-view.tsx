@@ -17,7 +17,7 @@ function memRange(s: StatsSeries, dataMax: number) {
   const used = maxOf(s.mem);
   const limit = s.latest?.memLimit ?? 0;
   if (limit > 0 && limit <= used * 3) return limit * 1.05;
-  return Math.max(used * 1.3, 8 * 1024 * 1024, Math.min(dataMax, used * 1.3));
+  return Math.max(used * 1.3, 1024 * 1024, Math.min(dataMax, used * 1.3));
 }
 
 export function ContainerStatsView({ id }: { id: string }) {
@@ -50,7 +50,7 @@ export function ContainerStatsView({ id }: { id: string }) {
               <LiveChart testId="chart-cpu" series={series} format={(v) => percent(v)} yMin={5} lines={[{ label: 'CPU %', color: '#6366f1', values: (x) => x.cpu, fill: true }]} />
             </ChartCard>
             <ChartCard title="Memory">
-              <LiveChart testId="chart-mem" series={series} format={(v) => bytes(v, 0)} yRange={memRange} lines={[
+              <LiveChart testId="chart-mem" series={series} format={(v) => bytes(v)} yRange={memRange} lines={[
                 { label: 'used', color: '#0ea5e9', values: (x) => x.mem, fill: true },
                 { label: 'limit', color: '#e11d48', values: (x) => x.limit, dash: [6, 4] },
               ]} />
@@ -68,7 +68,7 @@ export function ContainerStatsView({ id }: { id: string }) {
               ]} />
             </ChartCard>
           </div>
-          <p className="mt-3 text-xs text-slate-500">
+          <p className="mt-3 text-xs text-slate-500" data-testid="stats-samples" data-count={series.ts.length}>
             One sample a second from Docker's stats stream, shared by everyone watching this container; the last 10 minutes are kept on the server. CPU is computed as <code>docker stats</code> does (100% = one core); memory excludes inactive file cache.
           </p>
         </>

@@ -41,7 +41,14 @@ export function LiveChart({ series, lines, format, yMin = 0, yRange, height = 17
         legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false }, points: { show: false } },
         scales: {
-          x: { time: true },
+          // At least the last minute, so the first samples do not stretch over a meaningless range.
+          x: {
+            time: true,
+            range: (_u, min, max) => {
+              const hi = max ?? Date.now() / 1000;
+              return [Math.min(min ?? hi, hi - 60), hi];
+            },
+          },
           y: {
             range: (_u, _min, max) => {
               const top = props.current.yRange ? props.current.yRange(series, max) : Math.max(props.current.yMin, (max || 0) * 1.15);

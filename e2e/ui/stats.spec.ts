@@ -43,6 +43,8 @@ test('the charts page shows live CPU and memory of a busy container', async ({ p
   }).toPass({ timeout: 15_000 });
   await expect(page.getByTestId('stats-mem')).toContainText('64 MB limit');
   await expect(page.getByTestId('chart-cpu').locator('.u-legend')).toContainText('CPU %');
+  // A few seconds of history drawn before the picture is taken.
+  await expect(page.getByTestId('stats-samples')).toHaveAttribute('data-count', /^([5-9]|\d{2,})$/, { timeout: 15_000 });
   await screenshot(page, 'stats-charts');
 });
 
