@@ -39,6 +39,11 @@ export function statusField(body: string): string | null {
   return null;
 }
 
+/** A short readable excerpt of a response body: tags removed, whitespace collapsed. */
+export function bodyText(body: string): string {
+  return body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
 interface Hop {
   statusCode: number;
   location: string | null;
@@ -108,7 +113,8 @@ export async function runProbe(name: string, rawUrl: string, opts: ProbeOptions)
       const status = r.truncated ? null : statusField(r.body);
       const failingStatus = status !== null && FAILING.has(status.toLowerCase());
       const ok = r.statusCode >= 200 && r.statusCode < 300 && !failingStatus;
-      const error = ok ? null : failingStatus ? `status "${status}"` : `HTTP ${r.statusCode}${r.body.trim() ? `: ${r.body.trim().slice(0, 200)}` : ''}`;
+      const text = bodyText(r.body);
+      const error = ok ? null : failingStatus ? `status "${status}"` : `HTTP ${r.statusCode}${text ? `: ${text}` : ''}`;
       return { ...base, ok, statusCode: r.statusCode, latencyMs, status, error };
     }
   } catch (e) {
