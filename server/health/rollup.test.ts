@@ -31,3 +31,16 @@ describe('health rollup', () => {
     expect(stackRollup([{ rollup: 'none' }, { rollup: 'healthy' }])).toBe('healthy');
   });
 });
+
+describe('probe status', () => {
+  it('is pending until every probe answered, partial or failing after', async () => {
+    const { probeStatusOf } = await import('./health-monitor');
+    const r = (ok: boolean) => ({ name: 'x', url: 'u', ok, statusCode: 200, latencyMs: 1, status: null, error: null, at: '' });
+    expect(probeStatusOf(0, [])).toBe('none');
+    expect(probeStatusOf(2, [r(true)])).toBe('pending');
+    expect(probeStatusOf(2, [r(false)])).toBe('partial');
+    expect(probeStatusOf(2, [r(true), r(true)])).toBe('ok');
+    expect(probeStatusOf(2, [r(true), r(false)])).toBe('partial');
+    expect(probeStatusOf(1, [r(false)])).toBe('failing');
+  });
+});
