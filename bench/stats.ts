@@ -101,8 +101,11 @@ async function main() {
       await sleep(window);
       cliEngine += engineCpu() - e0;
       cliSelf += cpuSeconds(cli.pid!) - c0;
-      cli.kill('SIGTERM');
-      await new Promise((r) => cli.once('exit', r));
+      // The CLI ignores SIGTERM while streaming; Ctrl-C is what a user would press.
+      const exited = new Promise((r) => cli.once('exit', r));
+      cli.kill('SIGINT');
+      await Promise.race([exited, sleep(2000)]);
+      if (cli.exitCode === null) cli.kill('SIGKILL');
     }
     const perViewerHz = samples / (COUNT * VIEWERS) / counted;
 

@@ -79,6 +79,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
         {!stack.standalone ? <StateBadge state={stack.state} testId="stack-state" /> : null}
         <RollupBadge rollup={stack.rollup} testId="stack-rollup" />
         <span className="ml-auto text-xs text-slate-500">{stack.services.length} {stack.standalone ? 'containers' : 'services'}</span>
+        {!stack.standalone ? <Link href={`/stats?project=${encodeURIComponent(stack.name)}`} className="btn" data-testid="stack-stats-link">Stats</Link> : null}
       </div>
       <table className="w-full">
         <thead className="border-b border-slate-100">

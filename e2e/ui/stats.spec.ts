@@ -48,6 +48,17 @@ test('the charts page shows live CPU and memory of a busy container', async ({ p
   await screenshot(page, 'stats-charts');
 });
 
+test('the stack stats page shows a live chart per running container', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/');
+  await page.locator(`[data-stack="${project}"]`).getByTestId('stack-stats-link').click();
+  await expect(page.getByRole('heading', { name: `Stats · ${project}` })).toBeVisible();
+  const cards = page.getByTestId('stack-stats-card');
+  await expect(cards).toHaveCount(2);
+  await expect(cards.first().locator('canvas')).toBeVisible();
+  await expect(page.locator(`[data-testid=stack-stats-card][data-name="${project}-worker-1"]`).getByTestId('card-reading')).toHaveText(/%.*B$/);
+});
+
 test('the overview shows a compact CPU/memory reading and the health rollup per service', async ({ page }) => {
   await signIn(page);
   await page.goto('/');
