@@ -104,6 +104,7 @@ async function main() {
       // The CLI ignores SIGTERM while streaming; Ctrl-C is what a user would press.
       const exited = new Promise((r) => cli.once('exit', r));
       cli.kill('SIGINT');
+      console.log(`  so far: engine idle ${fmt(idleEngine, 2)} s, under Slipway ${fmt(slipEngine, 2)} s, under docker stats ${fmt(cliEngine, 2)} s; server ${fmt(slipServer, 2)} s`);
       await Promise.race([exited, sleep(2000)]);
       if (cli.exitCode === null) cli.kill('SIGKILL');
     }
