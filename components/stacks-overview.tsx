@@ -8,6 +8,7 @@ import { ContainerActions } from './container-actions';
 import { portsText, since } from './format';
 import { useMeQuery, useStacksQuery } from './queries';
 import { RollupBadge } from './health/rollup-badge';
+import { containerRollup } from '@/server/health/rollup';
 import { UsageCell, useOverviewStatsFeed } from './stats/overview-usage';
 import type { Role, StackSummary } from '@/server/contract';
 
@@ -37,7 +38,8 @@ export function StacksOverview() {
 
   const all = (stacks.data ?? []).flatMap((s) => s.services.flatMap((svc) => svc.containers));
   const running = all.filter((c) => c.state === 'running').length;
-  const unhealthy = all.filter((c) => c.health === 'unhealthy').length;
+  // Docker's unhealthy, failing probes, failed exits, OOM kills and restart loops (health/rollup.ts).
+  const unhealthy = all.filter((c) => containerRollup(c) === 'unhealthy').length;
 
   return (
     <AppShell
@@ -48,7 +50,7 @@ export function StacksOverview() {
         <Stat label="Stacks" value={(stacks.data ?? []).filter((s) => !s.standalone).length} />
         <Stat label="Containers" value={all.length} />
         <Stat label="Running" value={running} tone="text-emerald-600" />
-        <Stat label="Unhealthy" value={unhealthy} tone={unhealthy ? 'text-rose-600' : 'text-slate-900'} />
+        <Link href="/health" className="contents"><Stat label="Unhealthy" value={unhealthy} tone={unhealthy ? 'text-rose-600' : 'text-slate-900'} /></Link>
       </div>
       {stacks.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
       {stacks.isError ? <p className="text-sm text-rose-600">Could not load stacks: {stacks.error.message}</p> : null}
