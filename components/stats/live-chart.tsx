@@ -14,7 +14,7 @@ export interface LineDef {
   dash?: number[];
 }
 
-export function LiveChart({ series, lines, format, yMin = 0, yRange, height = 170, testId }: {
+export function LiveChart({ series, lines, format, yMin = 0, yRange, height = 170, testId, legend = true }: {
   series: StatsSeries;
   lines: LineDef[];
   format: (v: number) => string;
@@ -23,6 +23,7 @@ export function LiveChart({ series, lines, format, yMin = 0, yRange, height = 17
   yRange?: (s: StatsSeries, dataMax: number) => number;
   height?: number;
   testId?: string;
+  legend?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   // The chart reads the latest props through refs; it is built once per mount.
@@ -38,7 +39,7 @@ export function LiveChart({ series, lines, format, yMin = 0, yRange, height = 17
       {
         width: el.clientWidth || 400,
         height,
-        legend: { show: true, live: false },
+        legend: { show: legend, live: false },
         cursor: { drag: { x: false, y: false }, points: { show: false } },
         scales: {
           // At least the last minute, so the first samples do not stretch over a meaningless range.
@@ -84,7 +85,7 @@ export function LiveChart({ series, lines, format, yMin = 0, yRange, height = 17
       ro.disconnect();
       chart.destroy();
     };
-  }, [series, height]);
+  }, [series, height, legend]);
 
   return <div ref={box} data-testid={testId} className="w-full" />;
 }

@@ -38,7 +38,7 @@ function ContainerCard({ id, name }: { id: string; name: string }) {
           {s ? `${percent(s.cpuPercent)} · ${bytes(s.memBytes)}` : '…'}
         </span>
       </div>
-      <LiveChart series={series} height={110} format={(v) => percent(v)} yMin={5} lines={[{ label: 'CPU %', color: '#6366f1', values: (x) => x.cpu, fill: true }]} />
+      <LiveChart series={series} height={110} legend={false} format={(v) => percent(v)} yMin={5} lines={[{ label: 'CPU %', color: '#6366f1', values: (x) => x.cpu, fill: true }]} />
     </section>
   );
 }
