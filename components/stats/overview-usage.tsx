@@ -50,7 +50,7 @@ export function UsageCell({ id, running }: { id: string; running: boolean }) {
   if (!r) return <span className="text-xs text-slate-400">…</span>;
   const cpuWidth = Math.min(100, r.cpuPercent);
   return (
-    <div className="w-28 text-[11px] leading-tight tabular-nums text-slate-600" data-testid="usage" title={`CPU ${percent(r.cpuPercent)} · memory ${bytes(r.memBytes)}`}>
+    <div className="w-24 text-[11px] leading-tight tabular-nums text-slate-600" data-testid="usage" title={`CPU ${percent(r.cpuPercent)} · memory ${bytes(r.memBytes)}`}>
       <div className="flex items-center gap-1.5">
         <span className="w-9 text-right" data-testid="usage-cpu">{percent(r.cpuPercent)}</span>
         <span className="h-1.5 flex-1 overflow-hidden rounded bg-slate-100"><span className="block h-full bg-indigo-400" style={{ width: `${cpuWidth}%` }} /></span>
