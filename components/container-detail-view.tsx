@@ -6,11 +6,16 @@ import { ContainerActions } from './container-actions';
 import { ContainerTools } from './container-tools';
 import { portsText, shortId, since } from './format';
 import { useContainerQuery, useMeQuery } from './queries';
+import { RollupBadge } from './health/rollup-badge';
+import { ProbePanel } from './health/probe-panel';
+import { useProbeUpdates } from './health/health-queries';
+import { containerRollup } from '@/server/health/rollup';
 
 export function ContainerDetailView({ id }: { id: string }) {
   const q = useContainerQuery(id);
   const me = useMeQuery();
   const c = q.data;
+  useProbeUpdates(c?.id);
   return (
     <AppShell title={c ? c.name : 'Container'} actions={c && me.data ? (<><ContainerTools id={c.id} role={me.data.role} /><ContainerActions c={c} role={me.data.role} /></>) : null}>
       <Link href="/" className="text-sm text-indigo-700 hover:underline">← All stacks</Link>
@@ -24,6 +29,8 @@ export function ContainerDetailView({ id }: { id: string }) {
               <dd className="flex gap-2"><ContainerStateBadge c={c} /> <span className="text-slate-500">{c.status}</span>{c.oomKilled ? <span className="font-semibold text-rose-600">OOM-killed</span> : null}</dd>
               <dt className="text-slate-500">Health</dt>
               <dd className="flex gap-2"><HealthBadge health={c.health} />{c.failingStreak > 0 ? <span className="text-rose-600">failing streak {c.failingStreak}</span> : null}</dd>
+              <dt className="text-slate-500">Rollup</dt>
+              <dd className="flex gap-2"><RollupBadge rollup={containerRollup(c)} />{c.probeStatus && c.probeStatus !== 'none' ? <span className="text-slate-500" data-testid="probe-status">probes {c.probeStatus}</span> : null}{c.restartLoop ? <span className="font-semibold text-rose-600">restart loop</span> : null}</dd>
               <dt className="text-slate-500">ID</dt><dd className="font-mono text-xs">{shortId(c.id)}</dd>
               <dt className="text-slate-500">Image</dt><dd className="font-mono text-xs">{c.image}</dd>
               <dt className="text-slate-500">Stack / service</dt><dd>{c.project ? `${c.project} / ${c.service}` : 'standalone'}</dd>
@@ -42,6 +49,12 @@ export function ContainerDetailView({ id }: { id: string }) {
               ))}
             </ul>
           </section>
+          {c.probes.length > 0 || Object.keys(c.labels).some((k) => k.startsWith('slipway.probe.')) ? (
+            <section className="card col-span-3 p-5">
+              <h2 className="mb-2 text-sm font-semibold text-slate-700">HTTP probes</h2>
+              {c.probes.length === 0 ? <p className="text-sm text-slate-500">{c.state === 'running' ? 'Waiting for the first probe results…' : 'Probes run while the container runs.'}</p> : <ProbePanel probes={c.probes} history={c.probeHistory ?? {}} />}
+            </section>
+          ) : null}
           <section className="card col-span-3 p-5">
             <h2 className="mb-2 text-sm font-semibold text-slate-700">Healthcheck log</h2>
             {c.health_log.length === 0 ? <p className="text-sm text-slate-500">This container has no Docker healthcheck results.</p> : (

@@ -5,9 +5,9 @@ import type { Role } from '@/server/contract';
 
 export function ContainerTools({ id, role }: { id: string; role: Role }) {
   const tools: { href: string; label: string; admin?: boolean }[] = [
+    { href: `/containers/${encodeURIComponent(id)}/stats`, label: 'Stats' },
     { href: `/containers/${encodeURIComponent(id)}/shell`, label: 'Shell', admin: true },
   ];
-  void id;
   const shown = tools.filter((t) => !t.admin || role === 'admin');
   if (shown.length === 0) return null;
   return (

@@ -7,6 +7,9 @@ import { ContainerStateBadge, HealthBadge, StateBadge } from './badges';
 import { ContainerActions } from './container-actions';
 import { portsText, since } from './format';
 import { useMeQuery, useStacksQuery } from './queries';
+import { RollupBadge } from './health/rollup-badge';
+import { containerRollup } from '@/server/health/rollup';
+import { UsageCell, useOverviewStatsFeed } from './stats/overview-usage';
 import type { Role, StackSummary } from '@/server/contract';
 
 function useNow(intervalMs: number) {
@@ -23,6 +26,7 @@ export function StacksOverview() {
   const me = useMeQuery();
   const [filter, setFilter] = useState('');
   const now = useNow(5000);
+  useOverviewStatsFeed();
 
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -34,7 +38,8 @@ export function StacksOverview() {
 
   const all = (stacks.data ?? []).flatMap((s) => s.services.flatMap((svc) => svc.containers));
   const running = all.filter((c) => c.state === 'running').length;
-  const unhealthy = all.filter((c) => c.health === 'unhealthy').length;
+  // Docker's unhealthy, failing probes, failed exits, OOM kills and restart loops (health/rollup.ts).
+  const unhealthy = all.filter((c) => containerRollup(c) === 'unhealthy').length;
 
   return (
     <AppShell
@@ -45,7 +50,7 @@ export function StacksOverview() {
         <Stat label="Stacks" value={(stacks.data ?? []).filter((s) => !s.standalone).length} />
         <Stat label="Containers" value={all.length} />
         <Stat label="Running" value={running} tone="text-emerald-600" />
-        <Stat label="Unhealthy" value={unhealthy} tone={unhealthy ? 'text-rose-600' : 'text-slate-900'} />
+        <Link href="/health" className="contents"><Stat label="Unhealthy" value={unhealthy} tone={unhealthy ? 'text-rose-600' : 'text-slate-900'} /></Link>
       </div>
       {stacks.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
       {stacks.isError ? <p className="text-sm text-rose-600">Could not load stacks: {stacks.error.message}</p> : null}
@@ -74,8 +79,9 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
       <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2.5">
         <h2 className="font-semibold text-slate-800">{stack.standalone ? 'Standalone containers' : stack.name}</h2>
         {!stack.standalone ? <StateBadge state={stack.state} testId="stack-state" /> : null}
-        <HealthBadge health={stack.health} />
+        <RollupBadge rollup={stack.rollup} testId="stack-rollup" />
         <span className="ml-auto text-xs text-slate-500">{stack.services.length} {stack.standalone ? 'containers' : 'services'}</span>
+        {!stack.standalone ? <Link href={`/stats?project=${encodeURIComponent(stack.name)}`} className="btn" data-testid="stack-stats-link">Stats</Link> : null}
       </div>
       <div className="overflow-x-auto">
       <table className="w-full">
@@ -85,6 +91,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
             <th className="th">Container / image</th>
             <th className="th">State</th>
             <th className="th">Health</th>
+            <th className="th">CPU / mem</th>
             <th className="th">Ports</th>
             <th className="th">Uptime</th>
             <th className="th" />
@@ -99,7 +106,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
                     <div className="font-medium text-slate-800">{svc.name}</div>
                     {!stack.standalone ? (
                       <div className="mt-1">
-                        <StateBadge state={svc.state} testId="service-state" />
+                        <StateBadge state={svc.state} testId="service-state" /> <RollupBadge rollup={svc.rollup} testId="service-rollup" />
                       </div>
                     ) : null}
                   </td>
@@ -111,6 +118,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
                 </td>
                 <td className="td"><ContainerStateBadge c={c} /></td>
                 <td className="td"><HealthBadge health={c.health} /></td>
+                <td className="td"><UsageCell id={c.id} running={c.state === 'running'} /></td>
                 <td className="td font-mono text-xs text-slate-600">{portsText(c)}</td>
                 <td className="td whitespace-nowrap text-xs text-slate-600">
                   {c.state === 'running' ? since(c.startedAt, now) : '—'}

@@ -16,6 +16,7 @@ import { createSocketServer, disconnectMatching } from './socket/socket-server';
 import { startHealthAlerts } from './notifications/health-alerts';
 import { shellSessions } from './shell/shell-sessions';
 import { reapOrphanedShells } from './shell/shell-reaper';
+import { startStatsAndHealth, stopStatsAndHealth } from './stats/start';
 
 async function main() {
   let config;
@@ -51,6 +52,7 @@ async function main() {
     console.log(`[slipway] no users yet. Create the first admin at /setup with this one-time setup token:\n\n    ${ctx.setupToken}\n`);
   }
 
+  startStatsAndHealth(ctx);
   watcher.start();
   startHealthAlerts(ctx);
   const dev = process.env.NODE_ENV !== 'production';
@@ -79,6 +81,7 @@ async function main() {
     // Shell processes live in containers: end them before the sockets go, or they would outlive us.
     await shellSessions(ctx).closeAll('shutdown').catch(() => undefined);
     watcher.stop();
+    stopStatsAndHealth(ctx);
     ctx.io?.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();

@@ -1,6 +1,7 @@
 // Types and zod schemas shared by the browser and the server for HTTP bodies and socket events.
 // Pure module: no Node imports, so client components can import it.
 import { z } from 'zod';
+import type { ProbeStatus, Rollup } from './stats';
 
 export const ROLES = ['viewer', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -38,6 +39,10 @@ export interface ContainerSummary {
   restartCount: number;
   restartPolicy: string;
   labels: Record<string, string>;
+  /** Slipway's HTTP probes (slipway.probe.NAME labels); absent before the health monitor saw it */
+  probeStatus?: ProbeStatus;
+  /** the restart count rose 3+ times in the last 10 minutes, or Docker is restarting it */
+  restartLoop?: boolean;
 }
 
 export interface HealthLogEntry {
@@ -53,7 +58,10 @@ export interface ContainerDetail extends ContainerSummary {
   mounts: { type: string; source: string; destination: string; name?: string }[];
   health_log: HealthLogEntry[];
   failingStreak: number;
+  /** the latest result of each probe */
   probes: ProbeResult[];
+  /** the last results of each probe, oldest first */
+  probeHistory?: Record<string, ProbeResult[]>;
 }
 
 export interface ProbeResult {
@@ -71,6 +79,8 @@ export interface ServiceSummary {
   name: string;
   state: ServiceState;
   health: HealthState;
+  /** healthy / degraded / unhealthy across Docker health, probes, exits and restarts */
+  rollup?: Rollup;
   containers: ContainerSummary[];
 }
 
@@ -80,6 +90,7 @@ export interface StackSummary {
   standalone: boolean;
   state: ServiceState;
   health: HealthState;
+  rollup?: Rollup;
   services: ServiceSummary[];
 }
 

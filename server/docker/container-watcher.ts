@@ -15,6 +15,8 @@ export function isRelevantAction(action: string): boolean {
 
 export class ContainerWatcher extends EventEmitter {
   readonly containers = new Map<string, ContainerSummary>();
+  /** areas that add fields to every fresh summary (the health monitor: probe status, restart loops) */
+  readonly decorators: ((summary: ContainerSummary) => void)[] = [];
   engine: EngineStatus = { reachable: false, since: new Date().toISOString(), error: 'not connected yet' };
   private stopped = false;
   private stream: NodeJS.ReadableStream | null = null;
@@ -128,6 +130,7 @@ export class ContainerWatcher extends EventEmitter {
       try {
         const info = await this.docker.getContainer(id).inspect();
         const summary = toSummary(info);
+        for (const decorate of this.decorators) decorate(summary);
         this.containers.set(summary.id, summary);
         this.emit('changed', { id: summary.id, state: summary.state, health: summary.health, container: summary } satisfies ContainerChangedEvent);
       } catch (e) {

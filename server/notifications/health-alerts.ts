@@ -1,19 +1,15 @@
-// Turns the live container model into notices: a service turning unhealthy or recovering, an OOM
-// kill, a restart loop. Transitions only: what is already sick when Slipway starts is the baseline,
-// so a restart of Slipway does not page anyone.
+// Turns the live container model into notices: a service turning unhealthy or recovering (the same
+// probe-aware rollup the overview shows), an OOM kill, a restart loop. Transitions only: what is
+// already sick when Slipway starts is the baseline, so a restart of Slipway does not page anyone.
 import type { AppContext } from '../context';
-import type { ContainerChangedEvent, HealthState } from '../contract';
-import { rollupHealth } from '../docker/group-stacks';
+import type { ContainerChangedEvent, Rollup } from '../contract';
+import { serviceRollup } from '../health/rollup';
 import { notifier } from './notifier';
 
-const LOOP_RESTARTS = 3;
-const LOOP_WINDOW_MS = 5 * 60_000;
-
 export function startHealthAlerts(ctx: AppContext) {
-  const serviceHealth = new Map<string, HealthState>();
+  const serviceState = new Map<string, Rollup>();
   const oomSeen = new Set<string>();
-  const restarts = new Map<string, { count: number; at: number }[]>();
-  const loopAlerted = new Map<string, number>();
+  const inLoop = new Set<string>();
 
   ctx.watcher.on('changed', (ev: ContainerChangedEvent) => {
     const c = ev.container;
@@ -26,25 +22,20 @@ export function startHealthAlerts(ctx: AppContext) {
       n.notify('container.oom', `OOM-killed: ${c.name}`, `Container ${c.name} (${where}) was killed for running out of memory.`, 'critical', { container: c.name, id: c.id });
     } else if (!c.oomKilled) oomSeen.delete(c.id);
 
-    const now = Date.now();
-    const history = (restarts.get(c.id) ?? []).filter((h) => now - h.at < LOOP_WINDOW_MS);
-    if (!history.length || history[history.length - 1].count !== c.restartCount) history.push({ count: c.restartCount, at: now });
-    restarts.set(c.id, history);
-    const rising = history[history.length - 1].count - history[0].count;
-    if (rising >= LOOP_RESTARTS && now - (loopAlerted.get(c.id) ?? 0) > LOOP_WINDOW_MS) {
-      loopAlerted.set(c.id, now);
-      n.notify('container.restart_loop', `Restart loop: ${c.name}`, `Container ${c.name} (${where}) restarted ${rising} times in 5 minutes.`, 'critical', { container: c.name, restartCount: c.restartCount });
-    }
+    if (c.restartLoop && !inLoop.has(c.id)) {
+      inLoop.add(c.id);
+      n.notify('container.restart_loop', `Restart loop: ${c.name}`, `Container ${c.name} (${where}) keeps restarting (${c.restartCount} restarts).`, 'critical', { container: c.name, restartCount: c.restartCount });
+    } else if (!c.restartLoop) inLoop.delete(c.id);
 
     const key = c.project ? `${c.project}/${c.service}` : `(standalone)/${c.name}`;
     const members = ctx.watcher.list().filter((x) => (c.project ? x.project === c.project && x.service === c.service : x.id === c.id));
-    const health = rollupHealth(members);
-    const before = serviceHealth.get(key);
-    serviceHealth.set(key, health);
+    const rollup = serviceRollup(members);
+    const before = serviceState.get(key);
+    serviceState.set(key, rollup);
     if (before === undefined) return;
-    if (health === 'unhealthy' && before !== 'unhealthy')
-      n.notify('service.unhealthy', `Unhealthy: ${key}`, `Service ${key} turned unhealthy (${members.filter((m) => m.health === 'unhealthy').map((m) => m.name).join(', ')}).`, 'critical', { service: key });
-    else if (before === 'unhealthy' && health === 'healthy')
+    if (rollup === 'unhealthy' && before !== 'unhealthy')
+      n.notify('service.unhealthy', `Unhealthy: ${key}`, `Service ${key} turned unhealthy (${members.map((m) => m.name).join(', ')}).`, 'critical', { service: key });
+    else if (before === 'unhealthy' && rollup === 'healthy')
       n.notify('service.recovered', `Recovered: ${key}`, `Service ${key} is healthy again.`, 'info', { service: key });
   });
 }

@@ -2,10 +2,11 @@
 import type { Socket } from 'socket.io';
 import type { AppContext } from '../context';
 import { registerShellSocket } from '../shell/shell-socket';
+import { registerStatsSocket } from '../stats/stats-socket';
 
 type Register = (ctx: AppContext, socket: Socket) => void;
 
-const AREAS: Register[] = [registerShellSocket];
+const AREAS: Register[] = [registerShellSocket, registerStatsSocket];
 
 export function registerAreaHandlers(ctx: AppContext, socket: Socket) {
   for (const register of AREAS) register(ctx, socket);

@@ -1,0 +1,164 @@
+// Runs every container's HTTP probes on its interval, keeps a history of each probe, and folds the
+// probe verdict and restart-loop detection into the live container model (so the overview's rollup
+// and `container:changed` carry them). Each probe result is pushed as `health:changed`: no polling.
+import type { AppContext } from '../context';
+import { singleton } from '../context';
+import type { ContainerSummary, ProbeResult } from '../contract/core';
+import { HEALTH_EVENTS, type HealthChangedEvent, type ProbeStatus } from '../contract/stats';
+import { loadStatsSettings } from '../stats/settings';
+import { runProbe } from './probe';
+import { probesFromLabels, probeTiming, type ProbeSpec } from './probe-labels';
+
+const HISTORY = 60; // results kept per probe
+const LOOP_WINDOW_MS = 10 * 60 * 1000;
+const LOOP_RESTARTS = 3;
+
+interface Scheduled {
+  key: string; // the probe labels and timing it was scheduled with
+  startedAt: string | null;
+  specs: ProbeSpec[];
+  intervalMs: number;
+  timeoutMs: number;
+  timer: NodeJS.Timeout | null;
+  stopped: boolean;
+}
+
+export function probeStatusOf(specs: number, latest: ProbeResult[]): ProbeStatus {
+  if (specs === 0) return 'none';
+  if (latest.length < specs) return latest.some((r) => !r.ok) ? 'partial' : 'pending';
+  const failing = latest.filter((r) => !r.ok).length;
+  return failing === 0 ? 'ok' : failing === latest.length ? 'failing' : 'partial';
+}
+
+export class HealthMonitor {
+  private scheduled = new Map<string, Scheduled>();
+  /** per container: probe name → results, oldest first */
+  private history = new Map<string, Map<string, ProbeResult[]>>();
+  /** per container: results since its last start, by probe name */
+  private latest = new Map<string, Map<string, ProbeResult>>();
+  private restarts = new Map<string, { count: number; rises: number[] }>();
+  private defaults: { intervalMs: number; timeoutMs: number };
+  private sweep: NodeJS.Timeout;
+
+  constructor(private ctx: AppContext) {
+    const s = loadStatsSettings();
+    this.defaults = { intervalMs: s.SLIPWAY_PROBE_INTERVAL_MS, timeoutMs: s.SLIPWAY_PROBE_TIMEOUT_MS };
+    ctx.watcher.decorators.push((c) => this.decorate(c));
+    ctx.watcher.on('changed', (ev: { id: string; removed?: boolean; container?: ContainerSummary }) => this.sync(ev.id, ev.removed ? undefined : ev.container));
+    for (const c of ctx.watcher.list()) this.sync(c.id, c);
+    // A restart loop ends when restarts stop: re-evaluate the flag now and then.
+    this.sweep = setInterval(() => {
+      for (const c of ctx.watcher.list()) if (c.restartLoop && !this.inLoop(c)) this.patch(c.id, { restartLoop: false });
+    }, 30_000);
+    this.sweep.unref();
+  }
+
+  /** Called by the watcher on every fresh summary: adds probe status and restart-loop detection. */
+  private decorate(c: ContainerSummary) {
+    const r = this.restarts.get(c.id) ?? { count: c.restartCount, rises: [] };
+    if (c.restartCount > r.count) for (let i = r.count; i < c.restartCount; i++) r.rises.push(Date.now());
+    r.count = c.restartCount;
+    this.restarts.set(c.id, r);
+    c.restartLoop = this.inLoop(c);
+    c.probeStatus = this.statusFor(c);
+  }
+
+  private inLoop(c: ContainerSummary): boolean {
+    const r = this.restarts.get(c.id);
+    const recent = r ? r.rises.filter((t) => t > Date.now() - LOOP_WINDOW_MS) : [];
+    if (r) r.rises = recent;
+    return c.state === 'restarting' || recent.length >= LOOP_RESTARTS;
+  }
+
+  recentRestarts(id: string): number {
+    return this.restarts.get(id)?.rises.filter((t) => t > Date.now() - LOOP_WINDOW_MS).length ?? 0;
+  }
+
+  private statusFor(c: ContainerSummary): ProbeStatus {
+    const specs = probesFromLabels(c.labels);
+    if (specs.length === 0) return 'none';
+    if (c.state !== 'running') return 'none';
+    return probeStatusOf(specs.length, [...(this.latest.get(c.id)?.values() ?? [])]);
+  }
+
+  private sync(id: string, c: ContainerSummary | undefined) {
+    const specs = c && c.state === 'running' ? probesFromLabels(c.labels) : [];
+    const current = this.scheduled.get(id);
+    if (!c || specs.length === 0) {
+      this.unschedule(id);
+      // A stopped container is judged afresh when it starts again.
+      this.latest.delete(id);
+      if (!c) {
+        this.history.delete(id);
+        this.restarts.delete(id);
+      }
+      return;
+    }
+    const timing = probeTiming(c.labels, this.defaults);
+    const key = JSON.stringify([specs, timing]);
+    if (current?.key === key && current.startedAt === c.startedAt) return;
+    if (current && current.startedAt !== c.startedAt) this.latest.delete(id);
+    this.unschedule(id);
+    const s: Scheduled = { key, startedAt: c.startedAt, specs, ...timing, timer: null, stopped: false };
+    this.scheduled.set(id, s);
+    s.timer = setTimeout(() => void this.round(id, s), 0);
+  }
+
+  private unschedule(id: string) {
+    const s = this.scheduled.get(id);
+    if (!s) return;
+    s.stopped = true;
+    if (s.timer) clearTimeout(s.timer);
+    this.scheduled.delete(id);
+  }
+
+  /** One round: every probe of the container at once, then the next round an interval later. */
+  private async round(id: string, s: Scheduled) {
+    const results = await Promise.all(s.specs.map((p) => runProbe(p.name, p.url, { timeoutMs: s.timeoutMs })));
+    if (s.stopped) return;
+    const hist = this.history.get(id) ?? new Map<string, ProbeResult[]>();
+    const latest = this.latest.get(id) ?? new Map<string, ProbeResult>();
+    for (const r of results) {
+      const h = hist.get(r.name) ?? [];
+      h.push(r);
+      if (h.length > HISTORY) h.shift();
+      hist.set(r.name, h);
+      latest.set(r.name, r);
+    }
+    this.history.set(id, hist);
+    this.latest.set(id, latest);
+    const c = this.ctx.watcher.containers.get(id);
+    if (c) {
+      const probeStatus = this.statusFor(c);
+      if (probeStatus !== c.probeStatus) this.patch(id, { probeStatus });
+      const ev: HealthChangedEvent = { containerId: id, probeStatus, probes: results };
+      this.ctx.io?.to('containers').emit(HEALTH_EVENTS.changed, ev);
+    }
+    s.timer = setTimeout(() => void this.round(id, s), s.intervalMs);
+    s.timer.unref();
+  }
+
+  /** Replaces the container's summary with the patched one and pushes `container:changed`. */
+  private patch(id: string, fields: Partial<ContainerSummary>) {
+    const c = this.ctx.watcher.containers.get(id);
+    if (!c) return;
+    const next = { ...c, ...fields };
+    this.ctx.watcher.containers.set(id, next);
+    this.ctx.watcher.emit('changed', { id, state: next.state, health: next.health, container: next });
+  }
+
+  latestFor(id: string): ProbeResult[] {
+    return [...(this.latest.get(id)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  historyFor(id: string): Record<string, ProbeResult[]> {
+    return Object.fromEntries(this.history.get(id) ?? []);
+  }
+
+  stop() {
+    clearInterval(this.sweep);
+    for (const id of [...this.scheduled.keys()]) this.unschedule(id);
+  }
+}
+
+export const healthMonitor = (ctx: AppContext) => singleton(ctx, 'health.monitor', () => new HealthMonitor(ctx));

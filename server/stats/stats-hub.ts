@@ -1,0 +1,110 @@
+// The process's stats hub: at most one collector per container, shared by every viewer (chart pages
+// and the overview), each stopped a grace period after its last viewer leaves. Samples go to the
+// socket.io room `stats:<id>`; the overview gets one small batch every few seconds instead.
+import type { AppContext } from '../context';
+import { singleton } from '../context';
+import type { CollectorInfo, OverviewStatsSample, StatsSample } from '../contract/stats';
+import { STATS_EVENTS } from '../contract/stats';
+import { Collector } from './collector';
+import { loadStatsSettings, type StatsSettings } from './settings';
+
+export const statsRoom = (id: string) => `stats:${id}`;
+const OVERVIEW_ROOM = 'stats:overview';
+const OVERVIEW_VIEWER = 'overview';
+
+export class StatsHub {
+  private collectors = new Map<string, Collector>();
+  private overviewViewers = new Set<string>();
+  private overviewTimer: NodeJS.Timeout | null = null;
+  readonly settings: StatsSettings;
+  /** the engine host's memory: a container without a limit reports it as its limit */
+  private hostMemory = 0;
+
+  constructor(private ctx: AppContext) {
+    this.settings = loadStatsSettings();
+    void ctx.docker.info().then((i: { MemTotal?: number }) => (this.hostMemory = i.MemTotal ?? 0), () => undefined);
+    ctx.watcher.on('changed', () => {
+      if (this.overviewViewers.size) this.syncOverview();
+    });
+  }
+
+  /** Adds a viewer to the container's collector, starting one if needed; answers the history. */
+  acquire(containerId: string, viewer: string): StatsSample[] {
+    let c = this.collectors.get(containerId);
+    if (!c) {
+      c = new Collector(containerId, this.ctx.docker, (s) => this.ctx.io?.to(statsRoom(containerId)).emit(STATS_EVENTS.sample, s), () => this.ctx.watcher.containers.get(containerId)?.state === 'running', () => this.hostMemory);
+      this.collectors.set(containerId, c);
+      c.start();
+    }
+    c.viewers.add(viewer);
+    if (c.graceTimer) clearTimeout(c.graceTimer);
+    c.graceTimer = null;
+    c.stopsAt = null;
+    return c.history;
+  }
+
+  release(containerId: string, viewer: string) {
+    const c = this.collectors.get(containerId);
+    if (!c || !c.viewers.delete(viewer) || c.viewers.size > 0) return;
+    // Keep collecting a little: a viewer who reloads or comes back keeps a continuous chart.
+    c.stopsAt = Date.now() + this.settings.SLIPWAY_STATS_GRACE_MS;
+    c.graceTimer = setTimeout(() => {
+      if (c.viewers.size > 0) return;
+      c.stop();
+      this.collectors.delete(containerId);
+    }, this.settings.SLIPWAY_STATS_GRACE_MS);
+    c.graceTimer.unref();
+  }
+
+  /** Drops every subscription of a viewer (a disconnected socket). */
+  releaseAll(viewer: string) {
+    for (const id of [...this.collectors.keys()]) this.release(id, viewer);
+    this.leaveOverview(viewer);
+  }
+
+  joinOverview(viewer: string): OverviewStatsSample[] {
+    this.overviewViewers.add(viewer);
+    this.syncOverview();
+    if (!this.overviewTimer) {
+      this.overviewTimer = setInterval(() => this.ctx.io?.to(OVERVIEW_ROOM).emit(STATS_EVENTS.overview, { samples: this.overviewBatch() }), this.settings.SLIPWAY_STATS_OVERVIEW_MS);
+      this.overviewTimer.unref();
+    }
+    return this.overviewBatch();
+  }
+
+  leaveOverview(viewer: string) {
+    if (!this.overviewViewers.delete(viewer) || this.overviewViewers.size > 0) return;
+    if (this.overviewTimer) clearInterval(this.overviewTimer);
+    this.overviewTimer = null;
+    for (const id of [...this.collectors.keys()]) this.release(id, OVERVIEW_VIEWER);
+  }
+
+  /** The overview watches every running container (up to a cap); stopped ones are released. */
+  private syncOverview() {
+    const running = this.ctx.watcher.list().filter((c) => c.state === 'running').slice(0, this.settings.SLIPWAY_STATS_OVERVIEW_MAX);
+    const want = new Set(running.map((c) => c.id));
+    for (const [id, c] of this.collectors) if (c.viewers.has(OVERVIEW_VIEWER) && !want.has(id)) this.release(id, OVERVIEW_VIEWER);
+    for (const id of want) if (!this.collectors.get(id)?.viewers.has(OVERVIEW_VIEWER)) this.acquire(id, OVERVIEW_VIEWER);
+  }
+
+  private overviewBatch(): OverviewStatsSample[] {
+    const out: OverviewStatsSample[] = [];
+    for (const c of this.collectors.values()) {
+      const s = c.latest();
+      if (s && c.viewers.has(OVERVIEW_VIEWER)) out.push({ containerId: s.containerId, cpuPercent: s.cpuPercent, memBytes: s.memBytes, memLimit: s.memLimit });
+    }
+    return out;
+  }
+
+  list(): CollectorInfo[] {
+    return [...this.collectors.values()].map((c) => ({ containerId: c.containerId, viewers: c.viewers.size, streamsOpened: c.streamsOpened, samples: c.history.length, stopsAt: c.stopsAt }));
+  }
+
+  stopAll() {
+    for (const c of this.collectors.values()) c.stop();
+    this.collectors.clear();
+    if (this.overviewTimer) clearInterval(this.overviewTimer);
+  }
+}
+
+export const statsHub = (ctx: AppContext) => singleton(ctx, 'stats.hub', () => new StatsHub(ctx));
