@@ -131,5 +131,5 @@ describe('hostile input', () => {
     expect(failures).toEqual([]);
     expect((await admin.get('/api/health')).status).toBe(200);
     expect(await snapshot()).toBe(before);
-  });
+  }, 180_000);
 });
