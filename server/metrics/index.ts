@@ -26,10 +26,16 @@ export function declareSlipwayMetrics(r: Registry): Registry {
   r.gauge('slipway_containers', 'containers known to the watcher, by Docker state', ['state']);
   const backups = r.counter('slipway_backup_runs_total', 'backup runs finished, by result', ['result']);
   const backupTime = r.histogram('slipway_backup_duration_seconds', 'backup run durations, by result', ['result']);
-  for (const result of BACKUP_RESULTS) (backups.init({ result }), backupTime.init({ result }));
+  for (const result of BACKUP_RESULTS) {
+    backups.init({ result });
+    backupTime.init({ result });
+  }
   const switches = r.counter('slipway_slot_switches_total', 'blue/green slot switches, by result (ok, refused: target not healthy or switch under way, failed)', ['result']);
   const switchTime = r.histogram('slipway_slot_switch_duration_seconds', 'slot switch durations, by result', ['result']);
-  for (const result of SWITCH_RESULTS) (switches.init({ result }), switchTime.init({ result }));
+  for (const result of SWITCH_RESULTS) {
+    switches.init({ result });
+    switchTime.init({ result });
+  }
   const probes = r.counter('slipway_probe_results_total', 'HTTP health probe results (slipway.probe.* labels), by result', ['result']);
   for (const result of PROBE_RESULTS) probes.init({ result });
   r.histogram('slipway_probe_duration_seconds', 'HTTP health probe durations', [], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
