@@ -7,13 +7,15 @@
 # Dockerfile on them:
 #   slipway/node:20        mmdebstrap bookworm (ca-certificates, libstdc++6, passwd) + the host's /usr/bin/node
 #   slipway/node-build:20  the same + python3 make g++, npm and Node's headers (better-sqlite3 compiles here)
-# A base is skipped when its tag exists with the label dev.slipway.build-hash of its current inputs
-# (package list, mmdebstrap options, the node binary's sha256); --force rebuilds them.
+# Each is skipped when its tag carries the label dev.slipway.build-hash of its current inputs: the
+# Debian root filesystems (slipway/node-rootfs-{runtime,build}:bookworm; package list, mmdebstrap
+# options) and the Node layer on top (node binary, npm, headers, CA bundle); --force rebuilds them.
 # --official builds on the official images instead (node:20-bookworm / node:20-bookworm-slim: needs
 # a registry). The Slipway layers themselves are cached by Docker: package.json + package-lock.json
 # → `npm install` runs again only when they change; any other source change reruns `next build` only.
 # Prints the image tag on the last line of stdout. Env: SLIPWAY_IMAGE (default slipway/slipway:local),
-# SLIPWAY_DEBIAN_MIRROR (default: the host's apt sources).
+# SLIPWAY_DEBIAN_MIRROR (default: the host's apt sources), SLIPWAY_BUILD_CA_BUNDLE (CA certificates the
+# build's npm trusts; default the host's /etc/ssl/certs/ca-certificates.crt).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --force|-f) FORCE=1 ;;
     --official) OFFICIAL=1 ;;
     --tag) TAG=$2; shift ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "build-slipway-image: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -91,9 +93,8 @@ build_local_bases() {
   for p in "$node_bin" "$npm_dir/bin/npm-cli.js" "$headers/node.h"; do
     [ -e "$p" ] || { log "$p is missing (the host's Node 20 install)"; exit 1; }
   done
-  local node_sha npm_version
-  node_sha=$(sha256sum "$node_bin" | cut -c1-32)
-  npm_version=$(node -p 'require(process.argv[1]).version' "$npm_dir/package.json")
+  local ca_bundle=${SLIPWAY_BUILD_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
+  [ -f "$ca_bundle" ] || { log "$ca_bundle is missing (the host's CA bundle; set SLIPWAY_BUILD_CA_BUNDLE)"; exit 1; }
 
   # shellcheck disable=SC2016 # "$1" in the hook is expanded by mmdebstrap
   local opts=(
@@ -116,22 +117,30 @@ build_local_bases() {
   local mm_tmp=${TMPDIR:-/tmp}
   if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR==2 {print $4}')" -gt 3000000 ] 2>/dev/null; then mm_tmp=/dev/shm; fi
 
-  # base NAME TAG PACKAGES HASH: rootfs (mmdebstrap | docker import) + node (tiny Dockerfile), in the background
-  base() {
-    local name=$1 tag=$2 pkgs=$3 hash=$4 lg=$WORK/$1.log start rootfs ctx=$WORK/$1
-    start=$(now)
-    if ! rootfs=$(TMPDIR=$mm_tmp mmdebstrap --quiet "${opts[@]}" --include="$pkgs" "$SUITE" - "${sources[@]}" 2>"$lg" \
+  # rootfs TAG PACKAGES HASH: mmdebstrap | docker import, skipped when TAG carries HASH (the slow part)
+  rootfs() {
+    local tag=$1 pkgs=$2 hash=$3 lg=$4 id
+    if up_to_date "$tag" "$hash"; then return 0; fi
+    if ! id=$(TMPDIR=$mm_tmp mmdebstrap --quiet "${opts[@]}" --include="$pkgs" "$SUITE" - "${sources[@]}" 2>"$lg" \
         | docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-            --change 'ENV LANG=C.UTF-8' --change 'CMD ["node"]' - 2>>"$lg"); then
-      rootfs=$(printf '%s' "$rootfs" | tail -n1)
-      if [ -n "$rootfs" ]; then docker image rm "$rootfs" >/dev/null 2>&1 || true; fi
+            --change 'ENV LANG=C.UTF-8' --change "LABEL $HASH_LABEL=$hash" --change 'CMD ["node"]' - 2>>"$lg"); then
+      id=$(printf '%s' "$id" | tail -n1)
+      if [ -n "$id" ]; then docker image rm "$id" >/dev/null 2>&1 || true; fi # a partial stream's image
       return 1
     fi
-    rootfs=$(printf '%s' "$rootfs" | tail -n1)
+    docker tag "$(printf '%s' "$id" | tail -n1)" "$tag" 2>>"$lg"
+  }
+
+  # base NAME TAG PACKAGES: rootfs + Node (a tiny Dockerfile), in the background
+  base() {
+    local name=$1 tag=$2 pkgs=$3 lg=$WORK/$1.log start ctx=$WORK/$1 hash
+    start=$(now)
+    local rootfs_tag=slipway/node-rootfs-$name:$SUITE
+    rootfs "$rootfs_tag" "$pkgs" "$(printf '%s\n' rootfs-v1 "$pkgs" "${opts[@]}" | sha256sum | cut -c1-32)" "$lg" || return 1
     mkdir -p "$ctx"
     cp "$node_bin" "$ctx/node"
     {
-      echo "FROM $rootfs"
+      echo "FROM $rootfs_tag"
       echo "COPY node /usr/local/bin/node"
       if [ "$name" = build ]; then
         cp -a "$npm_dir" "$ctx/npm"
@@ -139,29 +148,34 @@ build_local_bases() {
         echo "COPY npm /usr/local/lib/node_modules/npm"
         echo "COPY include /usr/local/include/node"
         echo "RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx"
-        # node-gyp finds Node's headers here instead of downloading them (no network needed for them)
+        # node-gyp finds Node's headers here instead of downloading them
         echo "ENV npm_config_nodedir=/usr/local"
+        # The host's CA bundle: npm in the build trusts what the host trusts (this network's TLS
+        # egress proxy signs with a local CA). Only the build base gets it, not the runtime image.
+        cp "$ca_bundle" "$ctx/host-ca-bundle.crt"
+        echo "COPY host-ca-bundle.crt /etc/ssl/certs/host-ca-bundle.crt"
+        echo "ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/host-ca-bundle.crt npm_config_cafile=/etc/ssl/certs/host-ca-bundle.crt"
       fi
       echo "RUN node --version"
     } >"$ctx/Dockerfile"
-    local old
-    old=$(image_id "$tag")
-    if ! docker build -q --label "$HASH_LABEL=$hash" -t "$tag" "$ctx" >>"$lg" 2>&1; then docker image rm "$rootfs" >/dev/null 2>&1 || true; return 1; fi
-    docker image rm "$rootfs" >/dev/null 2>&1 || true # untag the import; its layers live on in the tag
-    if [ -n "$old" ] && [ "$old" != "$(image_id "$tag")" ]; then docker image rm "$old" >/dev/null 2>&1 || true; fi
-    elapsed "$start" >"$WORK/$name.time"
+    hash=$(cd "$ctx" && { image_id "$rootfs_tag"; find . -type f | LC_ALL=C sort | xargs sha256sum; } | sha256sum | cut -c1-32)
+    if ! up_to_date "$tag" "$hash"; then
+      local old
+      old=$(image_id "$tag")
+      docker build -q --label "$HASH_LABEL=$hash" -t "$tag" "$ctx" >>"$lg" 2>&1 || return 1
+      if [ -n "$old" ] && [ "$old" != "$(image_id "$tag")" ]; then docker image rm "$old" >/dev/null 2>&1 || true; fi
+      elapsed "$start" >"$WORK/$name.time"
+    fi
   }
 
-  local runtime_hash build_hash jobs=()
-  runtime_hash=$(printf '%s\n' node-base-v1 "$runtime_pkgs" "${opts[@]}" "$node_sha" | sha256sum | cut -c1-32)
-  build_hash=$(printf '%s\n' node-build-v1 "$build_pkgs" "${opts[@]}" "$node_sha" "$npm_version" | sha256sum | cut -c1-32)
-  if ! up_to_date "$RUNTIME_BASE" "$runtime_hash"; then base runtime "$RUNTIME_BASE" "$runtime_pkgs" "$runtime_hash" & jobs+=("$!:runtime:$RUNTIME_BASE"); fi
-  if ! up_to_date "$BUILD_BASE" "$build_hash"; then base build "$BUILD_BASE" "$build_pkgs" "$build_hash" & jobs+=("$!:build:$BUILD_BASE"); fi
+  local jobs=()
+  base runtime "$RUNTIME_BASE" "$runtime_pkgs" & jobs+=("$!:runtime:$RUNTIME_BASE")
+  base build "$BUILD_BASE" "$build_pkgs" & jobs+=("$!:build:$BUILD_BASE")
   local failed=0 job pid name t1 t2
   for job in "${jobs[@]}"; do
     IFS=: read -r pid name t1 t2 <<<"$job"
-    if wait "$pid"; then log "built $t1:$t2 in $(cat "$WORK/$name.time")s (mmdebstrap + docker import + host node)"
-    else log "building $t1:$t2 failed; last lines of its log:"; tail -n 40 "$WORK/$name.log" >&2 || true; failed=1; fi
+    if ! wait "$pid"; then log "building $t1:$t2 failed; last lines of its log:"; tail -n 40 "$WORK/$name.log" >&2 || true; failed=1
+    elif [ -f "$WORK/$name.time" ]; then log "built $t1:$t2 in $(cat "$WORK/$name.time")s"; fi
   done
   [ "$failed" -eq 0 ] || exit 1
 }
