@@ -35,8 +35,8 @@ ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 \
 # A fixed non-root user. It reaches /var/run/docker.sock through the socket's group, added at run
 # time (`group_add: ["${DOCKER_GID}"]` / `docker run --group-add $(stat -c %g /var/run/docker.sock)`),
 # because that gid differs between hosts.
-RUN groupadd --system --gid 10001 slipway \
- && useradd --system --uid 10001 --gid slipway --home-dir /app --shell /usr/sbin/nologin slipway \
+RUN groupadd --gid 10001 slipway \
+ && useradd --uid 10001 --gid slipway --no-create-home --home-dir /app --shell /usr/sbin/nologin slipway \
  && mkdir -p /data && chown slipway:slipway /data
 COPY --from=build --chown=root:root /app/package.json /app/next.config.js ./
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
