@@ -34,6 +34,10 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
     .pipe(z.array(origin)),
+  // metrics (server/metrics): a shared secret for scrapers on the main port, and/or a separate port
+  // serving /metrics without a credential (bind it to a private network through HOST)
+  SLIPWAY_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(256).regex(/^\S+$/, 'must not contain spaces').optional(),
+  SLIPWAY_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; dbPath: string };

@@ -17,6 +17,9 @@ import { startHealthAlerts } from './notifications/health-alerts';
 import { shellSessions } from './shell/shell-sessions';
 import { reapOrphanedShells } from './shell/shell-reaper';
 import { startStatsAndHealth, stopStatsAndHealth } from './stats/start';
+// metrics (server/metrics): GET /metrics, HTTP/Docker/socket instrumentation
+import { httpTimer, instrumentDocker, instrumentState } from './metrics/instrument';
+import { isMetricsPath, serveMetrics, startMetricsServer } from './metrics/endpoint';
 
 async function main() {
   let config;
@@ -52,6 +55,7 @@ async function main() {
     console.log(`[slipway] no users yet. Create the first admin at /setup with this one-time setup token:\n\n    ${ctx.setupToken}\n`);
   }
 
+  instrumentDocker(ctx); // metrics: before the first Docker call
   startStatsAndHealth(ctx);
   watcher.start();
   startHealthAlerts(ctx);
@@ -60,12 +64,17 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const timeRequest = httpTimer(ctx, path.resolve(__dirname, '..')); // metrics
   const server = http.createServer((req, res) => {
     // Only the socket's own address is trusted for rate limiting, never a client-sent header.
     req.headers['x-slipway-remote'] = req.socket.remoteAddress ?? 'unknown';
+    timeRequest(req, res); // metrics: request duration by route pattern
+    if (isMetricsPath(req.url)) return serveMetrics(ctx, req, res, false); // metrics: needs a token here
     void handle(req, res);
   });
   ctx.io = createSocketServer(ctx, server);
+  instrumentState(ctx); // metrics: socket, container and engine gauges
+  const metricsServer = await startMetricsServer(ctx); // metrics: open listener when SLIPWAY_METRICS_PORT is set
   const upgrade = app.getUpgradeHandler();
   server.on('upgrade', (req, socket, head) => {
     if (!req.url?.startsWith('/socket.io')) void upgrade(req, socket, head);
@@ -83,6 +92,7 @@ async function main() {
     watcher.stop();
     stopStatsAndHealth(ctx);
     ctx.io?.close();
+    metricsServer?.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };

@@ -8,6 +8,7 @@ import { HEALTH_EVENTS, type HealthChangedEvent, type ProbeStatus } from '../con
 import { loadStatsSettings } from '../stats/settings';
 import { runProbe } from './probe';
 import { probesFromLabels, probeTiming, type ProbeSpec } from './probe-labels';
+import { recordProbe } from '../metrics';
 
 const HISTORY = 60; // results kept per probe
 const LOOP_WINDOW_MS = 10 * 60 * 1000;
@@ -115,6 +116,7 @@ export class HealthMonitor {
   /** One round: every probe of the container at once, then the next round an interval later. */
   private async round(id: string, s: Scheduled) {
     const results = await Promise.all(s.specs.map((p) => runProbe(p.name, p.url, { timeoutMs: s.timeoutMs })));
+    for (const r of results) recordProbe(this.ctx, r.ok, (r.latencyMs ?? 0) / 1000); // metrics
     if (s.stopped) return;
     const hist = this.history.get(id) ?? new Map<string, ProbeResult[]>();
     const latest = this.latest.get(id) ?? new Map<string, ProbeResult>();

@@ -11,6 +11,9 @@ import { HttpError, fromDockerError, isHttpError } from '../http/errors';
 import type { Principal } from '../auth/permissions';
 import { SHELL_EVENTS, type ShellExitEvent, type ShellExitReason, type ShellOpenAck, type ShellOutputEvent } from '../contract';
 import { endSessionProcesses, pickDefaultShell, resizeExec, startTtyExec, waitStopped, type TtyExec } from './shell-exec';
+import { trackStream } from '../metrics';
+
+const untrackShell = new Map<string, () => void>();
 
 export const MAX_SESSIONS_PER_SOCKET = 8;
 export const MAX_SESSIONS = 64;
@@ -85,6 +88,7 @@ export class ShellSessions {
         username: principal.username, startedAt: new Date().toISOString(), idle: null, ending: null,
       };
       this.sessions.set(id, s);
+      untrackShell.set(id, trackStream(this.ctx, 'shell')); // metrics
       audit('ok', { sessionId: id, command: argv, startedAt: s.startedAt });
       this.touch(s);
       return { ack: { sessionId: id, cmd: argv, user: s.user }, start: () => this.pump(s) };
@@ -183,6 +187,8 @@ export class ShellSessions {
       }
       s.stream.destroy();
       this.sessions.delete(s.id);
+      untrackShell.get(s.id)?.();
+      untrackShell.delete(s.id);
       s.owner.emit(SHELL_EVENTS.exit, { sessionId: s.id, code: state.code, reason });
       recordAudit(this.ctx.db, {
         username: s.username,

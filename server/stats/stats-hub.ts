@@ -7,6 +7,7 @@ import type { CollectorInfo, OverviewStatsSample, StatsSample } from '../contrac
 import { STATS_EVENTS } from '../contract/stats';
 import { Collector } from './collector';
 import { loadStatsSettings, type StatsSettings } from './settings';
+import { trackStream } from '../metrics';
 
 export const statsRoom = (id: string) => `stats:${id}`;
 const OVERVIEW_ROOM = 'stats:overview';
@@ -19,6 +20,8 @@ export class StatsHub {
   readonly settings: StatsSettings;
   /** the engine host's memory: a container without a limit reports it as its limit */
   private hostMemory = 0;
+
+  private untrack = new Map<string, () => void>();
 
   constructor(private ctx: AppContext) {
     this.settings = loadStatsSettings();
@@ -35,6 +38,7 @@ export class StatsHub {
       c = new Collector(containerId, this.ctx.docker, (s) => this.ctx.io?.to(statsRoom(containerId)).emit(STATS_EVENTS.sample, s), () => this.ctx.watcher.containers.get(containerId)?.state === 'running', () => this.hostMemory);
       this.collectors.set(containerId, c);
       c.start();
+      this.untrack.set(containerId, trackStream(this.ctx, 'stats')); // metrics: one per Docker stats stream
     }
     c.viewers.add(viewer);
     if (c.graceTimer) clearTimeout(c.graceTimer);
@@ -52,6 +56,8 @@ export class StatsHub {
       if (c.viewers.size > 0) return;
       c.stop();
       this.collectors.delete(containerId);
+      this.untrack.get(containerId)?.();
+      this.untrack.delete(containerId);
     }, this.settings.SLIPWAY_STATS_GRACE_MS);
     c.graceTimer.unref();
   }

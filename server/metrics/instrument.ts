@@ -1,0 +1,60 @@
+// Wires the metrics that exist in the core: HTTP request durations (measured around Next's handler in
+// server/index.ts), socket.io connections, Docker API calls (the one dockerode client's modem), the
+// container watcher's model and the engine's reachability. Gauges of current state are read at scrape time.
+import type http from 'node:http';
+import type { AppContext } from '../context';
+import { metrics } from './index';
+import { dockerPathLabel, loadRoutePatterns, routeLabel } from './route-patterns';
+
+type DialCallback = (err: (Error & { statusCode?: number }) | null, data?: unknown) => void;
+interface Modem {
+  dial(options: { path?: string; method?: string }, callback?: DialCallback): unknown;
+}
+
+/** Times every call of the Docker client (streams: until their response headers) and counts failures. */
+export function instrumentDocker(ctx: AppContext) {
+  const modem = ctx.docker.modem as Modem & { __slipwayMetrics?: boolean };
+  if (modem.__slipwayMetrics) return;
+  modem.__slipwayMetrics = true;
+  const durations = metrics(ctx).histogram('slipway_docker_api_duration_seconds');
+  const errors = metrics(ctx).counter('slipway_docker_api_errors_total');
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, callback) => {
+    const labels = { method: options.method ?? 'GET', path: dockerPathLabel(options.path ?? '/') };
+    const done = durations.startTimer(labels);
+    return dial(options, (err, data) => {
+      done();
+      // 304 "not modified" (start of a running container...) is an answer, not a failure
+      if (err && err.statusCode !== 304) errors.inc({ ...labels, code: err.statusCode ? String(err.statusCode) : 'network' });
+      callback?.(err, data);
+    });
+  };
+}
+
+/** Gauges read from the live model at scrape time; a counter of accepted socket connections. */
+export function instrumentState(ctx: AppContext) {
+  const m = metrics(ctx);
+  m.gauge('slipway_engine_reachable').collect = () => [[{}, ctx.watcher.engine.reachable ? 1 : 0]];
+  const containers = m.gauge('slipway_containers');
+  containers.collect = () => {
+    const byState = new Map<string, number>(['running', 'exited', 'created', 'restarting', 'paused', 'dead'].map((s) => [s, 0]));
+    for (const c of ctx.watcher.list()) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
+    return [...byState].map(([state, n]) => [{ state }, n]);
+  };
+  m.gauge('slipway_socket_connections').collect = () => [[{}, ctx.io?.of('/').sockets.size ?? 0]];
+  const accepted = m.counter('slipway_socket_connections_total');
+  ctx.io?.on('connection', () => accepted.inc());
+}
+
+// a client-sent method must not create series of its own
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** Returns the per-request hook for server/index.ts: observes the duration when the response ends. */
+export function httpTimer(ctx: AppContext, appDir: string) {
+  const patterns = loadRoutePatterns(appDir);
+  const hist = metrics(ctx).histogram('slipway_http_request_duration_seconds');
+  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const done = hist.startTimer();
+    res.once('close', () => done({ method: METHODS.has(req.method ?? '') ? req.method! : 'other', route: routeLabel(req.url ?? '/', patterns), status: String(res.statusCode) }));
+  };
+}
