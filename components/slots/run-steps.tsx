@@ -31,7 +31,7 @@ export function RunSteps({ run }: { run: RunProgress }) {
           </li>
         ))}
       </ol>
-      {run.done && !run.done.ok && run.done.error ? <p className="mt-1 text-xs text-rose-700">{run.done.error}</p> : null}
+      {run.done && !run.done.ok && run.done.error && !run.steps.some((s) => s.status === 'failed') ? <p className="mt-1 text-xs text-rose-700">{run.done.error}</p> : null}
     </div>
   );
 }

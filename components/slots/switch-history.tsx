@@ -29,8 +29,8 @@ export function SwitchHistory({ group, canSwitch, onRollback }: { group: SlotGro
               {r.error ? <div className="max-w-xl truncate text-rose-600" title={r.error}>{r.error}</div> : null}
             </td>
             <td className="td"><Badge color={r.result === 'ok' ? 'green' : r.result === 'refused' ? 'amber' : 'red'}>{r.result}</Badge></td>
-            <td className="td text-right font-mono text-xs text-slate-500">{r.durationMs} ms</td>
-            <td className="td text-right">
+            <td className="td whitespace-nowrap text-right font-mono text-xs text-slate-500">{r.durationMs} ms</td>
+            <td className="td whitespace-nowrap text-right">
               {rollbackable(r) ? (
                 <button className="btn" data-testid="rollback" onClick={() => onRollback(r.from as SlotName)}>Roll back to {r.from}</button>
               ) : null}

@@ -11,7 +11,7 @@ import { execArgv } from './exec';
 import { httpGet, probeLabels, runProbe } from './http-probe';
 import { proxySettings, slotOfUpstream, slotUpstream } from './members';
 import { Progress } from './progress';
-import { freshMembers } from './state';
+import { freshMembers, modelMembers } from './state';
 import { parseUpstream, renderUpstream } from './upstream-file';
 import { withGroupLock } from './lock';
 import { recordSwitch } from './history';
@@ -19,7 +19,7 @@ import { recordSwitch } from './history';
 export const SWITCH_TUNING = {
   /** consecutive passing probe rounds the target needs before it gets traffic */
   gateRounds: 3,
-  gateIntervalMs: 100,
+  gateIntervalMs: 30,
   /** consecutive answers through the proxy carrying the target's slot header */
   verifyCount: 3,
   verifyIntervalMs: 20,
@@ -35,23 +35,32 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The procedure itself; the caller holds the group's lock. */
 export async function switchLocked(ctx: AppContext, group: string, to: SlotName, username: string): Promise<SwitchResult> {
   const t0 = performance.now();
-  const m = await freshMembers(ctx.docker, group);
+  // Membership from the live model (kept current by Docker events); from the engine when the model
+  // lacks a piece (e.g. a container recreated a moment ago). The target itself is inspected fresh.
+  let m = modelMembers(ctx).get(group);
+  if (!m || !m.proxy || !m.slots[to]) m = (await freshMembers(ctx.docker, group)) ?? m;
   if (!m) throw new HttpError(404, `no slot group ${group}`);
+  const members = m;
   const progress = new Progress(ctx, group, 'switch');
   const samples: VerifySample[] = [];
   let from: SlotName | null = null;
   let result: 'ok' | 'failed' | 'refused' = 'ok';
   let error: string | null = null;
+  // The current file is read while the gate runs (it is needed to restore, and names `from`).
+  const settings0 = members.proxy ? proxySettings(members.proxy) : null;
+  const oldRead: Promise<string | null> =
+    members.proxy && settings0?.config ? readContainerFile(ctx.docker, members.proxy.id, settings0.config) : Promise.resolve(null);
+  oldRead.then((c) => (from = slotOfUpstream(members, parseUpstream(c))), () => undefined);
   try {
     // ---- gate: refuse before touching anything
     const { proxy, upstream, settings } = await progress.step('gate', async () => {
-      const proxy = m.proxy;
+      const proxy = members.proxy;
       if (!proxy) throw new HttpError(409, `group ${group} has no proxy container`);
-      const settings = proxySettings(proxy);
+      const settings = settings0!;
       if (!settings.config) throw new HttpError(409, `proxy ${proxy.name}: ${settings.problems.join('; ')}`);
       if (!settings.url) throw new HttpError(409, `proxy ${proxy.name} has no slipway.proxy.url: a switch could not be verified`);
       if (proxy.state !== 'running') throw new HttpError(409, `proxy ${proxy.name} is ${proxy.state}`);
-      const c = m.slots[to];
+      const c = members.slots[to];
       if (!c) throw new HttpError(409, `group ${group} has no ${to} slot`);
       const { upstream, error: upErr } = slotUpstream(c);
       if (!upstream) throw new HttpError(409, `${to} slot ${c.name}: ${upErr}`);
@@ -71,8 +80,8 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     // ---- write the new upstream file, keeping the old content
     const file = settings.config!;
     const oldContent = await progress.step('write', async () => {
-      const old = await readContainerFile(ctx.docker, proxy.id, file);
-      from = slotOfUpstream(m, parseUpstream(old));
+      const old = await oldRead;
+      from = slotOfUpstream(members, parseUpstream(old));
       await writeContainerFile(ctx.docker, proxy.id, file, renderUpstream(group, upstream));
       return old;
     }, () => `${file}: ${from ?? 'unknown'} → ${to} (${upstream})`);
@@ -125,6 +134,7 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     }, () => `${SWITCH_TUNING.verifyCount} consecutive answers with ${settings.header}: ${to} after ${samples.length} request(s)`);
     return { group, from, to, durationMs: Math.round(performance.now() - t0), steps: progress.steps, samples };
   } catch (e) {
+    await oldRead.catch(() => undefined);
     result = isHttpError(e) && e.status === 409 && !progress.steps.some((s) => s.step === 'write') ? 'refused' : 'failed';
     error = (e as Error).message;
     throw e;
