@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.next', 'dist', 'data', 'test-results', 'playwright-report', 'next-env.d.ts', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules', '.next', 'dist', 'data', 'test-results', 'playwright-report', 'next-env.d.ts', '**/*.js', '**/*.mjs', 'bench/.out'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
