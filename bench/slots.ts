@@ -2,6 +2,7 @@
 // proxy during 20 Slipway switches, against the same load with no switch (baseline), and against the
 // guide's by-hand switch (docker exec: rewrite the upstream file, nginx -t, nginx -s reload).
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
@@ -38,6 +39,51 @@ function startLoad(url: string, amount: number): Promise<LoadResult> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A keep-alive client that behaves like browsers and most HTTP libraries: a GET written on a reused
+ * connection that the server closed before answering is retried once on a new connection (RFC 9112
+ * §9.3.1; Node's documented `req.reusedSocket` pattern). Counts what such a client would see fail.
+ */
+function startRetryingLoad(url: string, conns: number, perConnRate: number) {
+  let stopped = false, ok = 0, failed = 0, retried = 0, sent = 0;
+  const one = (agent: http.Agent, retry: boolean): Promise<void> =>
+    new Promise((resolve) => {
+      const req = http.get(url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode && res.statusCode < 300) ok++;
+          else failed++;
+          resolve();
+        });
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        if (retry && req.reusedSocket && (e.code === 'ECONNRESET' || e.message === 'socket hang up')) {
+          retried++;
+          void one(agent, false).then(resolve);
+        } else {
+          failed++;
+          resolve();
+        }
+      });
+    });
+  const loops = Array.from({ length: conns }, async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    while (!stopped) {
+      sent++;
+      await one(agent, true);
+      await sleep(1000 / perConnRate);
+    }
+    agent.destroy();
+  });
+  return {
+    stop: async () => {
+      stopped = true;
+      await Promise.all(loops);
+      return { sent, ok, failed, retried };
+    },
+  };
+}
 
 async function firstFrom(url: string, slot: string, deadlineMs = 15_000): Promise<number> {
   const t0 = performance.now();
@@ -82,6 +128,7 @@ async function main() {
       console.log(`${SWITCHES} switches under load (${label})…`);
       // enough requests to outlast the switches; the load then runs out by itself
       const load = startLoad(stack.proxyUrl, Math.round(RATE * (SWITCHES * 1.4 + 3)));
+      const retrying = startRetryingLoad(stack.proxyUrl, 4, 20);
       await sleep(1000);
       const api: number[] = [], first: number[] = [], serverMs: number[] = [];
       for (let i = 0; i < SWITCHES; i++) {
@@ -97,14 +144,15 @@ async function main() {
         await sleep(300);
       }
       const res = await load;
-      console.log(label, res);
+      const retry = await retrying.stop();
+      console.log(label, res, 'retrying client', retry);
       const hist = (await admin.get(`/api/slots/history?group=${stack.group}&limit=${SWITCHES}`)).json as { steps: { step: string; ms: number }[] }[];
       for (const step of ['gate', 'write', 'test', 'reload', 'verify'])
         console.log(`  step ${step}: p50 ${fmt(percentile(hist.map((x) => x.steps.find((y) => y.step === step)?.ms ?? NaN).filter(Number.isFinite), 50), 0)} ms`);
-      return { res, api, first, serverMs };
+      return { res, retry, api, first, serverMs };
     };
     let to: 'blue' | 'green' = 'green';
-    const plain = await runSwitches('proxy as in the demo: client keep-alive 65 s');
+    const plain = await runSwitches('proxy as in the demo');
 
     console.log('by hand (docker exec sed + nginx -t + nginx -s reload), 10 switches under load…');
     const load2 = startLoad(stack.proxyUrl, Math.round(RATE * 10));
@@ -118,21 +166,16 @@ async function main() {
     const h = await load2;
     console.log('by hand', h);
 
-    // The recommended proxy setting: no client keep-alive on the proxy (see README).
-    execFileSync('docker', ['exec', stack.names.proxy, 'sh', '-c', "sed -i -E 's/keepalive_timeout [0-9]+s?;/keepalive_timeout 0;/' /etc/nginx/nginx.conf && nginx -t -q && nginx -s reload"]);
-    await sleep(1000);
-    const rec = await runSwitches('recommended proxy: keepalive_timeout 0');
-
     const failed = (x: LoadResult) => x.non2xx + x.errors + x.lost;
     const fails = (x: LoadResult) => `${failed(x)} of ${x.sent} (${x.non2xx}+${x.errors}+${x.lost})`;
-    const s = rec.res;
-    const api = [...plain.api, ...rec.api], first = [...plain.first, ...rec.first], server_ = [...plain.serverMs, ...rec.serverMs];
+    const s = plain.res;
+    const { api, first, serverMs: server_ } = plain;
     const p50 = percentile(api, 50), p95 = percentile(api, 95);
     const h50 = percentile(hand, 50), h95 = percentile(hand, 95);
     report('slots', [
       { bench: 'slots', figure: `load during switches (${CONNECTIONS} keep-alive autocannon conns)`, value: `${fmt(s.rps, 0)} req/s`, reference: `baseline ${fmt(b.rps, 0)} req/s`, target: '≥ 300', pass: s.rps >= 300 },
-      { bench: 'slots', figure: `failed requests, ${SWITCHES} switches, recommended proxy (non-2xx+socket errors+unanswered)`, value: fails(s), reference: `no switch: ${fails(b)}`, target: '0', pass: failed(s) === 0 },
-      { bench: 'slots', figure: `failed requests, ${SWITCHES} switches, demo proxy (client keep-alive 65 s)`, value: fails(plain.res), reference: `by hand, 10 switches: ${fails(h)}`, target: '(nginx drops on reload)' },
+      { bench: 'slots', figure: `failed requests during ${SWITCHES} switches, autocannon keep-alive (non-2xx+socket errors+unanswered)`, value: fails(s), reference: `no switch: ${fails(b)}; by hand, 10 switches: ${fails(h)}`, target: '0', pass: failed(s) === 0 },
+      { bench: 'slots', figure: `failed requests during the same switches, keep-alive client retrying an unanswered GET once`, value: `${plain.retry.failed} of ${plain.retry.sent} (${plain.retry.retried} retried)`, target: '0', pass: plain.retry.failed === 0 },
       { bench: 'slots', figure: 'switch request → verified (API answer) p50', value: `${fmt(p50, 0)} ms`, reference: `by hand → first new-slot answer p50 ${fmt(h50, 0)} ms`, ratio: fmt(p50 / h50, 2), target: '< 1000 ms', pass: p50 < 1000 },
       { bench: 'slots', figure: 'switch request → verified (API answer) p95', value: `${fmt(p95, 0)} ms`, reference: `by hand p95 ${fmt(h95, 0)} ms`, ratio: fmt(p95 / h95, 2) },
       { bench: 'slots', figure: 'switch request → first answer from new slot p50 / p95', value: `${fmt(percentile(first, 50), 0)} / ${fmt(percentile(first, 95), 0)} ms` },
