@@ -32,7 +32,7 @@ beforeAll(async () => {
   buildImage(GOOD_IMAGE, 'FROM slipway/nginx:1\nENV APP_VERSION=2.0.0\n');
   // Serves nothing: its healthcheck and probes never pass.
   buildImage(BAD_IMAGE, "FROM slipway/nginx:1\nRUN printf '#!/bin/sh\\nexec sleep 3600\\n' > /usr/local/bin/slipway-app\n");
-  [stack, badStack] = await Promise.all([createSlotStack(), createSlotStack({ upstream: { green: `nohost-${tag}.invalid:1` } })]);
+  [stack, badStack] = await Promise.all([createSlotStack({ proxyVolume: true }), createSlotStack({ upstream: { green: `nohost-${tag}.invalid:1` } })]);
 });
 
 afterAll(async () => {
@@ -59,6 +59,9 @@ describe('slots', () => {
     expect(r.json).toMatchObject({ group: stack.group, from: 'blue', to: 'green' });
     expect(r.json.durationMs).toBeGreaterThan(0);
     expect(r.json.steps.map((s: { step: string }) => s.step)).toEqual(['gate', 'write', 'test', 'reload', 'verify']);
+    // the upstream file lives on a named volume here (as in the demo); the image-layer case is the other stack
+    const proxy = await docker.getContainer(stack.names.proxy).inspect();
+    expect(proxy.Mounts.find((mt) => mt.Destination === '/etc/nginx/slipway')?.Type).toBe('volume');
     for (let i = 0; i < 5; i++) expect(await servedSlot(stack)).toBe('green');
     expect((await group(stack.group))!.active).toBe('green');
 

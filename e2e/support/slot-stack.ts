@@ -39,6 +39,8 @@ export interface SlotStackOptions {
   /** override a slot's slipway.slot.upstream label (e.g. an address nginx rejects) */
   upstream?: { blue?: string; green?: string };
   image?: string;
+  /** mount a named volume at /etc/nginx/slipway in the proxy, as the demo does (default: the image's own directory) */
+  proxyVolume?: boolean;
 }
 
 export async function createSlotStack(opts: SlotStackOptions = {}): Promise<SlotStack> {
@@ -68,9 +70,14 @@ export async function createSlotStack(opts: SlotStackOptions = {}): Promise<Slot
       StopSignal: 'SIGQUIT',
       HostConfig: { NetworkMode: 'host', RestartPolicy: { Name: 'unless-stopped' } },
     });
-  const remove = () => removeProject(project);
+  const volume = `${project}_proxy-slipway`;
+  const remove = async () => {
+    await removeProject(project);
+    if (opts.proxyVolume) await docker.getVolume(volume).remove().catch(() => undefined);
+  };
   try {
     const [b, g] = await Promise.all([app('blue', blue), app('green', green)]);
+    if (opts.proxyVolume) await docker.createVolume({ Name: volume, Labels: { 'slipway.test': '1', 'com.docker.compose.project': project, 'com.docker.compose.volume': 'proxy-slipway' } });
     const p = await docker.createContainer({
       name: names.proxy,
       Image: NGINX,
@@ -85,7 +92,11 @@ export async function createSlotStack(opts: SlotStackOptions = {}): Promise<Slot
       },
       Healthcheck: healthcheck(`http://127.0.0.1:${proxy}/_proxy/health`),
       StopSignal: 'SIGQUIT',
-      HostConfig: { NetworkMode: 'host', RestartPolicy: { Name: 'unless-stopped' } },
+      HostConfig: {
+        NetworkMode: 'host',
+        RestartPolicy: { Name: 'unless-stopped' },
+        Mounts: opts.proxyVolume ? [{ Type: 'volume', Source: volume, Target: '/etc/nginx/slipway' }] : undefined,
+      },
     });
     await Promise.all([b.start(), g.start()]);
     await p.start();
