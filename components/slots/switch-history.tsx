@@ -13,6 +13,7 @@ export function SwitchHistory({ group, canSwitch, onRollback }: { group: SlotGro
   if (history.isLoading) return <p className="text-sm text-slate-500">Loading history…</p>;
   if (rows.length === 0) return <p className="text-sm text-slate-500">No switches or deploys yet.</p>;
   return (
+    <div className="overflow-x-auto">
     <table className="min-w-full divide-y divide-slate-100" data-testid="slot-history">
       <thead>
         <tr>
@@ -26,7 +27,7 @@ export function SwitchHistory({ group, canSwitch, onRollback }: { group: SlotGro
             <td className="td text-xs">{r.username}</td>
             <td className="td text-xs">
               {r.kind === 'switch' ? <>switch <b>{r.from ?? '?'}</b> → <b>{r.to}</b></> : <>deploy <span className="font-mono">{r.image}</span> to <b>{r.to}</b></>}
-              {r.error ? <div className="max-w-xl truncate text-rose-600" title={r.error}>{r.error}</div> : null}
+              {r.error ? <div className="max-w-sm truncate text-rose-600" title={r.error}>{r.error}</div> : null}
             </td>
             <td className="td"><Badge color={r.result === 'ok' ? 'green' : r.result === 'refused' ? 'amber' : 'red'}>{r.result}</Badge></td>
             <td className="td whitespace-nowrap text-right font-mono text-xs text-slate-500">{r.durationMs} ms</td>
@@ -39,5 +40,6 @@ export function SwitchHistory({ group, canSwitch, onRollback }: { group: SlotGro
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

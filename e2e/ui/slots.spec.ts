@@ -1,4 +1,5 @@
 // The slots page in a real browser against a real nginx proxy and real slot containers.
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { createSlotStack, servedSlot, type SlotStack } from '../support/slot-stack';
 import { screenshot, signIn } from '../support/ui';
@@ -67,5 +68,30 @@ test('shows a refused switch to an unhealthy slot and keeps traffic', async ({ p
   } finally {
     const undo = await docker.getContainer(stack.names.green).exec({ Cmd: ['rm', '-f', '/tmp/unhealthy'] });
     await undo.start({});
+  }
+});
+
+test('deploys a local image to the idle slot with live progress, traffic untouched', async ({ page }) => {
+  const image = `slipway-test/slot-app:ui-${stack.group}`;
+  execFileSync('docker', ['tag', 'slipway/nginx:1', image]);
+  try {
+    await signIn(page);
+    await page.goto('/slots');
+    const card = page.getByTestId(`group-${stack.group}`);
+    await expect(card.getByTestId('slot-blue')).toHaveAttribute('data-active', 'true');
+    await card.getByTestId('deploy-to-green').click();
+    const form = card.getByTestId('deploy-form');
+    await form.getByLabel('Image for the green slot').fill(image);
+    await form.getByTestId('deploy-submit').click();
+    await expect(card.getByTestId('step-health')).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
+    await expect(form).toContainText('traffic untouched');
+    await expect(card.getByTestId('slot-green').getByTestId('slot-image')).toHaveText(image);
+    await expect(card.getByTestId('slot-blue')).toHaveAttribute('data-active', 'true');
+    await expect(card.getByTestId('slot-green').getByTestId('health')).toHaveText('healthy');
+    expect(await servedSlot(stack)).toBe('blue');
+    await screenshot(page, 'slots-deployed');
+  } finally {
+    await stack.remove();
+    execFileSync('docker', ['rmi', '-f', image], { stdio: 'ignore' });
   }
 });

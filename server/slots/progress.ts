@@ -41,6 +41,7 @@ export class Progress {
 
   done(ok: boolean, error?: string) {
     const ev: SlotDoneEvent = { group: this.group, op: this.op, runId: this.runId, ok, error };
-    this.ctx.io?.emit(SLOT_EVENTS.done, ev);
+    // After the caller's lock is released (it is released in the same tick), so a refetch sees the group idle.
+    setImmediate(() => this.ctx.io?.emit(SLOT_EVENTS.done, ev));
   }
 }
