@@ -19,10 +19,10 @@ import { recordSwitch } from './history';
 export const SWITCH_TUNING = {
   /** consecutive passing probe rounds the target needs before it gets traffic */
   gateRounds: 3,
-  gateIntervalMs: 30,
+  gateIntervalMs: 20,
   /** consecutive answers through the proxy carrying the target's slot header */
   verifyCount: 3,
-  verifyIntervalMs: 20,
+  verifyIntervalMs: 10,
   verifyDeadlineMs: 10_000,
 };
 
