@@ -102,42 +102,34 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       }
     });
 
-    // ---- reload, and verify through the proxy meanwhile: nginx starts reloading as soon as the
-    // signal is sent, before the exec has returned; success still needs the exec's exit code 0.
-    const reload = progress.step('reload', async () => {
+    // ---- reload
+    await progress.step('reload', async () => {
       const r = await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
-      if (r.exitCode !== 0) throw new HttpError(502, `nginx -s reload failed: ${r.output}`, { nginx: r.output });
+      if (r.exitCode !== 0) {
+        await restore('nginx -s reload failed').catch(() => undefined);
+        throw new HttpError(502, `nginx -s reload failed: ${r.output}`, { nginx: r.output });
+      }
     });
-    let reloadError: Error | null = null;
-    const reloadSettled = reload.then(() => null, (e: Error) => (reloadError = e));
 
     // ---- verify: several consecutive answers from the target, within a deadline
     await progress.step('verify', async () => {
       const start = performance.now();
       let streak = 0;
-      try {
-        while (streak < SWITCH_TUNING.verifyCount) {
-          if (reloadError) throw reloadError;
-          const a = await httpGet(settings.url!, 2000);
-          const h = a.headers[settings.header.toLowerCase()];
-          const slot = typeof h === 'string' ? h : null;
-          const s: VerifySample = { ms: Math.round(performance.now() - start), status: a.status, slot };
-          if (a.error) s.error = a.error;
-          samples.push(s);
-          streak = slot === to && a.status !== null && a.status < 500 ? streak + 1 : 0;
-          if (streak >= SWITCH_TUNING.verifyCount) break;
-          if (performance.now() - start > SWITCH_TUNING.verifyDeadlineMs) {
-            const last = samples[samples.length - 1];
-            throw new HttpError(502, `the proxy did not serve ${to} within ${SWITCH_TUNING.verifyDeadlineMs} ms (last answer: ${last.status ?? last.error} ${settings.header}=${last.slot ?? 'none'}); switched back`, { samples });
-          }
-          await sleep(SWITCH_TUNING.verifyIntervalMs);
+      while (streak < SWITCH_TUNING.verifyCount) {
+        const a = await httpGet(settings.url!, 2000);
+        const h = a.headers[settings.header.toLowerCase()];
+        const slot = typeof h === 'string' ? h : null;
+        const s: VerifySample = { ms: Math.round(performance.now() - start), status: a.status, slot };
+        if (a.error) s.error = a.error;
+        samples.push(s);
+        streak = slot === to && a.status !== null && a.status < 500 ? streak + 1 : 0;
+        if (streak >= SWITCH_TUNING.verifyCount) break;
+        if (performance.now() - start > SWITCH_TUNING.verifyDeadlineMs) {
+          const last = samples[samples.length - 1];
+          await restore('verification failed').catch(() => undefined);
+          throw new HttpError(502, `the proxy did not serve ${to} within ${SWITCH_TUNING.verifyDeadlineMs} ms (last answer: ${last.status ?? last.error} ${settings.header}=${last.slot ?? 'none'}); switched back`, { samples });
         }
-        const failed = await reloadSettled;
-        if (failed) throw failed;
-      } catch (e) {
-        await reloadSettled;
-        await restore(reloadError ? 'nginx -s reload failed' : 'verification failed').catch(() => undefined);
-        throw e;
+        await sleep(SWITCH_TUNING.verifyIntervalMs);
       }
     }, () => `${SWITCH_TUNING.verifyCount} consecutive answers with ${settings.header}: ${to} after ${samples.length} request(s)`);
     return { group, from, to, durationMs: Math.round(performance.now() - t0), steps: progress.steps, samples };
