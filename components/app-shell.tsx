@@ -10,6 +10,7 @@ import { closeSocket } from './socket';
 const NAV = [
   { href: '/', label: 'Stacks' },
   { href: '/health', label: 'Health' },
+  { href: '/slots', label: 'Slots' },
   { href: '/audit', label: 'Audit log' },
   { href: '/users', label: 'Users & tokens', admin: true },
   { href: '/notifications', label: 'Notifications', admin: true },

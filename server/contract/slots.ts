@@ -1,2 +1,159 @@
 // Types and zod schemas for the slots area (HTTP bodies and socket events), shared by client and server.
-export {};
+import { z } from 'zod';
+import type { HealthState, ProbeResult } from './core';
+
+export const SLOT_NAMES = ['blue', 'green'] as const;
+export type SlotName = (typeof SLOT_NAMES)[number];
+export const slotNameSchema = z.enum(SLOT_NAMES);
+
+/** A group name is also an nginx upstream name and a file name: letters, digits, _ and - only. */
+export const GROUP_RE = /^[A-Za-z0-9_-]{1,64}$/;
+export const groupNameSchema = z.string().regex(GROUP_RE, 'a slot group is letters, digits, _ and - only');
+
+/**
+ * The only thing ever written into the upstream file: `host:port`, host an IPv4 address or a DNS name
+ * (letters, digits, . and -), port 1-65535. Nothing else (no spaces, ;, {, quotes) can reach nginx.
+ */
+export const UPSTREAM_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*):(\d{1,5})$/;
+export function isValidUpstream(v: string): boolean {
+  const m = UPSTREAM_RE.exec(v);
+  if (!m || v.length > 255) return false;
+  const port = Number(m[1]);
+  return port >= 1 && port <= 65535;
+}
+
+/** Docker image reference: [registry/]name[:tag][@digest], no whitespace or shell characters. */
+export const imageRefSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[a-z0-9][a-z0-9._/:@-]*$/i, 'not an image reference');
+
+export const slotGroupParam = z.object({ group: groupNameSchema });
+export const switchBody = z.object({ to: slotNameSchema });
+export const deployBody = z.object({
+  image: imageRefSchema,
+  /** switch traffic to the slot once it is healthy (off by default) */
+  switch: z.boolean().optional().default(false),
+  /** how long to wait for the new container to be healthy */
+  timeoutSec: z.number().int().min(5).max(900).optional().default(120),
+});
+
+
+export interface SlotInfo {
+  slot: SlotName;
+  containerId: string;
+  name: string;
+  image: string;
+  state: string;
+  health: HealthState;
+  startedAt: string | null;
+  /** the validated host:port traffic goes to; null when the label is missing or invalid */
+  upstream: string | null;
+  upstreamError: string | null;
+  probes: ProbeResult[];
+}
+
+export interface ProxyInfo {
+  containerId: string;
+  name: string;
+  state: string;
+  config: string;
+  url: string | null;
+  header: string;
+  /** the upstream address written in the file, and which slot it names */
+  fileUpstream: string | null;
+  fileSlot: SlotName | null;
+  /** the slot named by the header of a request through slipway.proxy.url */
+  servedSlot: string | null;
+  servedError: string | null;
+  /** false when the file and the served header disagree */
+  agrees: boolean;
+  error: string | null;
+}
+
+export interface SlotGroup {
+  group: string;
+  /** the slot the proxy sends traffic to (from the file, confirmed by the header when possible) */
+  active: SlotName | null;
+  slots: Partial<Record<SlotName, SlotInfo>>;
+  proxy: ProxyInfo | null;
+  problems: string[];
+  busy: 'switch' | 'deploy' | null;
+}
+
+export interface SwitchStep {
+  step: SwitchStepName | string;
+  status: 'ok' | 'failed' | 'skipped';
+  ms: number;
+  detail?: string;
+}
+export type SwitchStepName = 'lock' | 'gate' | 'write' | 'test' | 'reload' | 'verify' | 'restore' | 'record';
+
+export interface VerifySample {
+  ms: number;
+  status: number | null;
+  slot: string | null;
+  error?: string;
+}
+
+export interface SwitchResult {
+  group: string;
+  from: SlotName | null;
+  to: SlotName;
+  durationMs: number;
+  steps: SwitchStep[];
+  samples: VerifySample[];
+}
+
+export interface SwitchRecord {
+  id: number;
+  at: string;
+  group: string;
+  username: string;
+  kind: 'switch' | 'deploy';
+  from: string | null;
+  to: string;
+  image: string | null;
+  result: 'ok' | 'failed' | 'refused';
+  durationMs: number;
+  error: string | null;
+  steps: SwitchStep[];
+  samples: VerifySample[];
+}
+
+export interface DeployResult {
+  group: string;
+  slot: SlotName;
+  image: string;
+  containerId: string;
+  health: HealthState;
+  durationMs: number;
+  switched: SwitchResult | null;
+}
+
+/** Pushed to every socket while a switch or deploy runs. */
+export interface SlotProgressEvent {
+  group: string;
+  op: 'switch' | 'deploy';
+  runId: string;
+  step: string;
+  status: 'running' | 'ok' | 'failed' | 'skipped';
+  ms: number;
+  detail?: string;
+  at: string;
+}
+
+/** Pushed when a switch or deploy of a group has finished (either way): clients refetch. */
+export interface SlotDoneEvent {
+  group: string;
+  op: 'switch' | 'deploy';
+  runId: string;
+  ok: boolean;
+  error?: string;
+}
+
+export const SLOT_EVENTS = {
+  progress: 'slots:progress',
+  done: 'slots:done',
+} as const;

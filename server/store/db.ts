@@ -59,6 +59,23 @@ const MIGRATIONS: string[] = [
      finished_at TEXT
    );
    CREATE INDEX notification_deliveries_dest ON notification_deliveries(destination_id, id);`,
+  // slots: every switch and deploy of a blue/green group, with its step timings and verification samples
+  `CREATE TABLE slot_switches (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     group_name TEXT NOT NULL,
+     username TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('switch','deploy')),
+     from_slot TEXT,
+     to_slot TEXT NOT NULL,
+     image TEXT,
+     result TEXT NOT NULL CHECK (result IN ('ok','failed','refused')),
+     duration_ms INTEGER NOT NULL,
+     error TEXT,
+     steps TEXT NOT NULL,
+     samples TEXT NOT NULL
+   );
+   CREATE INDEX slot_switches_group ON slot_switches(group_name, id);`,
 ];
 
 export function openDb(file: string): Db {

@@ -1,0 +1,151 @@
+// Deploy to the idle slot: recreate its container from its own configuration with a new image, start
+// it and wait until it is healthy. Traffic is never touched unless `switch` is asked for; on failure
+// the idle slot is left stopped, with the error reported.
+import type Docker from 'dockerode';
+import type { AppContext } from '../context';
+import type { DeployResult, SlotName, SwitchResult } from '../contract';
+import { HttpError, isHttpError } from '../http/errors';
+import { recordAudit } from '../audit/audit-log';
+import { healthOf } from '../docker/container-model';
+import { probeLabels, runProbe } from './http-probe';
+import { withGroupLock } from './lock';
+import { Progress } from './progress';
+import { freshMembers, proxyState } from './state';
+import { switchLocked, SWITCH_TUNING } from './switch';
+import { recordSwitch } from './history';
+import { notifier } from '../notifications/notifier';
+import { recreateOptions } from './recreate-options';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function deployToIdle(ctx: AppContext, group: string, image: string, opts: { switch: boolean; timeoutSec: number }, username: string): Promise<DeployResult> {
+  return withGroupLock(ctx, group, 'deploy', () => deployLocked(ctx, group, image, opts, username));
+}
+
+async function ensureImage(docker: Docker, image: string, progress: Progress): Promise<string> {
+  try {
+    return (await docker.getImage(image).inspect()).Id;
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+  }
+  progress.note('image', `${image} is not present locally; pulling`);
+  try {
+    const stream = await docker.pull(image);
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err) => (err ? reject(err) : resolve())));
+    return (await docker.getImage(image).inspect()).Id;
+  } catch (e) {
+    throw new HttpError(404, `image ${image} is not present locally and could not be pulled: ${(e as { json?: { message?: string } }).json?.message ?? (e as Error).message}`);
+  }
+}
+
+async function deployLocked(ctx: AppContext, group: string, image: string, opts: { switch: boolean; timeoutSec: number }, username: string): Promise<DeployResult> {
+  const t0 = performance.now();
+  const m = await freshMembers(ctx.docker, group);
+  if (!m) throw new HttpError(404, `no slot group ${group}`);
+  const progress = new Progress(ctx, group, 'deploy');
+  let idle: SlotName | null = null;
+  let active: SlotName | null = null;
+  let result: 'ok' | 'failed' | 'refused' = 'ok';
+  let error: string | null = null;
+  let switched: SwitchResult | null = null;
+  try {
+    const old = await progress.step('plan', async () => {
+      const proxy = await proxyState(ctx.docker, m);
+      if (!proxy) throw new HttpError(409, `group ${group} has no proxy container`);
+      active = proxy.fileSlot;
+      if (!active) throw new HttpError(409, `cannot tell which slot of ${group} is active (${proxy.error ?? `upstream ${proxy.fileUpstream ?? 'unreadable'}`}); refusing to deploy`);
+      idle = active === 'blue' ? 'green' : 'blue';
+      const c = m.slots[idle];
+      if (!c) throw new HttpError(409, `group ${group} has no ${idle} container to take the configuration from`);
+      return c;
+    }, () => `${active} is active; deploying to ${idle} (${m.slots[idle!]!.name})`);
+    await progress.step('image', () => ensureImage(ctx.docker, image, progress), (id) => `${image} (${id.slice(7, 19)})`);
+
+    const created = await progress.step('recreate', async () => {
+      const info = await ctx.docker.getContainer(old.id).inspect();
+      const oldImage = await ctx.docker.getImage(info.Image).inspect().catch(() => null);
+      const options = recreateOptions(info, oldImage, image);
+      const name = info.Name.replace(/^\//, '');
+      const wasRunning = info.State.Running;
+      if (wasRunning) await ctx.docker.getContainer(old.id).stop({ t: 10 }).catch((e) => { if ((e as { statusCode?: number }).statusCode !== 304) throw e; });
+      const parked = `${name}-slipway-old-${progress.runId}`;
+      await ctx.docker.getContainer(old.id).rename({ name: parked });
+      let fresh: Docker.Container;
+      try {
+        fresh = await ctx.docker.createContainer({ ...options, name });
+        // The Engine API takes one network at create; the others are connected afterwards.
+        const primary = Object.keys(options.NetworkingConfig?.EndpointsConfig ?? {})[0];
+        for (const [net, ep] of Object.entries(info.NetworkSettings?.Networks ?? {})) {
+          if (!primary || net === primary) continue;
+          await ctx.docker.getNetwork(net).connect({ Container: fresh.id, EndpointConfig: { Aliases: ep.Aliases ?? undefined } });
+        }
+      } catch (e) {
+        // Put the old container back as it was: the slot must not vanish because the new one could not be made.
+        await ctx.docker.getContainer(old.id).rename({ name }).catch(() => undefined);
+        if (wasRunning) await ctx.docker.getContainer(old.id).start().catch(() => undefined);
+        throw e;
+      }
+      await ctx.docker.getContainer(old.id).remove({ force: true, v: false });
+      return { id: fresh.id, name };
+    }, (c) => `${c.name} recreated from its own configuration with ${image}`);
+
+    await progress.step('start', () => ctx.docker.getContainer(created.id).start());
+
+    const health = await progress.step('health', async () => {
+      try {
+        return await waitHealthy(ctx.docker, created.id, opts.timeoutSec * 1000, progress);
+      } catch (e) {
+        await ctx.docker.getContainer(created.id).stop({ t: 5 }).catch(() => undefined);
+        throw e;
+      }
+    }, (h) => `healthy (${h})`);
+
+    if (opts.switch) {
+      progress.note('switch', `switching traffic to ${idle}`);
+      switched = await switchLocked(ctx, group, idle!, username);
+    }
+    return { group, slot: idle!, image, containerId: created.id, health, durationMs: Math.round(performance.now() - t0), switched };
+  } catch (e) {
+    result = isHttpError(e) && e.status === 409 && !progress.steps.some((s) => s.step === 'recreate') ? 'refused' : 'failed';
+    error = (e as Error).message;
+    throw e;
+  } finally {
+    const durationMs = Math.round(performance.now() - t0);
+    recordSwitch(ctx.db, { group, username, kind: 'deploy', from: active, to: idle ?? '?', image, result, durationMs, error, steps: progress.steps, samples: [] });
+    if (result !== 'refused')
+      notifier(ctx).notify('slot.deployed', result === 'ok' ? `Deployed ${image} to ${group}/${idle}` : `Deploy of ${image} to ${group}/${idle} failed`,
+        result === 'ok' ? `${username} deployed ${image} to the idle slot ${idle} of ${group}.` : `${username} deployed ${image} to ${group}/${idle}; it failed and traffic is untouched: ${error ?? 'unknown error'}`,
+        result === 'ok' ? 'info' : 'critical', { group, slot: idle, image, result });
+    recordAudit(ctx.db, { username, action: 'slots.deploy', target: `${group}/${idle ?? '?'}`, result: result === 'ok' ? 'ok' : 'failed', detail: { image, durationMs, result, error, switch: opts.switch } });
+    progress.done(result === 'ok', error ?? undefined);
+  }
+}
+
+/** Running, Docker-healthy when it has a healthcheck, and its probes passing a few rounds in a row. */
+async function waitHealthy(docker: Docker, id: string, timeoutMs: number, progress: Progress) {
+  const deadline = Date.now() + timeoutMs;
+  let lastHealth = '';
+  let streak = 0;
+  for (;;) {
+    const info = await docker.getContainer(id).inspect();
+    const health = healthOf(info);
+    if (!info.State.Running) throw new HttpError(502, `the new container is ${info.State.Status} (exit code ${info.State.ExitCode}${info.State.Error ? `: ${info.State.Error}` : ''})`);
+    if (health !== lastHealth) progress.note('health', `Docker health: ${health}`);
+    lastHealth = health;
+    if (health === 'unhealthy') {
+      const log = (info.State.Health as { Log?: { Output: string }[] } | undefined)?.Log ?? [];
+      throw new HttpError(502, `the new container is unhealthy: ${log[log.length - 1]?.Output?.trim().slice(0, 300) ?? 'healthcheck failed'}`);
+    }
+    if (health === 'healthy' || health === 'none') {
+      const probes = probeLabels(info.Config.Labels ?? {});
+      const results = await Promise.all(probes.map((p) => runProbe(p, 2000)));
+      streak = results.every((r) => r.ok) ? streak + 1 : 0;
+      if (streak >= SWITCH_TUNING.gateRounds) return health;
+      if (Date.now() > deadline) {
+        const bad = results.find((r) => !r.ok);
+        throw new HttpError(502, `the new container did not pass its probes within ${timeoutMs / 1000} s${bad ? `: ${bad.name} ${bad.error ?? bad.status}` : ''}`);
+      }
+    } else if (Date.now() > deadline) throw new HttpError(502, `the new container was not healthy within ${timeoutMs / 1000} s (Docker health: ${health})`);
+    await sleep(250);
+  }
+}

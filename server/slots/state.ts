@@ -1,0 +1,83 @@
+// The live state of slot groups: members from the container model (or fresh from the engine for a
+// switch), the active slot from the upstream file inside the proxy, confirmed through the proxy URL.
+import type Docker from 'dockerode';
+import type { AppContext } from '../context';
+import type { ContainerSummary, ProxyInfo, SlotGroup, SlotInfo, SlotName } from '../contract';
+import { SLOT_NAMES } from '../contract';
+import { toSummary } from '../docker/container-model';
+import { readContainerFile } from './container-files';
+import { httpGet, runProbes } from './http-probe';
+import { groupMembers, L, proxySettings, slotOfUpstream, slotUpstream, type GroupMembers } from './members';
+import { parseUpstream } from './upstream-file';
+import { groupLocks } from './lock';
+
+/** Members of one group, inspected now (not from the model): a switch acts on the engine's truth. */
+export async function freshMembers(docker: Docker, group: string): Promise<GroupMembers | null> {
+  const [slots, proxies] = await Promise.all([
+    docker.listContainers({ all: true, filters: { label: [`${L.group}=${group}`] } }),
+    docker.listContainers({ all: true, filters: { label: [`${L.proxyGroup}=${group}`] } }),
+  ]);
+  const ids = [...new Set([...slots, ...proxies].map((c) => c.Id))];
+  const summaries = (await Promise.all(ids.map((id) => docker.getContainer(id).inspect().then(toSummary, () => null)))).filter((c): c is ContainerSummary => c !== null);
+  return groupMembers(summaries).get(group) ?? null;
+}
+
+export function modelMembers(ctx: AppContext): Map<string, GroupMembers> {
+  return groupMembers(ctx.watcher.list());
+}
+
+/** Reads the upstream file and asks the proxy URL which slot serves. */
+export async function proxyState(docker: Docker, m: GroupMembers): Promise<ProxyInfo | null> {
+  const c = m.proxy;
+  if (!c) return null;
+  const s = proxySettings(c);
+  const info: ProxyInfo = {
+    containerId: c.id, name: c.name, state: c.state, config: s.config ?? '', url: s.url, header: s.header,
+    fileUpstream: null, fileSlot: null, servedSlot: null, servedError: null, agrees: false, error: s.problems.join('; ') || null,
+  };
+  const [file, served] = await Promise.all([
+    s.config ? readContainerFile(docker, c.id, s.config).catch((e: Error) => e) : Promise.resolve(null),
+    s.url && c.state === 'running' ? httpGet(s.url, 2000) : Promise.resolve(null),
+  ]);
+  if (file instanceof Error) info.error = `cannot read ${s.config}: ${file.message}`;
+  else if (file === null && s.config) info.error = `${s.config} does not exist in the proxy container`;
+  else {
+    info.fileUpstream = parseUpstream(file);
+    info.fileSlot = slotOfUpstream(m, info.fileUpstream);
+  }
+  if (served) {
+    const h = served.headers[s.header.toLowerCase()];
+    info.servedSlot = typeof h === 'string' ? h : null;
+    info.servedError = served.error ?? (served.status !== null && served.status >= 400 ? `HTTP ${served.status}` : info.servedSlot ? null : `no ${s.header} header in the answer`);
+  } else if (!s.url) info.servedError = 'no slipway.proxy.url to verify through';
+  else info.servedError = `proxy is ${c.state}`;
+  info.agrees = info.fileSlot !== null && info.servedSlot === info.fileSlot;
+  return info;
+}
+
+export async function slotInfo(c: ContainerSummary, slot: SlotName): Promise<SlotInfo> {
+  const up = slotUpstream(c);
+  return {
+    slot, containerId: c.id, name: c.name, image: c.image, state: c.state, health: c.health, startedAt: c.state === 'running' ? c.startedAt : null,
+    upstream: up.upstream, upstreamError: up.error,
+    probes: c.state === 'running' ? await runProbes(c.labels, 1500) : [],
+  };
+}
+
+export async function describeGroup(ctx: AppContext, m: GroupMembers): Promise<SlotGroup> {
+  const [proxy, ...slots] = await Promise.all([proxyState(ctx.docker, m), ...SLOT_NAMES.map((s) => (m.slots[s] ? slotInfo(m.slots[s]!, s) : Promise.resolve(null)))]);
+  const problems = [...m.problems];
+  if (proxy?.error) problems.push(proxy.error);
+  if (proxy && proxy.fileSlot && proxy.servedSlot && !proxy.agrees) problems.push(`the upstream file names ${proxy.fileSlot} but the proxy serves ${proxy.servedSlot}`);
+  if (proxy && proxy.fileUpstream && !proxy.fileSlot) problems.push(`the upstream file points at ${proxy.fileUpstream}, which is neither slot`);
+  const out: SlotGroup = { group: m.group, active: proxy?.fileSlot ?? null, slots: {}, proxy, problems, busy: groupLocks(ctx).get(m.group) ?? null };
+  SLOT_NAMES.forEach((s, i) => {
+    if (slots[i]) out.slots[s] = slots[i]!;
+  });
+  return out;
+}
+
+export async function listSlotGroups(ctx: AppContext): Promise<SlotGroup[]> {
+  const groups = [...modelMembers(ctx).values()].sort((a, b) => a.group.localeCompare(b.group));
+  return Promise.all(groups.map((m) => describeGroup(ctx, m)));
+}

@@ -1,0 +1,154 @@
+// The switch procedure, server-side and in one place: lock, health gate, write the upstream file
+// (keeping the old content), `nginx -t`, `nginx -s reload`, verify through the proxy URL, restore on
+// any failure, record. The old slot keeps running, so a rollback is the same switch back.
+import type { AppContext } from '../context';
+import type { SlotName, SwitchResult, VerifySample } from '../contract';
+import { HttpError, isHttpError } from '../http/errors';
+import { recordAudit } from '../audit/audit-log';
+import { toSummary } from '../docker/container-model';
+import { readContainerFile, writeContainerFile } from './container-files';
+import { execArgv } from './exec';
+import { httpGet, probeLabels, runProbe } from './http-probe';
+import { proxySettings, slotOfUpstream, slotUpstream } from './members';
+import { Progress } from './progress';
+import { freshMembers, modelMembers } from './state';
+import { parseUpstream, renderUpstream } from './upstream-file';
+import { withGroupLock } from './lock';
+import { recordSwitch } from './history';
+import { recordSlotSwitch } from '../metrics';
+import { notifier } from '../notifications/notifier';
+
+export const SWITCH_TUNING = {
+  /** consecutive passing probe rounds the target needs before it gets traffic */
+  gateRounds: 3,
+  gateIntervalMs: 20,
+  /** consecutive answers through the proxy carrying the target's slot header */
+  verifyCount: 3,
+  verifyIntervalMs: 10,
+  verifyDeadlineMs: 10_000,
+};
+
+export function switchSlot(ctx: AppContext, group: string, to: SlotName, username: string): Promise<SwitchResult> {
+  return withGroupLock(ctx, group, 'switch', () => switchLocked(ctx, group, to, username));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The procedure itself; the caller holds the group's lock. */
+export async function switchLocked(ctx: AppContext, group: string, to: SlotName, username: string): Promise<SwitchResult> {
+  const t0 = performance.now();
+  // Membership from the live model (kept current by Docker events); from the engine when the model
+  // lacks a piece (e.g. a container recreated a moment ago). The target itself is inspected fresh.
+  let m = modelMembers(ctx).get(group);
+  if (!m || !m.proxy || !m.slots[to]) m = (await freshMembers(ctx.docker, group)) ?? m;
+  if (!m) throw new HttpError(404, `no slot group ${group}`);
+  const members = m;
+  const progress = new Progress(ctx, group, 'switch');
+  const samples: VerifySample[] = [];
+  let from: SlotName | null = null;
+  let result: 'ok' | 'failed' | 'refused' = 'ok';
+  let error: string | null = null;
+  // The current file is read while the gate runs (it is needed to restore, and names `from`).
+  const settings0 = members.proxy ? proxySettings(members.proxy) : null;
+  const oldRead: Promise<string | null> =
+    members.proxy && settings0?.config ? readContainerFile(ctx.docker, members.proxy.id, settings0.config) : Promise.resolve(null);
+  oldRead.then((c) => (from = slotOfUpstream(members, parseUpstream(c))), () => undefined);
+  try {
+    // ---- gate: refuse before touching anything
+    const { proxy, upstream, settings } = await progress.step('gate', async () => {
+      const proxy = members.proxy;
+      if (!proxy) throw new HttpError(409, `group ${group} has no proxy container`);
+      const settings = settings0!;
+      if (!settings.config) throw new HttpError(409, `proxy ${proxy.name}: ${settings.problems.join('; ')}`);
+      if (!settings.url) throw new HttpError(409, `proxy ${proxy.name} has no slipway.proxy.url: a switch could not be verified`);
+      if (proxy.state !== 'running') throw new HttpError(409, `proxy ${proxy.name} is ${proxy.state}`);
+      const c = members.slots[to];
+      if (!c) throw new HttpError(409, `group ${group} has no ${to} slot`);
+      const { upstream, error: upErr } = slotUpstream(c);
+      if (!upstream) throw new HttpError(409, `${to} slot ${c.name}: ${upErr}`);
+      const target = toSummary(await ctx.docker.getContainer(c.id).inspect());
+      if (target.state !== 'running') throw new HttpError(409, `${to} slot ${target.name} is ${target.state}, not running`);
+      if (target.health !== 'none' && target.health !== 'healthy') throw new HttpError(409, `${to} slot ${target.name} is ${target.health} (Docker health)`);
+      const probes = probeLabels(target.labels);
+      for (let round = 1; round <= SWITCH_TUNING.gateRounds && probes.length; round++) {
+        const results = await Promise.all(probes.map((p) => runProbe(p, 2000)));
+        const bad = results.find((r) => !r.ok);
+        if (bad) throw new HttpError(409, `${to} slot ${target.name}: probe ${bad.name} (${bad.url}) failed on round ${round}: ${bad.error ?? bad.status}`);
+        if (round < SWITCH_TUNING.gateRounds) await sleep(SWITCH_TUNING.gateIntervalMs);
+      }
+      return { proxy, target, upstream, settings };
+    }, (g) => `${g.target.name} running, health ${g.target.health}, ${probeLabels(g.target.labels).length} probe(s) × ${SWITCH_TUNING.gateRounds} rounds passed`);
+
+    // ---- write the new upstream file, keeping the old content
+    const file = settings.config!;
+    const oldContent = await progress.step('write', async () => {
+      const old = await oldRead;
+      from = slotOfUpstream(members, parseUpstream(old));
+      await writeContainerFile(ctx.docker, proxy.id, file, renderUpstream(group, upstream));
+      return old;
+    }, () => `${file}: ${from ?? 'unknown'} → ${to} (${upstream})`);
+    const restore = async (why: string) => {
+      await progress.step('restore', async () => {
+        if (oldContent !== null) await writeContainerFile(ctx.docker, proxy.id, file, oldContent);
+        const t = await execArgv(ctx.docker, proxy.id, ['nginx', '-t']);
+        if (t.exitCode === 0) await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
+      }, () => `previous ${file} put back after: ${why}`);
+    };
+
+    // ---- nginx -t
+    await progress.step('test', async () => {
+      const t = await execArgv(ctx.docker, proxy.id, ['nginx', '-t']);
+      if (t.exitCode !== 0) {
+        await restore('nginx -t failed').catch(() => undefined);
+        throw new HttpError(409, `nginx -t rejected the new configuration: ${t.output}`, { nginx: t.output });
+      }
+    });
+
+    // ---- reload
+    await progress.step('reload', async () => {
+      const r = await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
+      if (r.exitCode !== 0) {
+        await restore('nginx -s reload failed').catch(() => undefined);
+        throw new HttpError(502, `nginx -s reload failed: ${r.output}`, { nginx: r.output });
+      }
+    });
+
+    // ---- verify: several consecutive answers from the target, within a deadline
+    await progress.step('verify', async () => {
+      const start = performance.now();
+      let streak = 0;
+      while (streak < SWITCH_TUNING.verifyCount) {
+        const a = await httpGet(settings.url!, 2000);
+        const h = a.headers[settings.header.toLowerCase()];
+        const slot = typeof h === 'string' ? h : null;
+        const s: VerifySample = { ms: Math.round(performance.now() - start), status: a.status, slot };
+        if (a.error) s.error = a.error;
+        samples.push(s);
+        streak = slot === to && a.status !== null && a.status < 500 ? streak + 1 : 0;
+        if (streak >= SWITCH_TUNING.verifyCount) break;
+        if (performance.now() - start > SWITCH_TUNING.verifyDeadlineMs) {
+          const last = samples[samples.length - 1];
+          await restore('verification failed').catch(() => undefined);
+          throw new HttpError(502, `the proxy did not serve ${to} within ${SWITCH_TUNING.verifyDeadlineMs} ms (last answer: ${last.status ?? last.error} ${settings.header}=${last.slot ?? 'none'}); switched back`, { samples });
+        }
+        await sleep(SWITCH_TUNING.verifyIntervalMs);
+      }
+    }, () => `${SWITCH_TUNING.verifyCount} consecutive answers with ${settings.header}: ${to} after ${samples.length} request(s)`);
+    return { group, from, to, durationMs: Math.round(performance.now() - t0), steps: progress.steps, samples };
+  } catch (e) {
+    await oldRead.catch(() => undefined);
+    result = isHttpError(e) && e.status === 409 && !progress.steps.some((s) => s.step === 'write') ? 'refused' : 'failed';
+    error = (e as Error).message;
+    throw e;
+  } finally {
+    const durationMs = Math.round(performance.now() - t0);
+    recordSwitch(ctx.db, { group, username, kind: 'switch', from, to, image: null, result, durationMs, error, steps: progress.steps, samples });
+    recordSlotSwitch(ctx, result, durationMs / 1000); // metrics
+    if (result !== 'refused')
+      notifier(ctx).notify('slot.switched', result === 'ok' ? `Switched ${group} to ${to}` : `Switch of ${group} to ${to} failed`,
+        result === 'ok' ? `${username} switched ${group} from ${from ?? '?'} to ${to} in ${durationMs} ms.` : `${username} tried to switch ${group} to ${to}; traffic stays on ${from ?? '?'}: ${error ?? 'unknown error'}`,
+        result === 'ok' ? 'info' : 'critical', { group, from, to, result });
+    recordAudit(ctx.db, { username, action: 'slots.switch', target: group, result: result === 'ok' ? 'ok' : 'failed', detail: { from, to, durationMs, result, error } });
+    progress.done(result === 'ok', error ?? undefined);
+  }
+}
