@@ -1,10 +1,11 @@
 // Each capability registers its socket events here, once per connection.
 import type { Socket } from 'socket.io';
 import type { AppContext } from '../context';
+import { registerLogsSocket } from '../logs/logs-socket';
 
 type Register = (ctx: AppContext, socket: Socket) => void;
 
-const AREAS: Register[] = [];
+const AREAS: Register[] = [registerLogsSocket];
 
 export function registerAreaHandlers(ctx: AppContext, socket: Socket) {
   for (const register of AREAS) register(ctx, socket);
