@@ -20,7 +20,14 @@ export function openDockerLogs(docker: Docker, id: string, o: DockerLogOptions):
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       { path: `/containers/${encodeURIComponent(id)}/logs?`, method: 'GET', isStream: true, statusCodes: { 200: true, 404: 'no such container', 500: 'server error' }, options },
-      (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as Readable)),
+      (err: unknown, data: unknown) => {
+        if (err) return reject(err);
+        const stream = data as Readable;
+        // Readers attach their own handlers; this one keeps a stream that errors before (or after)
+        // being read, e.g. a reset connection, from ever becoming an uncaught 'error'.
+        stream.on('error', () => undefined);
+        resolve(stream);
+      },
     );
   });
 }

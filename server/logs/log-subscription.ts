@@ -3,6 +3,7 @@
 // since) straight from Docker, and finally switches to the live lines held back meanwhile, dropping
 // those the history already had (timestamps at or before the last one sent).
 import crypto from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { Socket } from 'socket.io';
 import type { AppContext } from '../context';
 import { LOGS_EVENTS, type ContainerChangedEvent, type LogLine } from '../contract';
@@ -45,6 +46,7 @@ export class LogSubscription {
   private started = false;
   private closed = false;
   private histories = new Set<AsyncGenerator<LogLine[]>>();
+  private historyStreams = new Set<Readable>();
 
   constructor(private ctx: AppContext, private socket: Socket, private opts: SubscriptionOptions) {
     this.queue = new OutboundQueue(opts.highWater ?? 10_000);
@@ -75,6 +77,7 @@ export class LogSubscription {
     this.ctx.watcher.off('changed', this.onContainerChanged);
     for (const f of this.feeds.values()) this.dropFeed(f);
     for (const h of this.histories) void h.return(undefined);
+    for (const s of this.historyStreams) s.destroy();
     if (this.releaseTimer) clearInterval(this.releaseTimer);
     this.cancelWait?.();
     this.queue.clear();
@@ -106,6 +109,9 @@ export class LogSubscription {
     const sources: AsyncGenerator<LogLine[]>[] = [];
     for (const f of feeds) {
       const stream = await openDockerLogs(this.ctx.docker, f.info.id, { follow: false, tail: this.opts.tail, sinceNs: this.opts.sinceNs });
+      this.historyStreams.add(stream);
+      stream.once('close', () => this.historyStreams.delete(stream));
+      if (this.closed) return stream.destroy();
       const gen = readLogChunks(stream, f.info);
       this.histories.add(gen);
       sources.push(gen);
@@ -135,7 +141,10 @@ export class LogSubscription {
     f.live = true;
     const held = f.held;
     f.held = [];
-    for (const item of held) Array.isArray(item) ? this.liveLines(f, item) : this.liveStatus(f, item);
+    for (const item of held) {
+      if (Array.isArray(item)) this.liveLines(f, item);
+      else this.liveStatus(f, item);
+    }
   }
 
   private liveLines(f: Feed, lines: LogLine[]) {

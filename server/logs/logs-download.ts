@@ -39,6 +39,7 @@ export async function logDownload(ctx: AppContext, ref: string, q: LogsDownloadQ
       }
     },
     async cancel() {
+      stream.destroy(); // a generator never started would not run its finally
       await chunks.return(undefined);
     },
   });
