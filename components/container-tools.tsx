@@ -4,8 +4,7 @@ import Link from 'next/link';
 import type { Role } from '@/server/contract';
 
 export function ContainerTools({ id, role }: { id: string; role: Role }) {
-  const tools: { href: string; label: string; admin?: boolean }[] = [];
-  void id;
+  const tools: { href: string; label: string; admin?: boolean }[] = [{ href: `/logs?container=${encodeURIComponent(id)}`, label: 'Logs' }];
   const shown = tools.filter((t) => !t.admin || role === 'admin');
   if (shown.length === 0) return null;
   return (

@@ -109,6 +109,8 @@ export const logsDownloadQuery = z
     /** plain, case-sensitive substring */
     grep: z.string().max(500).optional(),
     stream: z.enum(['stdout', 'stderr', 'all']).default('all'),
+    /** text (default) or jsonl: one {ts, stream, text, containerId} object a line */
+    format: z.enum(['text', 'jsonl']).default('text'),
   })
   .strict();
 export type LogsDownloadQuery = z.infer<typeof logsDownloadQuery>;

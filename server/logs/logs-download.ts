@@ -33,7 +33,8 @@ export async function logDownload(ctx: AppContext, ref: string, q: LogsDownloadQ
           if (until && l.ts > until) continue;
           if (q.stream !== 'all' && l.stream !== q.stream) continue;
           if (q.grep && !l.text.includes(q.grep)) continue;
-          out += q.timestamps ? `${l.ts} ${l.text}\n` : `${l.text}\n`;
+          if (q.format === 'jsonl') out += JSON.stringify(l) + '\n';
+          else out += q.timestamps ? `${l.ts} ${l.text}\n` : `${l.text}\n`;
         }
         if (out) return controller.enqueue(enc.encode(out));
       }

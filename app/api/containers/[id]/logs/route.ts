@@ -9,8 +9,8 @@ export const GET = route({ permission: 'read', params: containerIdParam, query: 
   const { info, body } = await logDownload(ctx, params.id, query);
   return new Response(body, {
     headers: {
-      'content-type': 'text/plain; charset=utf-8',
-      'content-disposition': `attachment; filename="${info.name.replace(/[^a-zA-Z0-9_.-]/g, '_')}.log"`,
+      'content-type': query.format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'text/plain; charset=utf-8',
+      'content-disposition': `attachment; filename="${info.name.replace(/[^a-zA-Z0-9_.-]/g, '_')}.${query.format === 'jsonl' ? 'jsonl' : 'log'}"`,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     },
