@@ -109,9 +109,9 @@ export function LogsToolbar(p: Props) {
         <span className="ml-auto flex items-center gap-1.5">
           <button className="btn py-1 text-xs" onClick={downloadShown} data-testid="download-shown">Download shown</button>
           <span className="text-slate-400">or range</span>
-          <input type="datetime-local" step="1" className="input py-1 text-xs" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input type="datetime-local" step="1" className="input py-1 text-xs" aria-label="Range start" value={from} onChange={(e) => setFrom(e.target.value)} />
           <span>–</span>
-          <input type="datetime-local" step="1" className="input py-1 text-xs" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
+          <input type="datetime-local" step="1" className="input py-1 text-xs" aria-label="Range end" value={to} onChange={(e) => setTo(e.target.value)} />
           <button className="btn py-1 text-xs" onClick={downloadRange} data-testid="download-range">Download range</button>
           {busy ? <span className="text-slate-500">{busy}</span> : null}
         </span>
