@@ -92,27 +92,27 @@ export function LogsToolbar(p: Props) {
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-        <label className="flex items-center gap-1.5">History
-          <select className="input py-1 text-xs" aria-label="History" value={String(opts.tail)} onChange={(e) => setOpts({ tail: e.target.value === 'all' ? 'all' : Number(e.target.value) })}>
+        <label className="flex items-center gap-1.5 whitespace-nowrap">History
+          <select className="input w-36 py-1 text-xs" aria-label="History" value={String(opts.tail)} onChange={(e) => setOpts({ tail: e.target.value === 'all' ? 'all' : Number(e.target.value) })}>
             {[100, 500, 1000, 10000, 100000].map((n) => <option key={n} value={n}>last {n.toLocaleString()}</option>)}
             <option value="all">everything</option>
           </select>
         </label>
         {p.multi ? (
-          <label className="flex items-center gap-1.5">Replica
-            <select className="input py-1 text-xs" aria-label="Replica" value={opts.only} onChange={(e) => setOpts({ only: e.target.value })}>
+          <label className="flex items-center gap-1.5 whitespace-nowrap">Replica
+            <select className="input w-56 py-1 text-xs" aria-label="Replica" value={opts.only} onChange={(e) => setOpts({ only: e.target.value })}>
               <option value="">all ({p.containers.length})</option>
               {p.containers.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </select>
           </label>
         ) : null}
         <span className="ml-auto flex items-center gap-1.5">
-          <button className="btn py-1 text-xs" onClick={downloadShown} data-testid="download-shown">Download shown</button>
-          <span className="text-slate-400">or range</span>
-          <input type="datetime-local" step="1" className="input py-1 text-xs" aria-label="Range start" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <button className="btn whitespace-nowrap" onClick={downloadShown} data-testid="download-shown">Download shown</button>
+          <span className="whitespace-nowrap pl-2 text-slate-400">or time range</span>
+          <input type="datetime-local" step="1" className="input w-52 py-1 text-xs" aria-label="Range start" value={from} onChange={(e) => setFrom(e.target.value)} />
           <span>–</span>
-          <input type="datetime-local" step="1" className="input py-1 text-xs" aria-label="Range end" value={to} onChange={(e) => setTo(e.target.value)} />
-          <button className="btn py-1 text-xs" onClick={downloadRange} data-testid="download-range">Download range</button>
+          <input type="datetime-local" step="1" className="input w-52 py-1 text-xs" aria-label="Range end" value={to} onChange={(e) => setTo(e.target.value)} />
+          <button className="btn whitespace-nowrap" onClick={downloadRange} data-testid="download-range">Download range</button>
           {busy ? <span className="text-slate-500">{busy}</span> : null}
         </span>
       </div>

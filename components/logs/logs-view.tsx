@@ -91,9 +91,14 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
   }, [opts.q]);
   const search = useMemo(() => compileSearch(debouncedQ, opts.regex), [debouncedQ, opts.regex]);
 
-  const names = useMemo(() => store.containers.map((id) => stream.containers.find((c) => c.id === id)?.name ?? id.slice(0, 12)),
+  // In a service view the project prefix is the same on every replica: show what tells them apart.
+  const prefix = 'project' in target ? `${target.project}-` : '';
+  const names = useMemo(() => store.containers.map((id) => {
+    const name = stream.containers.find((c) => c.id === id)?.name ?? id.slice(0, 12);
+    return prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [version, stream.containers, store]);
+    [version, stream.containers, store, prefix]);
   const onlyIdx = opts.only ? store.containers.indexOf(stream.containers.find((c) => c.id === opts.only || c.name === opts.only)?.id ?? opts.only) : -1;
 
   const visible: Row[] = useMemo(() => {
