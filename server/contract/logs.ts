@@ -69,7 +69,10 @@ export function nanosToTs(ns: bigint): string {
 
 /** Docker prints RFC3339Nano with trailing zeros trimmed; pad to 9 digits so strings sort as times. */
 export function normalizeTs(ts: string): string {
-  if (ts.length === 30 && ts.endsWith('Z') && ts[19] === '.') return ts; // already normal (fast path)
+  // Fast paths for Docker's own form (UTC, trailing fraction zeros trimmed): pad, no parsing.
+  const n = ts.length;
+  if (n <= 30 && n > 21 && ts.charCodeAt(n - 1) === 90 /* Z */ && ts.charCodeAt(19) === 46 /* . */) return n === 30 ? ts : ts.slice(0, n - 1).padEnd(29, '0') + 'Z';
+  if (n === 20 && ts.charCodeAt(19) === 90) return ts.slice(0, 19) + '.000000000Z';
   const ns = rfc3339ToNanos(ts);
   return ns === null ? ts : nanosToTs(ns);
 }
