@@ -27,11 +27,16 @@ async function main() {
   const project = uniqueProject('swb-logs');
   const server = await startServer({ port: Number(process.env.BENCH_PORT ?? 3190) });
   const rows: BenchRow[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...r: BenchRow[]) => {
+    for (const x of r) console.log(`  ${x.figure}: ${x.value}${x.reference ? ` | ${x.reference}` : ''}`);
+    return push(...r);
+  };
   try {
     const admin = await adminClient(server.url);
 
     // ---- (1) latency at ~1,000 lines/s
-    const chatty = await createTestContainer({ project, service: 'chatty', cmd: ['sh', '-c', 'while true; do seq 1 20; usleep 12000; done'] });
+    const chatty = await createTestContainer({ project, service: 'chatty', cmd: ['awk', 'BEGIN { while (1) { for (i = 0; i < 50; i++) print "chatty line", n++; fflush(); system("usleep 40000") } }'] });
     await new Promise((r) => setTimeout(r, 1000));
     const socket = await connectSocket(server.url, { cookie: admin.cookie, origin: server.url });
     const viaSocket: number[] = [];
@@ -109,8 +114,12 @@ async function main() {
       if (!login.ok()) throw new Error('login failed');
       s = performance.now();
       await page.goto(`${server.url}/logs?container=${big.id}&tail=all&buffer=1000000`);
-      await page.getByTestId('line-count').filter({ hasText: `${MILLION.toLocaleString('en-US')} lines` }).waitFor({ timeout: 600_000 });
+      const countNow = async () => Number(((await page.getByTestId('line-count').textContent()) ?? '0').replace(/[^0-9]/g, ''));
+      const deadline = Date.now() + Number(process.env.BENCH_LOGS_PAGE_SECONDS ?? 300) * 1000;
+      let loaded = 0;
+      while (Date.now() < deadline && (loaded = await countNow().catch(() => 0)) < MILLION) await new Promise((r) => setTimeout(r, 500));
       const loadSeconds = (performance.now() - s) / 1000;
+      if (loaded < MILLION) console.log(`page: only ${loaded} lines after ${fmt(loadSeconds, 0)} s; scrolling what it holds`);
       const scroll = await page.evaluate(async () => {
         const el = document.querySelector('[data-testid=log-viewport]') as HTMLElement;
         el.scrollTop = 0;
@@ -135,7 +144,7 @@ async function main() {
       const fps = scroll.deltas.length / (scroll.ms / 1000);
       console.log(`page: loaded in ${fmt(loadSeconds, 1)} s; scrolled ${scroll.deltas.length} frames in ${fmt(scroll.ms / 1000, 2)} s; ${scroll.rows} rows in the DOM; last row "${scroll.lastText}"`);
       rows.push(
-        { bench: 'logs', figure: `page: receive + render ${MILLION.toLocaleString()} lines`, value: `${fmt(loadSeconds, 1)} s` },
+        { bench: 'logs', figure: `page: receive + render ${loaded.toLocaleString()} lines`, value: `${fmt(loadSeconds, 1)} s`, target: `${MILLION.toLocaleString()} lines`, pass: loaded >= MILLION },
         { bench: 'logs', figure: 'page: scroll through them (600 frames)', value: `${fmt(fps, 1)} fps, ${dropped} dropped frames, p99 frame ${fmt(percentile(scroll.deltas, 99), 1)} ms`, target: '60 fps', pass: fps >= 55 },
       );
     } finally {

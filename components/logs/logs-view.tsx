@@ -56,11 +56,15 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
   const store = useMemo(() => new LogStore(capacity), [capacity, opts.tail]); // eslint-disable-line react-hooks/exhaustive-deps
   const [version, setVersion] = useState(0);
   const raf = useRef(0);
+  // Redraw at most once a frame; with a big buffer (a long history arriving) at most 4 times a
+  // second, so the list is not re-laid out for every batch of a million-line load.
   const bump = useCallback(() => {
-    raf.current ||= requestAnimationFrame(() => {
+    if (raf.current) return;
+    const draw = () => {
       raf.current = 0;
       setVersion(store.version);
-    });
+    };
+    raf.current = store.rows.length > 50_000 ? (setTimeout(() => requestAnimationFrame(draw), 250) as unknown as number) : requestAnimationFrame(draw);
   }, [store]);
   const stream = useLogStream(target, opts.tail, store, bump);
   const multi = !('containerId' in target);

@@ -125,7 +125,7 @@ export class LogSubscription {
         if (since && chunk[0].ts <= since) chunk = chunk.filter((l) => l.ts > since);
         if (chunk.length === 0) continue;
         if (single) single.lastTs = chunk[chunk.length - 1].ts;
-        else for (const l of chunk) this.feeds.get(l.containerId)!.lastTs = l.ts;
+        else for (const l of chunk) { const f = this.feeds.get(l.containerId); if (f) f.lastTs = l.ts; }
         this.queue.pushLines(chunk, false);
         this.schedulePump();
         if (this.queue.lineCount >= this.queue.highWater) await this.queue.room();

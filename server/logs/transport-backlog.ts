@@ -18,7 +18,10 @@ export function transportBusy(socket: Socket): boolean {
   return packets >= MAX_PACKETS || bytes > MAX_BYTES;
 }
 
-/** Calls `fn` once the transport reports it drained, or after `maxMs` (polling a stalled peer). */
+/**
+ * Calls `fn` once the transport is writable again ('ready' follows 'drain', after engine.io has
+ * flushed what it held), or after `maxMs` (polling a stalled peer).
+ */
 export function whenTransportReady(socket: Socket, fn: () => void, maxMs = 15): () => void {
   const t = (socket.conn as unknown as ConnInternals).transport;
   let done = false;
@@ -26,14 +29,14 @@ export function whenTransportReady(socket: Socket, fn: () => void, maxMs = 15): 
     if (done) return;
     done = true;
     clearTimeout(timer);
-    t?.off?.('drain', fire);
+    t?.off?.('ready', fire);
     fn();
   };
   const timer = setTimeout(fire, maxMs);
-  t?.once?.('drain', fire);
+  t?.once?.('ready', fire);
   return () => {
     done = true;
     clearTimeout(timer);
-    t?.off?.('drain', fire);
+    t?.off?.('ready', fire);
   };
 }
