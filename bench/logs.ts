@@ -121,24 +121,25 @@ async function main() {
       const loadSeconds = (performance.now() - s) / 1000;
       if (loaded < MILLION) console.log(`page: only ${loaded} lines after ${fmt(loadSeconds, 0)} s; scrolling what it holds`);
       const scroll = await page.evaluate(async () => {
+        const perf = window.performance; // (not Node's perf_hooks binding)
         const el = document.querySelector('[data-testid=log-viewport]') as HTMLElement;
         el.scrollTop = 0;
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         const frames = 600;
         const step = (el.scrollHeight - el.clientHeight) / frames;
         const deltas: number[] = [];
-        let last = performance.now();
+        let last = perf.now();
         const t0 = last;
         for (let i = 1; i <= frames; i++) {
           el.scrollTop = step * i;
           await new Promise((r) => requestAnimationFrame(r));
-          const now = performance.now();
+          const now = perf.now();
           deltas.push(now - last);
           last = now;
         }
         const rows = document.querySelectorAll('[data-testid=log-line]').length;
         const lastText = (document.querySelector('[data-testid=log-viewport]') as HTMLElement).innerText.trim().split('\n').pop();
-        return { ms: performance.now() - t0, deltas, rows, lastText };
+        return { ms: perf.now() - t0, deltas, rows, lastText };
       });
       const dropped = scroll.deltas.filter((d) => d > 1000 / 60 * 1.5).length;
       const fps = scroll.deltas.length / (scroll.ms / 1000);

@@ -14,7 +14,9 @@ import { mergeByTs, ReorderWindow } from './merge';
 import { OutboundQueue } from './outbound-queue';
 import { transportBusy, whenTransportReady } from './transport-backlog';
 
-const BATCH = 2000;
+const BATCH = 4000;
+/** History waits for the viewer past this many queued lines (it is never dropped, only paced). */
+const HISTORY_AHEAD = 40_000;
 const REORDER_MS = 100;
 
 interface Feed {
@@ -128,7 +130,7 @@ export class LogSubscription {
         else for (const l of chunk) { const f = this.feeds.get(l.containerId); if (f) f.lastTs = l.ts; }
         this.queue.pushLines(chunk, false);
         this.schedulePump();
-        if (this.queue.lineCount >= this.queue.highWater) await this.queue.room();
+        if (this.queue.lineCount >= HISTORY_AHEAD) await this.queue.room(HISTORY_AHEAD / 2);
       }
     } finally {
       for (const s of sources) this.histories.delete(s);

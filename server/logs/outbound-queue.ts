@@ -13,6 +13,7 @@ export class OutboundQueue {
   private entries: Outbound[] = [];
   lineCount = 0;
   private waiters: (() => void)[] = [];
+  private roomBelow = 0;
 
   constructor(public highWater = 10_000) {}
 
@@ -64,17 +65,19 @@ export class OutboundQueue {
       const head = first.lines.slice(0, maxLines);
       first.lines = first.lines.slice(maxLines);
       this.lineCount -= head.length;
+      if (this.lineCount < this.roomBelow) this.wake();
       return { kind: 'lines', lines: head };
     }
     this.entries.shift();
     if (first.kind === 'lines') this.lineCount -= first.lines.length;
-    if (this.lineCount < this.highWater / 2) this.wake();
+    if (this.lineCount < this.roomBelow) this.wake();
     return first;
   }
 
   /** Resolves once fewer than half the high-water mark of lines wait (history readers await this). */
-  room(): Promise<void> {
-    if (this.lineCount < this.highWater / 2) return Promise.resolve();
+  room(below = this.highWater / 2): Promise<void> {
+    if (this.lineCount < below) return Promise.resolve();
+    this.roomBelow = below;
     return new Promise((r) => this.waiters.push(r));
   }
 
