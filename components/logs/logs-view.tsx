@@ -128,10 +128,14 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
   useEffect(() => setCurrent(-1), [search]);
 
   const parentRef = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState<Set<number>>(() => new Set());
+  const dynamic = opts.wrap || expanded.size > 0;
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => parentRef.current,
-    estimateSize: () => 20,
+    // Unwrapped rows are one 20 px line (markers 24 px): fixed sizes, so scrolling a million rows
+    // never re-measures; wrapped or unfolded rows are measured as they render.
+    estimateSize: (i) => (visible[i]?.kind === 'line' ? 20 : 24),
     overscan: 25,
     getItemKey: (i) => visible[i]?.seq ?? i,
   });
@@ -164,7 +168,6 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
     virtualizer.scrollToIndex(matches[next], { align: 'center' });
   };
 
-  const [expanded, setExpanded] = useState<Set<number>>(() => new Set());
   const onToggle = useCallback((row: Row) => setExpanded((s) => {
     const n = new Set(s);
     if (n.has(row.seq)) n.delete(row.seq);
@@ -222,7 +225,7 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
               const row = visible[item.index];
               if (!row) return null;
               return (
-                <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
+                <div key={item.key} data-index={item.index} ref={dynamic ? virtualizer.measureElement : undefined} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: dynamic ? undefined : item.size, overflow: dynamic ? undefined : 'hidden', transform: `translateY(${item.start}px)` }}>
                   <LogRow row={row} opts={rowOpts} re={search.re} current={item.index === currentRow} expanded={expanded.has(row.seq)} onToggle={onToggle} onLoadSkip={onLoadSkip} />
                 </div>
               );
