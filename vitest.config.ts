@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['e2e/api/**/*.test.ts'],
-          exclude: ['e2e/api/engine-outage.test.ts'],
+          exclude: ['e2e/api/engine-outage.test.ts', 'e2e/api/logs-engine-restart.test.ts'],
           globalSetup: ['e2e/support/global-server.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -25,7 +25,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'outage',
-          include: ['e2e/api/engine-outage.test.ts'],
+          include: ['e2e/api/engine-outage.test.ts', 'e2e/api/logs-engine-restart.test.ts'],
           globalSetup: ['e2e/support/global-server.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

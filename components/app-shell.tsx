@@ -9,6 +9,7 @@ import { closeSocket } from './socket';
 
 const NAV = [
   { href: '/', label: 'Stacks' },
+  { href: '/logs', label: 'Logs' },
   { href: '/health', label: 'Health' },
   { href: '/slots', label: 'Slots' },
   { href: '/audit', label: 'Audit log' },

@@ -5,6 +5,7 @@ import type { Role } from '@/server/contract';
 
 export function ContainerTools({ id, role }: { id: string; role: Role }) {
   const tools: { href: string; label: string; admin?: boolean }[] = [
+    { href: `/logs?container=${encodeURIComponent(id)}`, label: 'Logs' },
     { href: `/containers/${encodeURIComponent(id)}/stats`, label: 'Stats' },
     { href: `/containers/${encodeURIComponent(id)}/shell`, label: 'Shell', admin: true },
   ];

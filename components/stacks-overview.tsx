@@ -103,7 +103,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
               <tr key={c.id} data-testid="container-row" data-name={c.name} data-service={svc.name} className="hover:bg-slate-50/60">
                 {i === 0 ? (
                   <td className="td align-top" rowSpan={svc.containers.length}>
-                    <div className="font-medium text-slate-800">{svc.name}</div>
+                    <div className="font-medium text-slate-800">{svc.name}{!stack.standalone ? <Link href={`/logs?project=${encodeURIComponent(stack.name)}&service=${encodeURIComponent(svc.name)}`} className="ml-2 text-xs font-normal text-indigo-600 hover:underline" data-testid="service-logs">Logs</Link> : null}</div>
                     {!stack.standalone ? (
                       <div className="mt-1">
                         <StateBadge state={svc.state} testId="service-state" /> <RollupBadge rollup={svc.rollup} testId="service-rollup" />

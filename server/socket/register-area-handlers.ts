@@ -1,12 +1,13 @@
 // Each capability registers its socket events here, once per connection.
 import type { Socket } from 'socket.io';
 import type { AppContext } from '../context';
+import { registerLogsSocket } from '../logs/logs-socket';
 import { registerShellSocket } from '../shell/shell-socket';
 import { registerStatsSocket } from '../stats/stats-socket';
 
 type Register = (ctx: AppContext, socket: Socket) => void;
 
-const AREAS: Register[] = [registerShellSocket, registerStatsSocket];
+const AREAS: Register[] = [registerLogsSocket, registerShellSocket, registerStatsSocket];
 
 export function registerAreaHandlers(ctx: AppContext, socket: Socket) {
   for (const register of AREAS) register(ctx, socket);

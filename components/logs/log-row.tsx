@@ -1,0 +1,133 @@
+'use client';
+// One row of the log list: timestamp, container chip (merged views), the text with ANSI colours and
+// search highlights, stderr and level tints; JSON lines fold open into a pretty view.
+import { memo, type ReactNode } from 'react';
+import { Ansi } from './ansi';
+import type { Row } from './log-store';
+import { splitMatches } from './search';
+
+const CHIP = ['text-sky-300', 'text-emerald-300', 'text-fuchsia-300', 'text-amber-300', 'text-cyan-300', 'text-rose-300', 'text-lime-300', 'text-violet-300'];
+const LEVEL = /\b(fatal|panic|crit(?:ical)?|error|err|warn(?:ing)?|info|debug|trace)\b/i;
+
+type Level = 'error' | 'warn' | 'info' | 'debug' | null;
+
+function levelOf(text: string, json: Record<string, unknown> | null): Level {
+  const raw = json ? String(json.level ?? json.severity ?? json.lvl ?? '') : (LEVEL.exec(text.slice(0, 200))?.[1] ?? '');
+  const l = raw.toLowerCase();
+  if (/^(fatal|panic|crit|critical|error|err)$/.test(l)) return 'error';
+  if (/^warn/.test(l)) return 'warn';
+  if (l === 'info') return 'info';
+  if (l === 'debug' || l === 'trace') return 'debug';
+  return null;
+}
+
+const jsonCache = new WeakMap<Row, Record<string, unknown> | null>();
+export function jsonOf(row: Row): Record<string, unknown> | null {
+  if (row.kind !== 'line') return null;
+  if (jsonCache.has(row)) return jsonCache.get(row)!;
+  let v: Record<string, unknown> | null = null;
+  const t = row.text.trim();
+  if (t.startsWith('{') && t.endsWith('}')) {
+    try {
+      const parsed = JSON.parse(t);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) v = parsed;
+    } catch {
+      /* not JSON after all */
+    }
+  }
+  jsonCache.set(row, v);
+  return v;
+}
+
+export interface RowOptions {
+  timestamps: boolean;
+  wrap: boolean;
+  multi: boolean;
+  names: string[];
+}
+
+interface Props {
+  row: Row;
+  opts: RowOptions;
+  re: RegExp | null;
+  current: boolean;
+  expanded: boolean;
+  onToggle: (row: Row) => void;
+  onLoadSkip: (row: Row) => void;
+}
+
+export const LogRow = memo(function LogRow({ row, opts, re, current, expanded, onToggle, onLoadSkip }: Props) {
+  if (row.kind === 'skip') {
+    return (
+      <div className="flex h-6 items-center gap-3 border-y border-amber-500/30 bg-amber-500/10 px-3 text-amber-200" data-testid="skip-row">
+        <span>⋯ {row.count.toLocaleString()} lines skipped while this view fell behind ({time(row.fromTs)} – {time(row.toTs)})</span>
+        <button className="rounded border border-amber-400/40 px-2 text-[11px] leading-4 hover:bg-amber-400/20" disabled={row.loading} onClick={() => onLoadSkip(row)}>
+          {row.loading ? 'Loading…' : 'Load them'}
+        </button>
+      </div>
+    );
+  }
+  if (row.kind === 'status') {
+    const tone = row.state === 'ended' ? 'text-rose-300 border-rose-500/30 bg-rose-500/10' : row.state === 'reconnecting' ? 'text-amber-200 border-amber-500/30 bg-amber-500/10' : 'text-emerald-300 border-emerald-500/30 bg-emerald-500/10';
+    return (
+      <div className={`flex h-6 items-center truncate border-y px-3 ${tone}`} data-testid="status-row">
+        ── {opts.names[row.c] ?? 'container'}: {row.message}
+      </div>
+    );
+  }
+  const json = jsonOf(row);
+  const level = levelOf(row.text, json);
+  const mark = (s: string, key: string): ReactNode => {
+    if (!re || !s) return s;
+    const parts = splitMatches(s, re);
+    if (parts.length === 1) return s;
+    return parts.map((p, i) => (i % 2 === 1 ? <mark key={`${key}${i}`} className={current ? 'rounded-sm bg-orange-400 text-slate-950' : 'rounded-sm bg-yellow-300/90 text-slate-950'}>{p}</mark> : p));
+  };
+  const tint = row.err ? 'border-l-rose-500 bg-rose-500/[0.07]' : level === 'error' ? 'border-l-rose-400/70 bg-rose-500/[0.05]' : level === 'warn' ? 'border-l-amber-400/70 bg-amber-400/[0.05]' : 'border-l-transparent';
+  const textTone = level === 'debug' ? 'text-slate-400' : level === 'error' ? 'text-rose-100' : level === 'warn' ? 'text-amber-100' : 'text-slate-200';
+  return (
+    <div className={`flex gap-3 border-l-2 px-3 hover:bg-white/[0.04] ${tint} ${current ? 'bg-orange-400/10' : ''}`} data-testid="log-line" data-stream={row.err ? 'stderr' : 'stdout'}>
+      {opts.timestamps ? <span className="shrink-0 select-none text-slate-500" title={row.ts}>{time(row.ts)}</span> : null}
+      {opts.multi ? <span className={`w-28 shrink-0 truncate ${CHIP[row.c % CHIP.length]}`} title={opts.names[row.c]}>{shortName(opts.names[row.c])}</span> : null}
+      {row.err ? <span className="shrink-0 select-none text-[10px] font-semibold uppercase leading-5 text-rose-400" title="stderr">err</span> : null}
+      {json ? (
+        <div className={`min-w-0 flex-1 ${textTone}`}>
+          <button className="mr-1 select-none text-slate-500 hover:text-slate-200" onClick={() => onToggle(row)} aria-label={expanded ? 'Fold JSON' : 'Unfold JSON'}>{expanded ? '▾' : '▸'}</button>
+          {expanded ? <pre className="whitespace-pre-wrap break-all">{mark(JSON.stringify(json, null, 2), 'j')}</pre> : <JsonSummary json={json} mark={mark} wrap={opts.wrap} />}
+        </div>
+      ) : (
+        <span className={`min-w-0 flex-1 ${textTone} ${opts.wrap ? 'whitespace-pre-wrap break-all' : 'whitespace-pre'}`}>
+          <Ansi text={row.text} mark={mark} />
+        </span>
+      )}
+    </div>
+  );
+});
+
+function JsonSummary({ json, mark, wrap }: { json: Record<string, unknown>; mark: (s: string, k: string) => ReactNode; wrap: boolean }) {
+  const entries = Object.entries(json);
+  return (
+    <span className={wrap ? 'whitespace-pre-wrap break-all' : 'whitespace-pre'}>
+      {entries.map(([k, v], i) => (
+        <span key={k}>
+          <span className="text-sky-300">{mark(k, `k${i}`)}</span>
+          <span className="text-slate-500">=</span>
+          <span className={typeof v === 'string' ? 'text-emerald-200' : 'text-violet-300'}>{mark(typeof v === 'string' ? v : JSON.stringify(v), `v${i}`)}</span>
+          {i < entries.length - 1 ? ' ' : ''}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function time(ts: string): string {
+  if (!ts) return '';
+  const d = new Date(ts.slice(0, 23) + 'Z');
+  if (Number.isNaN(d.getTime())) return ts;
+  return `${d.toLocaleDateString(undefined, { month: 'short', day: '2-digit' })} ${d.toTimeString().slice(0, 8)}.${ts.slice(20, 23)}`;
+}
+
+function shortName(name: string | undefined) {
+  if (!name) return '?';
+  return name;
+}

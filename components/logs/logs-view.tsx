@@ -1,0 +1,253 @@
+'use client';
+// The log page: one container or a whole service (merged by time), streamed into a ring buffer and
+// shown through a virtualized list (the DOM holds only the rows on screen). Follow mode pauses when
+// the operator scrolls up; search highlights and counts, filter mode shows only matches; the view's
+// options live in the URL so a link reproduces it.
+import Link from 'next/link';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { AppShell } from '../app-shell';
+import { LogStore, type Row } from './log-store';
+import { LogRow, type RowOptions } from './log-row';
+import { compileSearch, rowMatches } from './search';
+import { useLogStream, type LogTarget } from './use-log-stream';
+import { LogsToolbar, type ViewOptions } from './logs-toolbar';
+import { fetchRange, justBefore } from './download';
+import { LogsPicker } from './logs-picker';
+
+export interface LogsParams {
+  container?: string;
+  project?: string;
+  service?: string;
+  q?: string;
+  re?: string;
+  filter?: string;
+  ts?: string;
+  wrap?: string;
+  tail?: string;
+  buffer?: string;
+  only?: string;
+}
+
+function targetOf(p: LogsParams): LogTarget | null {
+  if (p.container) return { containerId: p.container };
+  if (p.project && p.service) return { project: p.project, service: p.service };
+  return null;
+}
+
+export function LogsView({ initial }: { initial: LogsParams }) {
+  const target = useMemo(() => targetOf(initial), [initial]);
+  if (!target) return <LogsPicker />;
+  return <LogsPanel initial={initial} target={target} />;
+}
+
+function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget }) {
+  const [opts, setOpts] = useState<ViewOptions>(() => ({
+    q: initial.q ?? '',
+    regex: initial.re === '1',
+    filter: initial.filter === '1',
+    timestamps: initial.ts !== '0',
+    wrap: initial.wrap === '1',
+    only: initial.only ?? '',
+    tail: initial.tail === 'all' ? 'all' : Math.min(1_000_000, Math.max(0, Number(initial.tail ?? 500) || 0)),
+  }));
+  const capacity = Math.min(1_000_000, Math.max(1000, Number(initial.buffer ?? 100_000) || 100_000));
+  // A new history size starts a fresh buffer (and so a fresh subscription).
+  const store = useMemo(() => new LogStore(capacity), [capacity, opts.tail]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [version, setVersion] = useState(0);
+  const raf = useRef(0);
+  // Redraw at most once a frame; with a big buffer (a long history arriving) at most 4 times a
+  // second, so the list is not re-laid out for every batch of a million-line load.
+  const bump = useCallback(() => {
+    if (raf.current) return;
+    const draw = () => {
+      raf.current = 0;
+      setVersion(store.version);
+    };
+    raf.current = store.rows.length > 50_000 ? (setTimeout(() => requestAnimationFrame(draw), 250) as unknown as number) : requestAnimationFrame(draw);
+  }, [store]);
+  const stream = useLogStream(target, opts.tail, store, bump);
+  const multi = !('containerId' in target);
+
+  // The URL mirrors the view: a copied link reproduces it.
+  useEffect(() => {
+    const p = new URLSearchParams();
+    if ('containerId' in target) p.set('container', target.containerId);
+    else {
+      p.set('project', target.project);
+      p.set('service', target.service);
+    }
+    if (opts.q) p.set('q', opts.q);
+    if (opts.regex) p.set('re', '1');
+    if (opts.filter) p.set('filter', '1');
+    if (!opts.timestamps) p.set('ts', '0');
+    if (opts.wrap) p.set('wrap', '1');
+    if (opts.only) p.set('only', opts.only);
+    if (opts.tail !== 500) p.set('tail', String(opts.tail));
+    if (capacity !== 100_000) p.set('buffer', String(capacity));
+    window.history.replaceState(window.history.state, '', `/logs?${p}`);
+  }, [opts, target, capacity]);
+
+  const [debouncedQ, setDebouncedQ] = useState(opts.q);
+  useEffect(() => {
+    const t = setTimeout(() => setDebouncedQ(opts.q), 150);
+    return () => clearTimeout(t);
+  }, [opts.q]);
+  const search = useMemo(() => compileSearch(debouncedQ, opts.regex), [debouncedQ, opts.regex]);
+
+  // In a service view the project prefix is the same on every replica: show what tells them apart.
+  const prefix = 'project' in target ? `${target.project}-` : '';
+  const names = useMemo(() => store.containers.map((id) => {
+    const name = stream.containers.find((c) => c.id === id)?.name ?? id.slice(0, 12);
+    return prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [version, stream.containers, store, prefix]);
+  const onlyIdx = opts.only ? store.containers.indexOf(stream.containers.find((c) => c.id === opts.only || c.name === opts.only)?.id ?? opts.only) : -1;
+
+  const visible: Row[] = useMemo(() => {
+    let rows = store.rows;
+    if (onlyIdx >= 0) rows = rows.filter((r) => r.kind === 'skip' || r.c === onlyIdx);
+    if (opts.filter && search.re) {
+      const re = search.re;
+      rows = rows.filter((r) => rowMatches(r, re));
+    }
+    return rows;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version, store, onlyIdx, opts.filter, search]);
+
+  const matches = useMemo(() => {
+    if (!search.re) return [];
+    if (opts.filter) return visible.map((_, i) => i);
+    const re = search.re;
+    const out: number[] = [];
+    for (let i = 0; i < visible.length; i++) if (rowMatches(visible[i], re)) out.push(i);
+    return out;
+  }, [visible, search, opts.filter]);
+  const [current, setCurrent] = useState(-1);
+  useEffect(() => setCurrent(-1), [search]);
+
+  const parentRef = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState<Set<number>>(() => new Set());
+  const dynamic = opts.wrap || expanded.size > 0;
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => parentRef.current,
+    // Unwrapped rows are one 20 px line (markers 24 px): fixed sizes, so scrolling a million rows
+    // never re-measures; wrapped or unfolded rows are measured as they render.
+    estimateSize: (i) => (visible[i]?.kind === 'line' ? 20 : 24),
+    overscan: 25,
+    getItemKey: (i) => visible[i]?.seq ?? i,
+  });
+
+  const [follow, setFollow] = useState(true);
+  const [pausedAt, setPausedAt] = useState(0);
+  const lastTop = useRef(0);
+  useLayoutEffect(() => {
+    if (follow && visible.length > 0) virtualizer.scrollToIndex(visible.length - 1, { align: 'end' });
+  }, [follow, visible.length, virtualizer, version]);
+
+  const onScroll = () => {
+    const el = parentRef.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    // Only the operator scrolls up: following scrolls down, and trimming the buffer keeps us at the bottom.
+    if (follow && el.scrollTop < lastTop.current - 1 && !atBottom) {
+      setFollow(false);
+      setPausedAt(store.rows.length + store.dropped);
+    }
+    lastTop.current = el.scrollTop;
+  };
+  const resume = () => setFollow(true);
+  const jump = (dir: 1 | -1) => {
+    if (matches.length === 0) return;
+    const next = current < 0 ? (dir === 1 ? 0 : matches.length - 1) : (current + dir + matches.length) % matches.length;
+    setCurrent(next);
+    setFollow(false);
+    setPausedAt(store.rows.length + store.dropped);
+    virtualizer.scrollToIndex(matches[next], { align: 'center' });
+  };
+
+  const onToggle = useCallback((row: Row) => setExpanded((s) => {
+    const n = new Set(s);
+    if (n.has(row.seq)) n.delete(row.seq);
+    else n.add(row.seq);
+    return n;
+  }), []);
+  const onLoadSkip = useCallback((row: Row) => {
+    if (row.kind !== 'skip' || row.loading) return;
+    row.loading = true;
+    store.version++;
+    bump();
+    fetchRange(row.containerIds, justBefore(row.fromTs), row.toTs)
+      .then((lines) => store.fillSkip(row, lines))
+      .catch(() => (row.loading = false))
+      .finally(bump);
+  }, [store, bump]);
+
+  const rowOpts: RowOptions = useMemo(() => ({ timestamps: opts.timestamps, wrap: opts.wrap, multi, names }), [opts.timestamps, opts.wrap, multi, names]);
+  const currentRow = current >= 0 ? matches[current] : -1;
+  const newLines = follow ? 0 : Math.max(0, store.rows.length + store.dropped - pausedAt);
+  const title = 'containerId' in target ? (stream.containers[0]?.name ?? target.containerId) : `${target.project} / ${target.service}`;
+
+  return (
+    <AppShell
+      title={`Logs · ${title}`}
+      actions={'containerId' in target && stream.containers[0] ? <Link className="btn" href={`/containers/${stream.containers[0].id}`}>Container</Link> : null}
+    >
+      <LogsToolbar
+        opts={opts}
+        setOpts={(o) => setOpts((prev) => ({ ...prev, ...o }))}
+        searchError={search.error}
+        matchCount={matches.length}
+        current={current}
+        onJump={jump}
+        follow={follow}
+        onFollow={() => (follow ? (setFollow(false), setPausedAt(store.rows.length + store.dropped)) : resume())}
+        containers={stream.containers}
+        multi={multi}
+        visible={visible}
+        names={names}
+        onClear={() => {
+          store.clear();
+          bump();
+        }}
+      />
+      <div className="relative">
+        <div
+          ref={parentRef}
+          onScroll={onScroll}
+          data-testid="log-viewport"
+          className="h-[calc(100vh-13.5rem)] min-h-[20rem] overflow-auto rounded-lg border border-slate-800 bg-slate-950 font-mono text-[12.5px] leading-5 shadow-inner"
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = visible[item.index];
+              if (!row) return null;
+              return (
+                <div key={item.key} data-index={item.index} ref={dynamic ? virtualizer.measureElement : undefined} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: dynamic ? undefined : item.size, overflow: dynamic ? undefined : 'hidden', transform: `translateY(${item.start}px)` }}>
+                  <LogRow row={row} opts={rowOpts} re={search.re} current={item.index === currentRow} expanded={expanded.has(row.seq)} onToggle={onToggle} onLoadSkip={onLoadSkip} />
+                </div>
+              );
+            })}
+          </div>
+          {visible.length === 0 ? (
+            <div className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">
+              {stream.phase === 'error' ? <span className="text-rose-400">{stream.error}</span> : stream.phase === 'connecting' ? 'Connecting…' : opts.filter && search.re ? 'No line matches the filter.' : 'Waiting for log lines…'}
+            </div>
+          ) : null}
+        </div>
+        {!follow ? (
+          <button onClick={resume} data-testid="resume-follow" className="absolute bottom-4 right-6 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg hover:bg-indigo-500">
+            ↓ Follow{newLines > 0 ? ` · ${newLines.toLocaleString()} new` : ''}
+          </button>
+        ) : null}
+      </div>
+      <div className="mt-2 flex gap-4 text-xs text-slate-500" data-testid="log-stats">
+        <span data-testid="line-count">{store.rows.length.toLocaleString()} lines in buffer</span>
+        {store.dropped > 0 ? <span>{store.dropped.toLocaleString()} older lines dropped (buffer {capacity.toLocaleString()})</span> : null}
+        <span className="ml-auto">{stream.phase === 'live' ? (follow ? 'following' : 'paused') : stream.phase}</span>
+      </div>
+    </AppShell>
+  );
+}

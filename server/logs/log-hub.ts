@@ -1,0 +1,45 @@
+// The process's followers, one per container, counted by reference: the first viewer opens the
+// Docker stream, the last one to leave closes it.
+import type { AppContext } from '../context';
+import { singleton } from '../context';
+import { ContainerFollower } from './container-follower';
+import type { ContainerLogInfo } from './docker-logs';
+import { trackStream } from '../metrics';
+
+export class LogHub {
+  private followers = new Map<string, { follower: ContainerFollower; refs: number; untrack: () => void }>();
+
+  constructor(private ctx: AppContext) {}
+
+  acquire(info: ContainerLogInfo): ContainerFollower {
+    let entry = this.followers.get(info.id);
+    if (!entry) {
+      entry = { follower: new ContainerFollower(this.ctx.docker, this.ctx.watcher, info), refs: 0, untrack: trackStream(this.ctx, 'logs') };
+      this.followers.set(info.id, entry);
+    }
+    entry.refs++;
+    return entry.follower;
+  }
+
+  release(follower: ContainerFollower) {
+    const entry = this.followers.get(follower.info.id);
+    if (!entry || entry.follower !== follower) return;
+    if (--entry.refs > 0) return;
+    this.followers.delete(follower.info.id);
+    entry.untrack(); // metrics
+    follower.close();
+  }
+
+  /** How many Docker follow streams are open (for tests and diagnostics). */
+  get openStreams(): number {
+    return this.followers.size;
+  }
+
+  get(id: string): ContainerFollower | undefined {
+    return this.followers.get(id)?.follower;
+  }
+}
+
+export function logHub(ctx: AppContext): LogHub {
+  return singleton(ctx, 'logs.hub', () => new LogHub(ctx));
+}

@@ -1,0 +1,56 @@
+// logs:subscribe / logs:unsubscribe. Every event goes through onEvent (session re-check, the
+// permission function, zod); a socket's subscriptions end with it.
+import type { Socket } from 'socket.io';
+import type { AppContext } from '../context';
+import { LOGS_EVENTS, logsSubscribeSchema, logsUnsubscribeSchema, nanosToTs, parseTimeParam } from '../contract';
+import { HttpError } from '../http/errors';
+import { onEvent } from '../socket/socket-server';
+import { inspectForLogs, type ContainerLogInfo } from './docker-logs';
+import { LogSubscription } from './log-subscription';
+
+const MAX_PER_SOCKET = 16;
+
+export function registerLogsSocket(ctx: AppContext, socket: Socket) {
+  const subs = new Map<string, LogSubscription>();
+
+  onEvent(ctx, socket, LOGS_EVENTS.subscribe, 'read', logsSubscribeSchema, async (req) => {
+    if (subs.size >= MAX_PER_SOCKET) throw new HttpError(429, `at most ${MAX_PER_SOCKET} log subscriptions per connection`);
+    let containers: ContainerLogInfo[];
+    let service: { project: string; service: string } | undefined;
+    if ('containerId' in req) {
+      try {
+        containers = [await inspectForLogs(ctx.docker, ctx.watcher.find(req.containerId)?.id ?? req.containerId)];
+      } catch (e) {
+        if ((e as { statusCode?: number }).statusCode === 404) throw new HttpError(404, `no container ${req.containerId}`);
+        throw e;
+      }
+    } else {
+      service = { project: req.project, service: req.service };
+      const ids = ctx.watcher.list().filter((c) => c.project === req.project && c.service === req.service).map((c) => c.id);
+      if (ids.length === 0) throw new HttpError(404, `no containers for service ${req.project}/${req.service}`);
+      containers = (await Promise.all(ids.map((id) => inspectForLogs(ctx.docker, id).catch(() => null)))).filter((c): c is ContainerLogInfo => c !== null);
+    }
+    const sinceNs = req.since ? parseTimeParam(req.since)! : undefined;
+    const sub = new LogSubscription(ctx, socket, { tail: req.tail, sinceNs, sinceTs: sinceNs !== undefined ? nanosToTs(sinceNs) : undefined, service });
+    subs.set(sub.id, sub);
+    try {
+      await sub.attach(containers);
+    } catch (e) {
+      sub.close();
+      subs.delete(sub.id);
+      throw e;
+    }
+    sub.start();
+    return { subscriptionId: sub.id, containers: containers.map((c) => ({ id: c.id, name: c.name, tty: c.tty, running: c.running })) };
+  });
+
+  onEvent(ctx, socket, LOGS_EVENTS.unsubscribe, 'read', logsUnsubscribeSchema, async ({ subscriptionId }) => {
+    subs.get(subscriptionId)?.close();
+    subs.delete(subscriptionId);
+  });
+
+  socket.on('disconnect', () => {
+    for (const s of subs.values()) s.close();
+    subs.clear();
+  });
+}
