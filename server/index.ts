@@ -13,6 +13,7 @@ import { countUsers, ensureEnvAdmin } from './auth/users';
 import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
 import { createSocketServer, disconnectMatching } from './socket/socket-server';
+import { startBackups } from './backups/start';
 
 async function main() {
   let config;
@@ -49,6 +50,7 @@ async function main() {
   }
 
   watcher.start();
+  startBackups(ctx); // crash recovery of interrupted backups, then the backup scheduler
   const dev = process.env.NODE_ENV !== 'production';
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
