@@ -9,6 +9,7 @@ import { closeSocket } from './socket';
 
 const NAV = [
   { href: '/', label: 'Stacks' },
+  { href: '/backups', label: 'Backups' },
   { href: '/audit', label: 'Audit log' },
   { href: '/users', label: 'Users & tokens', admin: true },
 ];

@@ -75,8 +75,14 @@ export function getBackup(db: Db, id: number): StoredBackup | undefined {
 export function listBackups(db: Db, f: { target?: string; status?: BackupStatus; limit?: number } = {}): StoredBackup[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (f.target) (where.push('target = ?'), args.push(f.target));
-  if (f.status) (where.push('status = ?'), args.push(f.status));
+  if (f.target) {
+    where.push('target = ?');
+    args.push(f.target);
+  }
+  if (f.status) {
+    where.push('status = ?');
+    args.push(f.status);
+  }
   const sql = `SELECT * FROM backups ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
   return (db.prepare(sql).all(...args, f.limit ?? 1000) as Row[]).map(toRecord);
 }
