@@ -69,12 +69,12 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
               <tr key={b.id} data-testid="backup-row" data-id={b.id} data-target={b.target} data-status={b.status} className="align-top">
                 <td className="td text-xs text-slate-500">{b.id}</td>
                 <td className="td">
-                  <div className="font-medium text-slate-800">{b.target}</div>
+                  <div className="whitespace-nowrap font-medium text-slate-800">{b.target}</div>
                   <div className="text-[11px] uppercase text-slate-400">{b.kind} · {b.source}</div>
                 </td>
                 <td className="td"><BackupStatusBadge status={b.status} /></td>
                 <td className="td whitespace-nowrap text-xs text-slate-600" title={b.startedAt}>{new Date(b.startedAt).toLocaleString()}</td>
-                <td className="td whitespace-nowrap text-xs text-slate-600">{durationText(b.startedAt, b.finishedAt)}</td>
+                <td className="td whitespace-nowrap text-xs text-slate-600" title={b.dumpedAt ? `dump ${durationText(b.startedAt, b.dumpedAt)}, then verification` : undefined}>{durationText(b.startedAt, b.finishedAt)}</td>
                 <td className="td whitespace-nowrap text-right text-xs text-slate-700">{formatBytes(b.status === 'running' ? b.progressBytes : b.sizeBytes)}</td>
                 <td className="td font-mono text-[11px] text-slate-500" title={b.sha256 ?? ''} data-testid="backup-sha">{b.sha256 ? `${b.sha256.slice(0, 12)}…` : '—'}</td>
                 <td className="td max-w-[22rem] text-xs">

@@ -41,7 +41,7 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
             if (volume.trim()) void run(`volume:${volume.trim()}`);
           }}>
             <input className="input w-56 py-1 text-xs" placeholder="volume name" value={volume} onChange={(e) => setVolume(e.target.value)} aria-label="Volume to back up" />
-            <button className="btn" disabled={!volume.trim()}>Back up volume</button>
+            <button className="btn whitespace-nowrap" disabled={!volume.trim()}>Back up volume</button>
           </form>
         ) : null}
       </div>
@@ -69,13 +69,13 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
             const phase: BackupProgressEvent['phase'] = b?.status === 'running' ? 'dumping' : b?.status === 'succeeded' ? 'verifying' : 'done';
             return (
               <tr key={t.target} data-testid="backup-target" data-target={t.target}>
-                <td className="td font-medium text-slate-800">
+                <td className="td whitespace-nowrap font-medium text-slate-800">
                   {t.target}
                   {t.state && t.state !== 'running' ? <span className="ml-2 text-xs text-slate-400">({t.state})</span> : null}
                 </td>
                 <td className="td text-xs uppercase text-slate-600">{t.kind}</td>
                 <td className="td max-w-[12rem] truncate font-mono text-xs text-slate-600" title={t.source}>{t.source}</td>
-                <td className="td text-xs text-slate-600">
+                <td className="td whitespace-nowrap text-xs text-slate-600">
                   {t.schedule ? <span className="font-mono">{t.schedule}</span> : <span className="text-slate-400">manual</span>}
                   {t.retain ? <span className="ml-1 text-slate-400">· keep {t.retain}</span> : null}
                   {t.nextRun ? <div className="text-slate-400" title={t.nextRun}>next {new Date(t.nextRun).toLocaleString()}</div> : null}
@@ -83,7 +83,7 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
                 </td>
                 <td className="td text-xs">
                   {t.last ? (
-                    <span className="flex items-center gap-2">
+                    <span className="flex items-center gap-2 whitespace-nowrap">
                       <BackupStatusBadge status={t.last.status} title={t.last.error ?? undefined} />
                       <span className="text-slate-500">{since(t.last.finishedAt ?? t.last.startedAt)} ago</span>
                     </span>

@@ -5,7 +5,7 @@ import { listBackups } from './catalog';
 import { kindOf, retainOf } from './targets';
 import { scheduleOf } from './scheduler';
 
-export function listTargets(ctx: AppContext): BackupTarget[] {
+export async function listTargets(ctx: AppContext): Promise<BackupTarget[]> {
   const recent = listBackups(ctx.db, { limit: 5000 });
   const lastOf = (target: string) => {
     const b = recent.find((r) => r.target === target && r.status !== 'running');
@@ -17,7 +17,7 @@ export function listTargets(ctx: AppContext): BackupTarget[] {
     const kind = kindOf(c.labels);
     if (!kind) continue;
     const l = c.labels;
-    const source = kind === 'postgres' ? (l['slipway.backup.database'] ?? 'POSTGRES_DB') : kind === 'sqlite' ? (l['slipway.backup.path'] ?? '(no path label)') : (l['slipway.backup.volumes'] ?? 'named volumes');
+    const source = kind === 'postgres' ? (l['slipway.backup.database'] ?? (await defaultDatabase(ctx, c.id))) : kind === 'sqlite' ? (l['slipway.backup.path'] ?? '(no path label)') : (l['slipway.backup.volumes'] ?? 'named volumes');
     const sched = scheduleOf(ctx, c.name);
     out.push({
       target: c.name, kind, containerId: c.id, state: c.state, source, schedule: l['slipway.backup.schedule'] ?? null,
@@ -28,4 +28,15 @@ export function listTargets(ctx: AppContext): BackupTarget[] {
     out.push({ target: t, kind: 'volume', containerId: null, state: null, source: t.slice(7), schedule: null, scheduleError: null, nextRun: null, retain: null, last: lastOf(t), running: runningOf(t) });
   }
   return out.sort((a, b) => a.target.localeCompare(b.target));
+}
+
+/** The database a postgres target dumps when no label names it: POSTGRES_DB, else POSTGRES_USER, else postgres. */
+async function defaultDatabase(ctx: AppContext, id: string): Promise<string> {
+  try {
+    const env = (await ctx.docker.getContainer(id).inspect()).Config?.Env ?? [];
+    const get = (k: string) => env.find((e) => e.startsWith(`${k}=`))?.slice(k.length + 1);
+    return get('POSTGRES_DB') || get('POSTGRES_USER') || 'postgres';
+  } catch {
+    return 'postgres';
+  }
 }
