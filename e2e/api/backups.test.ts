@@ -18,6 +18,7 @@ const vol = `swt-bk-vol-${id}`;
 const newDb = `restored_${id}`;
 const newVol = `swt-bk-restored-${id}`;
 const newSqliteVol = `swt-bk-sqlrest-${id}`;
+const sched = `swt-bk-sched-${id}`;
 let admin: Client;
 
 const sqlite = (sql: string) => sh('docker', ['exec', app, 'sqlite3', '/data/app.db', sql]).trim();
@@ -46,7 +47,7 @@ beforeAll(async () => {
     createContainer({
       name: app, image: SQLITE_IMAGE, binds: [`${appVol}:/data`],
       labels: { 'slipway.backup': 'sqlite', 'slipway.backup.path': '/data/app.db', 'slipway.backup.retain': '2' },
-      cmd: ['sh', '-c', 'sqlite3 /data/app.db "CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, body TEXT)" && exec sleep 3600'],
+      cmd: ['sh', '-c', 'sqlite3 /data/app.db "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, body TEXT)" && exec sleep 3600'],
     }),
     createContainer({ name: noSqlite, image: BUSYBOX, labels: { 'slipway.backup': 'sqlite', 'slipway.backup.path': '/data/db.sqlite' }, cmd: ['sh', '-c', 'mkdir -p /data/db.sqlite && exec sleep 3600'] }),
     createContainer({ name: stopper, image: BUSYBOX, labels: { 'slipway.backup': 'sqlite', 'slipway.backup.path': '/data/db.sqlite', 'slipway.backup.stop': 'true' }, cmd: ['sh', '-c', 'mkdir -p /data/db.sqlite && exec sleep 3600'] }),
@@ -59,7 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await removeAll([pg, app, noSqlite, stopper], [appVol, vol, newVol, newSqliteVol]);
+  await removeAll([pg, app, noSqlite, stopper, sched], [appVol, vol, newVol, newSqliteVol]);
 });
 
 describe('backups', () => {
@@ -148,6 +149,21 @@ describe('backups', () => {
     expect(left).toEqual([runs[2].id, runs[1].id]);
     const audit = (await admin.get('/api/audit?limit=50')).json as { action: string; target: string }[];
     expect(audit.some((a) => a.action === 'backup.retention' && a.target === app)).toBe(true);
+  });
+
+  it('runs scheduled backups from slipway.backup.schedule with the scheduler', async () => {
+    await createContainer({
+      name: sched, image: SQLITE_IMAGE, binds: [`${appVol}:/data`], cmd: ['sleep', '3600'],
+      labels: { 'slipway.backup': 'sqlite', 'slipway.backup.path': '/data/app.db', 'slipway.backup.schedule': '*/2 * * * * *', 'slipway.backup.retain': '1' },
+    });
+    try {
+      const t = await waitFor(async () => ((await admin.get('/api/backups/targets')).json as { target: string; nextRun: string | null }[]).find((x) => x.target === sched && x.nextRun), 'schedule listed');
+      expect(Date.parse(t.nextRun!)).toBeGreaterThan(Date.now() - 1000);
+      const b = await waitFor(async () => ((await admin.get(`/api/backups?target=${sched}&status=verified`)).json as BackupRecord[])[0], 'a scheduled backup', 30_000);
+      expect(b).toMatchObject({ trigger: 'schedule', username: null, kind: 'sqlite' });
+    } finally {
+      await removeAll([sched], []);
+    }
   });
 
   it('validates names: ../ in a target, a database or a volume is 400', async () => {

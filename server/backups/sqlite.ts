@@ -94,6 +94,8 @@ export function verifySqlite(file: string): string {
     return `integrity_check ok: ${tables.length} tables, ${rows} rows`;
   } finally {
     db.close();
+    // A WAL-mode copy opened read-only still gets -wal/-shm companions: they are not part of the backup.
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   }
 }
 
