@@ -2,7 +2,7 @@
 import type { AppContext } from '../context';
 import { recoverInterrupted } from './catalog';
 import { removeHelpers } from './targets';
-import { reconcileSchedules } from './scheduler';
+import { reconcileSchedules, stopSchedules } from './scheduler';
 
 export function startBackups(ctx: AppContext) {
   // Rows left `running` by a crash become `interrupted`; their partial files go.
@@ -20,4 +20,13 @@ export function startBackups(ctx: AppContext) {
   };
   void ctx.watcher.whenReady().then(() => reconcileSchedules(ctx));
   ctx.watcher.on('changed', soon);
+  // A clean stop does the same at once (the server's own shutdown exits within 3 s): no row stays
+  // `running` while no process runs it, and no helper container keeps a volume in use.
+  const onStop = () => {
+    stopSchedules(ctx);
+    recoverInterrupted(ctx.db, ctx.config.dataDir);
+    void removeHelpers(ctx).catch(() => undefined);
+  };
+  process.once('SIGTERM', onStop);
+  process.once('SIGINT', onStop);
 }
