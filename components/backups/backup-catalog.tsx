@@ -49,6 +49,7 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
       {error ? <p role="alert" className="px-4 py-2 text-sm text-rose-600">{error}</p> : null}
       {shown.length === 0 ? <p className="px-4 py-6 text-sm text-slate-500">No backups{target || status ? ' match the filters' : ' yet'}.</p> : null}
       {shown.length ? (
+        <div className="overflow-x-auto">
         <table className="w-full">
           <thead className="border-b border-slate-100">
             <tr>
@@ -73,11 +74,11 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
                   <div className="text-[11px] uppercase text-slate-400">{b.kind} · {b.source}</div>
                 </td>
                 <td className="td"><BackupStatusBadge status={b.status} /></td>
-                <td className="td whitespace-nowrap text-xs text-slate-600" title={b.startedAt}>{new Date(b.startedAt).toLocaleString()}</td>
+                <td className="td whitespace-nowrap text-xs text-slate-600" title={b.startedAt}>{new Date(b.startedAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })}</td>
                 <td className="td whitespace-nowrap text-xs text-slate-600" title={b.dumpedAt ? `dump ${durationText(b.startedAt, b.dumpedAt)}, then verification` : undefined}>{durationText(b.startedAt, b.finishedAt)}</td>
                 <td className="td whitespace-nowrap text-right text-xs text-slate-700">{formatBytes(b.status === 'running' ? b.progressBytes : b.sizeBytes)}</td>
                 <td className="td font-mono text-[11px] text-slate-500" title={b.sha256 ?? ''} data-testid="backup-sha">{b.sha256 ? `${b.sha256.slice(0, 12)}…` : '—'}</td>
-                <td className="td max-w-[22rem] text-xs">
+                <td className="td min-w-[12rem] max-w-[18rem] text-xs">
                   {b.error ? <span className="text-rose-700" data-testid="backup-error">{b.error}</span> : <span className="text-slate-600">{b.verify ?? '—'}</span>}
                 </td>
                 <td className="td whitespace-nowrap text-xs text-slate-500">{b.username ?? 'schedule'}</td>
@@ -90,6 +91,7 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
             ))}
           </tbody>
         </table>
+        </div>
       ) : null}
       {restoring ? <RestoreDialog backup={restoring} onClose={() => setRestoring(null)} /> : null}
     </section>

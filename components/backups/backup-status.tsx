@@ -17,7 +17,7 @@ export function BackupStatusBadge({ status, title }: { status: BackupStatus; tit
 export function BackupProgress({ bytes, phase, expected }: { bytes: number; phase: BackupProgressEvent['phase']; expected: number | null }) {
   const pct = phase !== 'dumping' ? 100 : expected ? Math.min(95, (bytes / expected) * 100) : Math.min(90, 10 + Math.log10(1 + bytes / 1e5) * 20);
   return (
-    <div className="w-56" data-testid="backup-progress" data-phase={phase} data-bytes={bytes}>
+    <div className="w-40" data-testid="backup-progress" data-phase={phase} data-bytes={bytes}>
       <div className="h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)}>
         <div className={`h-full rounded-full transition-all duration-200 ${phase === 'done' ? 'bg-emerald-500' : phase === 'verifying' ? 'bg-sky-500' : 'bg-indigo-500'}`} style={{ width: `${pct}%` }} />
       </div>

@@ -47,6 +47,7 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
       </div>
       {errors[`volume:${volume.trim()}`] ? <p className="px-4 py-2 text-xs text-rose-600">{errors[`volume:${volume.trim()}`]}</p> : null}
       {targets.length === 0 ? <p className="px-4 py-6 text-sm text-slate-500">No container carries a <code>slipway.backup</code> label yet.</p> : null}
+      <div className="overflow-x-auto">
       <table className="w-full">
         {targets.length ? (
           <thead className="border-b border-slate-100">
@@ -75,10 +76,10 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
                 </td>
                 <td className="td text-xs uppercase text-slate-600">{t.kind}</td>
                 <td className="td max-w-[12rem] truncate font-mono text-xs text-slate-600" title={t.source}>{t.source}</td>
-                <td className="td whitespace-nowrap text-xs text-slate-600">
-                  {t.schedule ? <span className="font-mono">{t.schedule}</span> : <span className="text-slate-400">manual</span>}
+                <td className="td text-xs text-slate-600">
+                  {t.schedule ? <span className="whitespace-nowrap font-mono">{t.schedule}</span> : <span className="text-slate-400">manual</span>}
                   {t.retain ? <span className="ml-1 text-slate-400">· keep {t.retain}</span> : null}
-                  {t.nextRun ? <div className="text-slate-400" title={t.nextRun}>next {new Date(t.nextRun).toLocaleString()}</div> : null}
+                  {t.nextRun ? <div className="whitespace-nowrap text-slate-400" title={t.nextRun}>next {shortTime(t.nextRun)}</div> : null}
                   {t.scheduleError ? <div className="text-rose-600">{t.scheduleError}</div> : null}
                 </td>
                 <td className="td text-xs">
@@ -112,6 +113,12 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
           })}
         </tbody>
       </table>
+      </div>
     </section>
   );
+}
+
+/** "Nov 23, 03:00" style: enough to read a schedule at a glance; the full ISO time is in the title. */
+function shortTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
