@@ -50,47 +50,47 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
       {shown.length === 0 ? <p className="px-4 py-6 text-sm text-slate-500">No backups{target || status ? ' match the filters' : ' yet'}.</p> : null}
       {shown.length ? (
         <div className="overflow-x-auto">
-        <table className="w-full">
-          <thead className="border-b border-slate-100">
-            <tr>
-              <th className="th">#</th>
-              <th className="th">Target</th>
-              <th className="th">Status</th>
-              <th className="th">Started</th>
-              <th className="th">Took</th>
-              <th className="th text-right">Size</th>
-              <th className="th">sha256</th>
-              <th className="th">Verification</th>
-              <th className="th">By</th>
-              <th className="th" />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {shown.map((b) => (
-              <tr key={b.id} data-testid="backup-row" data-id={b.id} data-target={b.target} data-status={b.status} className="align-top">
-                <td className="td text-xs text-slate-500">{b.id}</td>
-                <td className="td">
-                  <div className="whitespace-nowrap font-medium text-slate-800">{b.target}</div>
-                  <div className="text-[11px] uppercase text-slate-400">{b.kind} · {b.source}</div>
-                </td>
-                <td className="td"><BackupStatusBadge status={b.status} /></td>
-                <td className="td whitespace-nowrap text-xs text-slate-600" title={b.startedAt}>{new Date(b.startedAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })}</td>
-                <td className="td whitespace-nowrap text-xs text-slate-600" title={b.dumpedAt ? `dump ${durationText(b.startedAt, b.dumpedAt)}, then verification` : undefined}>{durationText(b.startedAt, b.finishedAt)}</td>
-                <td className="td whitespace-nowrap text-right text-xs text-slate-700">{formatBytes(b.status === 'running' ? b.progressBytes : b.sizeBytes)}</td>
-                <td className="td font-mono text-[11px] text-slate-500" title={b.sha256 ?? ''} data-testid="backup-sha">{b.sha256 ? `${b.sha256.slice(0, 12)}…` : '—'}</td>
-                <td className="td min-w-[12rem] max-w-[18rem] text-xs">
-                  {b.error ? <span className="text-rose-700" data-testid="backup-error">{b.error}</span> : <span className="text-slate-600">{b.verify ?? '—'}</span>}
-                </td>
-                <td className="td whitespace-nowrap text-xs text-slate-500">{b.username ?? 'schedule'}</td>
-                <td className="td whitespace-nowrap text-right">
-                  {b.fileName && role !== 'viewer' ? <a className="btn" href={`/api/backups/${b.id}/download`} download>Download</a> : null}
-                  {admin && b.fileName && (b.status === 'verified' || b.status === 'succeeded') ? <button className="btn ml-1" onClick={() => setRestoring(b)}>Restore…</button> : null}
-                  {admin && b.status !== 'running' ? <button className="btn btn-danger ml-1" onClick={() => void remove(b)}>Delete</button> : null}
-                </td>
+          <table className="w-full">
+            <thead className="border-b border-slate-100">
+              <tr>
+                <th className="th">#</th>
+                <th className="th">Target</th>
+                <th className="th">Status</th>
+                <th className="th">Started</th>
+                <th className="th">Took</th>
+                <th className="th text-right">Size</th>
+                <th className="th">sha256</th>
+                <th className="th">Verification</th>
+                <th className="th">By</th>
+                <th className="th" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {shown.map((b) => (
+                <tr key={b.id} data-testid="backup-row" data-id={b.id} data-target={b.target} data-status={b.status} className="align-top">
+                  <td className="td text-xs text-slate-500">{b.id}</td>
+                  <td className="td">
+                    <div className="whitespace-nowrap font-medium text-slate-800">{b.target}</div>
+                    <div className="text-[11px] uppercase text-slate-400">{b.kind} · {b.source}</div>
+                  </td>
+                  <td className="td"><BackupStatusBadge status={b.status} /></td>
+                  <td className="td whitespace-nowrap text-xs text-slate-600" title={b.startedAt}>{new Date(b.startedAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })}</td>
+                  <td className="td whitespace-nowrap text-xs text-slate-600" title={b.dumpedAt ? `dump ${durationText(b.startedAt, b.dumpedAt)}, then verification` : undefined}>{durationText(b.startedAt, b.finishedAt)}</td>
+                  <td className="td whitespace-nowrap text-right text-xs text-slate-700">{formatBytes(b.status === 'running' ? b.progressBytes : b.sizeBytes)}</td>
+                  <td className="td font-mono text-[11px] text-slate-500" title={b.sha256 ?? ''} data-testid="backup-sha">{b.sha256 ? `${b.sha256.slice(0, 12)}…` : '—'}</td>
+                  <td className="td min-w-[12rem] max-w-[18rem] text-xs">
+                    {b.error ? <span className="text-rose-700" data-testid="backup-error">{b.error}</span> : <span className="text-slate-600">{b.verify ?? '—'}</span>}
+                  </td>
+                  <td className="td whitespace-nowrap text-xs text-slate-500">{b.username ?? 'schedule'}</td>
+                  <td className="td whitespace-nowrap text-right">
+                    {b.fileName && role !== 'viewer' ? <a className="btn" href={`/api/backups/${b.id}/download`} download>Download</a> : null}
+                    {admin && b.fileName && (b.status === 'verified' || b.status === 'succeeded') ? <button className="btn ml-1" onClick={() => setRestoring(b)}>Restore…</button> : null}
+                    {admin && b.status !== 'running' ? <button className="btn btn-danger ml-1" onClick={() => void remove(b)}>Delete</button> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : null}
       {restoring ? <RestoreDialog backup={restoring} onClose={() => setRestoring(null)} /> : null}
