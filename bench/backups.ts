@@ -52,7 +52,7 @@ async function throughSlipway(admin: Client, pid: number, target: string) {
       const x = (await admin.get(`/api/backups/${r.json.id}`)).json as BackupRecord;
       if (x.status !== 'running') dumping = false;
       return x.status === 'verified' || x.status === 'failed' || x.status === 'interrupted' ? x : undefined;
-    }, `backup of ${target}`, 600_000, 100);
+    }, `backup of ${target}`, 900_000, 1000);
     if (b.status !== 'verified') throw new Error(`backup of ${target} ended ${b.status}: ${b.error}`);
     const dumpS = (Date.parse(b.dumpedAt!) - Date.parse(b.startedAt)) / 1000;
     const verifyS = (Date.parse(b.finishedAt!) - Date.parse(b.dumpedAt!)) / 1000;
@@ -89,6 +89,10 @@ async function main() {
     const volDir = sh('docker', ['volume', 'inspect', '-f', '{{.Mountpoint}}', vol]).trim();
     console.log(`volume: ${DB_GB * 1024} MB in ${fmt((performance.now() - t0) / 1000)} s`);
     await waitFor(async () => (await admin.get(`/api/containers/${pg}`)).status === 200, 'pg container seen');
+    // Warm-up: one small backup of each kind loads the route modules and code paths once, so the RSS
+    // figures below measure what a backup's size costs, not the server's first-use growth.
+    busybox([`${vol}-warm:/data`], 'echo warm > /data/w.txt');
+    await throughSlipway(admin, pid, `volume:${vol}-warm`);
 
     // ---- PostgreSQL: direct pg_dump -Fc > file, then through Slipway ----
     const directPg = await timed('docker', ['exec', pg, 'pg_dump', '-Fc', '-U', 'app', '-d', 'bench'], path.join(tmp, 'direct.dump'));
@@ -120,7 +124,7 @@ async function main() {
     report('backups', rows);
   } finally {
     await server.stop();
-    await removeAll([pg], [vol]);
+    await removeAll([pg], [vol, `${vol}-warm`]);
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.rmSync(server.dataDir, { recursive: true, force: true });
   }
