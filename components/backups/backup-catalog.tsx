@@ -74,10 +74,13 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
                     <div className="text-[11px] uppercase text-slate-400">{b.kind} · {b.source}</div>
                   </td>
                   <td className="td"><BackupStatusBadge status={b.status} /></td>
-                  <td className="td whitespace-nowrap text-xs text-slate-600" title={b.startedAt}>{new Date(b.startedAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })}</td>
+                  <td className="td whitespace-nowrap text-xs text-slate-600" title={b.startedAt}>
+                      {new Date(b.startedAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+                      <div className="text-[11px] text-slate-400">{b.trigger === 'schedule' ? 'scheduled' : `by ${b.username ?? '?'}`}</div>
+                    </td>
                   <td className="td whitespace-nowrap text-xs text-slate-600" title={b.dumpedAt ? `dump ${durationText(b.startedAt, b.dumpedAt)}, then verification` : undefined}>{durationText(b.startedAt, b.finishedAt)}</td>
                   <td className="td whitespace-nowrap text-right text-xs text-slate-700">{formatBytes(b.status === 'running' ? b.progressBytes : b.sizeBytes)}</td>
-                  <td className="td font-mono text-[11px] text-slate-500" title={b.sha256 ?? ''} data-testid="backup-sha">{b.sha256 ? `${b.sha256.slice(0, 12)}…` : '—'}</td>
+                  <td className="td font-mono text-[11px] text-slate-500" title={b.sha256 ?? ''} data-testid="backup-sha">{b.sha256 ? `${b.sha256.slice(0, 10)}…` : '—'}</td>
                   <td className="td min-w-[12rem] max-w-[18rem] text-xs">
                     {b.error ? <span className="text-rose-700" data-testid="backup-error">{b.error}</span> : <span className="text-slate-600">{b.verify ?? '—'}</span>}
                   </td>
