@@ -84,7 +84,6 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
                   <td className="td min-w-[12rem] max-w-[18rem] text-xs">
                     {b.error ? <span className="text-rose-700" data-testid="backup-error">{b.error}</span> : <span className="text-slate-600">{b.verify ?? '—'}</span>}
                   </td>
-                  <td className="td whitespace-nowrap text-xs text-slate-500">{b.username ?? 'schedule'}</td>
                   <td className="td whitespace-nowrap text-right">
                     {b.fileName && role !== 'viewer' ? <a className="btn" href={`/api/backups/${b.id}/download`} download>Download</a> : null}
                     {admin && b.fileName && (b.status === 'verified' || b.status === 'succeeded') ? <button className="btn ml-1" onClick={() => setRestoring(b)}>Restore…</button> : null}
