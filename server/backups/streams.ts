@@ -38,22 +38,27 @@ export class DemuxStdout extends Transform {
   }
 }
 
-/** Passes bytes through while computing sha256 and size, keeping the first bytes for a plausibility check. */
+/**
+ * Passes bytes through while computing sha256 and size, keeping the first bytes for a plausibility
+ * check. `hash: false` only counts (for an inner stage whose digest nobody needs).
+ */
 export class HashTap extends Transform {
-  private hash = crypto.createHash('sha256');
+  private hash: crypto.Hash | null;
   bytes = 0;
   head = Buffer.alloc(0);
-  constructor(private headBytes = 512, private onBytes?: (n: number) => void) {
+  constructor(private headBytes = 512, private onBytes?: (n: number) => void, hash = true) {
     super();
+    this.hash = hash ? crypto.createHash('sha256') : null;
   }
   _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     this.bytes += chunk.length;
     if (this.head.length < this.headBytes) this.head = Buffer.concat([this.head, chunk.subarray(0, this.headBytes - this.head.length)]);
     this.onBytes?.(this.bytes);
     done(null, chunk);
   }
   digest(): string {
+    if (!this.hash) throw new Error('this tap does not hash');
     return this.hash.digest('hex');
   }
 }

@@ -27,7 +27,7 @@ export async function dumpVolumes(ctx: AppContext, t: VolumeTarget, tap: HashTap
     const helper = await createHelper(ctx, t.image, t.volumes.map((v) => `${v}:${mountOf(v)}:ro`));
     try {
       const archive = (await helper.getArchive({ path: '/backup' })) as unknown as Readable;
-      const raw = new HashTap(512);
+      const raw = new HashTap(512, undefined, false);
       // Level 6 is what `tar czf` (gzip's default) uses; large chunks keep zlib's per-call overhead low.
       await pipeline(archive, raw, zlib.createGzip({ level: 6, chunkSize: 256 * 1024 }), tap, sink);
       if (!looksLikeTar(raw.head)) throw new Error('the engine did not return a tar archive');
