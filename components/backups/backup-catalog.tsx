@@ -61,7 +61,6 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
                 <th className="th text-right">Size</th>
                 <th className="th">sha256</th>
                 <th className="th">Verification</th>
-                <th className="th">By</th>
                 <th className="th" />
               </tr>
             </thead>
