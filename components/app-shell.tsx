@@ -12,6 +12,7 @@ const NAV = [
   { href: '/logs', label: 'Logs' },
   { href: '/health', label: 'Health' },
   { href: '/slots', label: 'Slots' },
+  { href: '/backups', label: 'Backups' },
   { href: '/audit', label: 'Audit log' },
   { href: '/users', label: 'Users & tokens', admin: true },
   { href: '/notifications', label: 'Notifications', admin: true },

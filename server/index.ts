@@ -20,6 +20,7 @@ import { startStatsAndHealth, stopStatsAndHealth } from './stats/start';
 // metrics (server/metrics): GET /metrics, HTTP/Docker/socket instrumentation
 import { httpTimer, instrumentDocker, instrumentState } from './metrics/instrument';
 import { isMetricsPath, serveMetrics, startMetricsServer } from './metrics/endpoint';
+import { startBackups } from './backups/start';
 
 async function main() {
   let config;
@@ -59,6 +60,7 @@ async function main() {
   startStatsAndHealth(ctx);
   watcher.start();
   startHealthAlerts(ctx);
+  startBackups(ctx); // crash recovery of interrupted backups, then the backup scheduler
   const dev = process.env.NODE_ENV !== 'production';
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();

@@ -7,6 +7,7 @@ export type Permission =
   | 'slots:switch'
   | 'backups:run'
   | 'backups:restore'
+  | 'backups:delete'
   | 'shell'
   | 'users:manage';
 
@@ -16,6 +17,7 @@ export const MIN_ROLE: Record<Permission, Role> = {
   'slots:switch': 'operator',
   'backups:run': 'operator',
   'backups:restore': 'admin',
+  'backups:delete': 'admin',
   shell: 'admin',
   'users:manage': 'admin',
 };

@@ -76,6 +76,26 @@ const MIGRATIONS: string[] = [
      samples TEXT NOT NULL
    );
    CREATE INDEX slot_switches_group ON slot_switches(group_name, id);`,
+  // backups: the catalog (server/backups/catalog.ts); files live under SLIPWAY_DATA_DIR/backups/
+  `CREATE TABLE IF NOT EXISTS backups (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     target TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('postgres','sqlite','volume')),
+     status TEXT NOT NULL CHECK (status IN ('running','succeeded','verified','failed','interrupted')),
+     size_bytes INTEGER,
+     sha256 TEXT,
+     file_name TEXT,
+     started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     dumped_at TEXT,
+     finished_at TEXT,
+     trigger TEXT NOT NULL CHECK (trigger IN ('manual','schedule')),
+     username TEXT,
+     error TEXT,
+     verify TEXT,
+     source TEXT,
+     meta TEXT
+   );
+   CREATE INDEX IF NOT EXISTS backups_target ON backups(target, id);`,
 ];
 
 export function openDb(file: string): Db {

@@ -1,0 +1,23 @@
+import { NextResponse } from 'next/server';
+import { route } from '@/server/http/route-handler';
+import { backupListQuery, createBackupBody } from '@/server/contract';
+import { listBackups } from '@/server/backups/catalog';
+import { startBackup } from '@/server/backups/run-backup';
+import { backupView } from '@/server/backups/views';
+import { recordAudit } from '@/server/audit/audit-log';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({ permission: 'read', query: backupListQuery }, async ({ ctx, query }) =>
+  listBackups(ctx.db, query).map((b) => backupView(ctx, b)),
+);
+
+export const POST = route({ permission: 'backups:run', body: createBackupBody }, async ({ ctx, body, principal }) => {
+  try {
+    const id = await startBackup(ctx, body.target, 'manual', principal!.username);
+    return NextResponse.json({ id }, { status: 202 });
+  } catch (e) {
+    recordAudit(ctx.db, { username: principal!.username, action: 'backup.run', target: body.target, result: 'failed', detail: (e as Error).message });
+    throw e;
+  }
+});

@@ -1,0 +1,5 @@
+import { BackupsPage } from '@/components/backups/backups-page';
+
+export default function Page() {
+  return <BackupsPage />;
+}

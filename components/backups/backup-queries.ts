@@ -1,0 +1,66 @@
+'use client';
+// Queries and live updates of the backups page: the catalog and targets from the API, then kept
+// current by `backups:changed` and `backups:progress` pushed over the socket (no polling).
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { BACKUP_EVENTS, type BackupProgressEvent, type BackupRecord, type BackupTarget } from '@/server/contract';
+import { api } from '../api';
+import { getSocket } from '../socket';
+
+export type BackupRow = BackupRecord & { progressBytes: number | null };
+
+export const backupKeys = { list: ['backups'] as const, targets: ['backups', 'targets'] as const };
+
+export const useBackupsQuery = () => useQuery({ queryKey: backupKeys.list, queryFn: () => api<BackupRow[]>('/api/backups?limit=500') });
+export const useBackupTargetsQuery = () => useQuery({ queryKey: backupKeys.targets, queryFn: () => api<BackupTarget[]>('/api/backups/targets') });
+
+type Changed = BackupRecord | { id: number; target: string; deleted: true };
+
+/** Applies pushed events to the caches; returns live progress by backup id. */
+export function useBackupLive(): Map<number, BackupProgressEvent> {
+  const qc = useQueryClient();
+  const [progress, setProgress] = useState(() => new Map<number, BackupProgressEvent>());
+  useEffect(() => {
+    const socket = getSocket();
+    const onChanged = (ev: Changed) => {
+      qc.setQueryData<BackupRow[]>(backupKeys.list, (old) => {
+        if (!old) return old;
+        const rest = old.filter((b) => b.id !== ev.id);
+        if ('deleted' in ev) return rest;
+        const prev = old.find((b) => b.id === ev.id);
+        return [{ ...ev, progressBytes: prev?.progressBytes ?? ev.sizeBytes }, ...rest].sort((a, b) => b.id - a.id);
+      });
+      void qc.invalidateQueries({ queryKey: backupKeys.targets, exact: true });
+    };
+    const onProgress = (ev: BackupProgressEvent) => setProgress((m) => new Map(m).set(ev.id, ev));
+    const onConnect = () => void qc.invalidateQueries({ queryKey: backupKeys.list });
+    socket.on(BACKUP_EVENTS.changed, onChanged);
+    socket.on(BACKUP_EVENTS.progress, onProgress);
+    socket.on('connect', onConnect);
+    return () => {
+      socket.off(BACKUP_EVENTS.changed, onChanged);
+      socket.off(BACKUP_EVENTS.progress, onProgress);
+      socket.off('connect', onConnect);
+    };
+  }, [qc]);
+  return progress;
+}
+
+export function formatBytes(n: number | null | undefined): string {
+  if (n == null) return '—';
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+export function durationText(from: string, to: string | null): string {
+  if (!to) return '—';
+  const ms = Date.parse(to) - Date.parse(from);
+  return ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} m ${Math.round((ms % 60_000) / 1000)} s`;
+}

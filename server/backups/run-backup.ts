@@ -1,0 +1,109 @@
+// One backup from start to verdict: catalog row, dump streamed to a `.partial` file while hashed,
+// rename only after the source said success and the bytes look right, then verification and retention.
+import fs from 'node:fs';
+import type { Writable } from 'node:stream';
+import type { AppContext } from '../context';
+import { recordAudit } from '../audit/audit-log';
+import { backupFilePath, backupsDir, getBackup, insertBackup, now, publicRecord, updateBackup, type BackupMeta } from './catalog';
+import { resolveTarget, type TargetSpec } from './targets';
+import { HashTap, throttle } from './streams';
+import { dumpPostgres, verifyPostgres } from './postgres';
+import { dumpSqlite, verifySqlite } from './sqlite';
+import { dumpVolumes, verifyVolumeArchive } from './volume';
+import { applyRetention } from './retention-run';
+import { backupState, claimTarget, emitChanged, emitProgress } from './service';
+import { recordBackupRun } from '../metrics';
+import { notifier } from '../notifications/notifier';
+
+const EXT = { postgres: 'dump', sqlite: 'db', volume: 'tar.gz' } as const;
+
+function sourceOf(spec: TargetSpec): { source: string; meta: BackupMeta } {
+  if (spec.kind === 'postgres') return { source: spec.database, meta: { containerName: spec.containerName, database: spec.database, user: spec.user } };
+  if (spec.kind === 'sqlite') return { source: spec.path, meta: { containerName: spec.containerName, path: spec.path } };
+  return { source: spec.volumes.join(','), meta: { containerName: spec.containerName ?? undefined, volumes: spec.volumes } };
+}
+
+/** Starts a backup and returns its id at once (202); the work goes on in the background. */
+export async function startBackup(ctx: AppContext, target: string, trigger: 'manual' | 'schedule', username: string | null): Promise<number> {
+  const spec = await resolveTarget(ctx, target);
+  const release = claimTarget(ctx, spec.target, 'a backup');
+  let id: number;
+  try {
+    const { source, meta } = sourceOf(spec);
+    id = insertBackup(ctx.db, { target: spec.target, kind: spec.kind, trigger, username, source, meta });
+  } catch (e) {
+    release();
+    throw e;
+  }
+  backupState(ctx).busy.set(spec.target, `backup ${id}`);
+  recordAudit(ctx.db, { username: username ?? 'scheduler', action: 'backup.run', target: spec.target, result: 'ok', detail: { id, trigger } });
+  emitChanged(ctx, publicRecord(getBackup(ctx.db, id)!));
+  void runBackup(ctx, spec, id).finally(() => {
+    backupState(ctx).busy.delete(spec.target);
+    backupState(ctx).bytes.delete(id);
+  });
+  return id;
+}
+
+async function runBackup(ctx: AppContext, spec: TargetSpec, id: number) {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const fileName = `${id}-${spec.target.replace(':', '_')}-${stamp}.${EXT[spec.kind]}`;
+  const finalPath = backupFilePath(ctx.config.dataDir, fileName);
+  const partial = `${finalPath}.partial`;
+  fs.mkdirSync(backupsDir(ctx.config.dataDir), { recursive: true });
+  const state = backupState(ctx);
+  const progress = throttle((bytes: number) => {
+    state.bytes.set(id, bytes);
+    emitProgress(ctx, { id, target: spec.target, bytes, status: 'running', phase: 'dumping' });
+  }, 200);
+  const tap = new HashTap(512, progress);
+  const sink = fs.createWriteStream(partial, { highWaterMark: 1024 * 1024 });
+  const startedAt = Date.now();
+  const finish = (patch: Parameters<typeof updateBackup>[2]) => {
+    updateBackup(ctx.db, id, patch);
+    const rec = getBackup(ctx.db, id);
+    if (rec) emitChanged(ctx, publicRecord(rec));
+    // A run ends verified or failed: count it, and tell whoever listens when it failed.
+    if (patch.status === 'verified' || patch.status === 'failed') recordBackupRun(ctx, patch.status, (Date.now() - startedAt) / 1000);
+    if (patch.status === 'failed')
+      notifier(ctx).notify('backup.failed', `Backup failed: ${spec.target}`, `Backup #${id} of ${spec.target} (${spec.kind}) failed: ${patch.error ?? 'unknown error'}`, 'critical', { id, target: spec.target, kind: spec.kind });
+    return rec;
+  };
+  try {
+    await dump(ctx, spec, id, tap, sink);
+    progress.flush();
+    fs.renameSync(partial, finalPath);
+  } catch (e) {
+    sink.destroy();
+    fs.rmSync(partial, { force: true });
+    const msg = (e as Error).message || String(e);
+    finish({ status: 'failed', finishedAt: now(), error: msg.slice(0, 4000), sizeBytes: null, sha256: null });
+    recordAudit(ctx.db, { username: 'system', action: 'backup.failed', target: spec.target, result: 'failed', detail: { id, error: msg } });
+    return;
+  }
+  finish({ status: 'succeeded', fileName, sizeBytes: tap.bytes, sha256: tap.digest(), dumpedAt: now() });
+  emitProgress(ctx, { id, target: spec.target, bytes: tap.bytes, status: 'succeeded', phase: 'verifying' });
+  try {
+    const verify = await verifyFile(ctx, spec, id, finalPath);
+    finish({ status: 'verified', verify, finishedAt: now() });
+  } catch (e) {
+    finish({ status: 'failed', finishedAt: now(), error: `verification failed: ${(e as Error).message}`.slice(0, 4000) });
+  }
+  emitProgress(ctx, { id, target: spec.target, bytes: tap.bytes, status: getBackup(ctx.db, id)?.status ?? 'failed', phase: 'done' });
+  if (spec.retain) applyRetention(ctx, spec.target, spec.retain);
+}
+
+async function dump(ctx: AppContext, spec: TargetSpec, id: number, tap: HashTap, sink: Writable) {
+  if (spec.kind === 'postgres') await dumpPostgres(ctx.docker, spec, tap, sink);
+  else if (spec.kind === 'sqlite') await dumpSqlite(ctx.docker, spec, id, tap, sink);
+  else await dumpVolumes(ctx, spec, tap, sink);
+  // Everything is on disk before the rename makes it a backup.
+  if (!sink.writableFinished) await new Promise<void>((resolve, reject) => sink.once('finish', resolve).once('error', reject));
+  if (tap.bytes === 0) throw new Error('the backup is empty');
+}
+
+async function verifyFile(ctx: AppContext, spec: TargetSpec, id: number, file: string): Promise<string> {
+  if (spec.kind === 'postgres') return verifyPostgres(ctx.docker, spec, file, id);
+  if (spec.kind === 'sqlite') return verifySqlite(file);
+  return verifyVolumeArchive(file);
+}

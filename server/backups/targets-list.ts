@@ -1,0 +1,42 @@
+// The backups page's target list: labelled containers and volumes backed up before, with last result and next run.
+import type { AppContext } from '../context';
+import type { BackupTarget } from '../contract';
+import { listBackups } from './catalog';
+import { kindOf, retainOf } from './targets';
+import { scheduleOf } from './scheduler';
+
+export async function listTargets(ctx: AppContext): Promise<BackupTarget[]> {
+  const recent = listBackups(ctx.db, { limit: 5000 });
+  const lastOf = (target: string) => {
+    const b = recent.find((r) => r.target === target && r.status !== 'running');
+    return b ? { id: b.id, status: b.status, startedAt: b.startedAt, finishedAt: b.finishedAt, error: b.error } : null;
+  };
+  const runningOf = (target: string) => recent.find((r) => r.target === target && r.status === 'running')?.id ?? null;
+  const out: BackupTarget[] = [];
+  for (const c of ctx.watcher.list()) {
+    const kind = kindOf(c.labels);
+    if (!kind) continue;
+    const l = c.labels;
+    const source = kind === 'postgres' ? (l['slipway.backup.database'] ?? (await defaultDatabase(ctx, c.id))) : kind === 'sqlite' ? (l['slipway.backup.path'] ?? '(no path label)') : (l['slipway.backup.volumes'] ?? 'named volumes');
+    const sched = scheduleOf(ctx, c.name);
+    out.push({
+      target: c.name, kind, containerId: c.id, state: c.state, source, schedule: l['slipway.backup.schedule'] ?? null,
+      scheduleError: sched.error, nextRun: sched.nextRun, retain: retainOf(l), last: lastOf(c.name), running: runningOf(c.name),
+    });
+  }
+  for (const t of new Set(recent.filter((r) => r.target.startsWith('volume:')).map((r) => r.target))) {
+    out.push({ target: t, kind: 'volume', containerId: null, state: null, source: t.slice(7), schedule: null, scheduleError: null, nextRun: null, retain: null, last: lastOf(t), running: runningOf(t) });
+  }
+  return out.sort((a, b) => a.target.localeCompare(b.target));
+}
+
+/** The database a postgres target dumps when no label names it: POSTGRES_DB, else POSTGRES_USER, else postgres. */
+async function defaultDatabase(ctx: AppContext, id: string): Promise<string> {
+  try {
+    const env = (await ctx.docker.getContainer(id).inspect()).Config?.Env ?? [];
+    const get = (k: string) => env.find((e) => e.startsWith(`${k}=`))?.slice(k.length + 1);
+    return get('POSTGRES_DB') || get('POSTGRES_USER') || 'postgres';
+  } catch {
+    return 'postgres';
+  }
+}
