@@ -35,8 +35,9 @@ describe('overview', () => {
   it('groups a compose project into services with their replicas', async () => {
     const s = await waitFor(async () => {
       const st = await stack();
-      return st && st.services.length === 5 ? st : undefined;
-    }, 'stack with five services');
+      const ready = st?.services.length === 5 && st.services.find((x) => x.name === 'web')?.containers.every((c) => c.state === 'running');
+      return ready ? st : undefined;
+    }, 'stack with five services, both web replicas running');
     const web = s.services.find((x) => x.name === 'web')!;
     expect(web.containers.map((c) => c.name)).toEqual([`${project}-web-1`, `${project}-web-2`]);
     expect(web.state).toBe('running');
