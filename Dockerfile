@@ -51,4 +51,5 @@ EXPOSE 3000
 # Node's own fetch (no curl in slim images); the server answers on HOST unless it is a wildcard.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const h=process.env.HOST;const host=!h||h==='0.0.0.0'||h==='::'?'127.0.0.1':h;fetch('http://'+(host.includes(':')?'['+host+']':host)+':'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/server.js"]
+# A 4 MB young generation keeps the idle footprint ~13 MB smaller (see README, Performance).
+CMD ["node", "--max-semi-space-size=4", "dist/server.js"]

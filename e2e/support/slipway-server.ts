@@ -20,7 +20,8 @@ export async function startServer(opts: { port: number; env?: Record<string, str
   if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js missing: run `npm run build` first');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-test-'));
   let output = '';
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  // The same V8 flags as `npm start` (package.json), so tests and benches measure what production runs.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server.js'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(opts.port), HOST: '127.0.0.1', SLIPWAY_DATA_DIR: dataDir, SLIPWAY_ADMIN_PASSWORD: ADMIN_PASSWORD, SLIPWAY_NOTIFY_RETRY_MS: '100', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
