@@ -70,7 +70,7 @@ export function AppShell({ title, actions, children }: { title: string; actions?
         {engineDown ? (
           <div role="alert" data-testid="engine-banner" className="border-b border-rose-200 bg-rose-50 px-8 py-3 text-sm text-rose-800">
             <strong>Docker engine is not answering.</strong> What you see may be out of date; Slipway reconnects by itself when the engine returns.
-            {health.data?.docker.error ? <span className="ml-2 text-rose-600">({health.data.docker.error})</span> : null}
+            {health.data?.docker.error && !/not answering/i.test(health.data.docker.error) ? <span className="ml-2 text-rose-600">({health.data.docker.error})</span> : null}
           </div>
         ) : null}
         {!connected && !engineDown ? (
