@@ -139,7 +139,9 @@ async function removeContainerAndWait(id: string) {
 
 describe('log download and permissions', () => {
   it('streams text with timestamps and grep, and answers 400 naming the bad parameter', async () => {
-    const c = await createTestContainer({ project, service: 'finite', cmd: ['sh', '-c', 'for i in 1 2 3 4 5 6 7 8 9 10; do echo "row $i"; done; echo "problem here" >&2'] });
+    const c = await createTestContainer({ project, service: 'finite', cmd: ['sh', '-c', 'for i in 1 2 3 4 5 6 7 8 9 10; do echo "row $i"; done; sleep 0.2; echo "problem here" >&2'] });
+    // The pause matters: Docker stamps stdout and stderr on separate readers, so lines written within
+    // microseconds of each other can sit in the log in an order their timestamps disagree with.
     await waitFor(async () => (await c.container.inspect()).State.Status === 'exited', 'container done');
     const all = await admin.get(`/api/containers/${c.id}/logs`);
     expect(all.status).toBe(200);
