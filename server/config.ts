@@ -2,6 +2,7 @@
 // A bad value stops the start with a message naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseEnvironmentList, type EnvironmentSpec } from './environments/environment-spec';
 
 const origin = z
   .string()
@@ -38,9 +39,24 @@ const schema = z.object({
   // serving /metrics without a credential (bind it to a private network through HOST)
   SLIPWAY_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(256).regex(/^\S+$/, 'must not contain spaces').optional(),
   SLIPWAY_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // environments (server/environments): several engines, `name=url,...`, the default first; without it
+  // one environment named "local" on DOCKER_HOST
+  SLIPWAY_ENVIRONMENTS: z
+    .string()
+    .optional()
+    .superRefine((v, c) => {
+      if (v === undefined) return;
+      try {
+        parseEnvironmentList(v);
+      } catch (e) {
+        c.addIssue({ code: z.ZodIssueCode.custom, message: (e as Error).message });
+      }
+    }),
+  /** TLS client material per tcp:// environment (NAME/{ca,cert,key}.pem) and SSH keys (NAME/id_ed25519 or id_rsa) */
+  SLIPWAY_TLS_DIR: z.string().min(1).optional(),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; dbPath: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; dbPath: string; environments: EnvironmentSpec[]; tlsDir: string };
 
 export class ConfigError extends Error {}
 
@@ -53,5 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const dataDir = path.resolve(parsed.data.SLIPWAY_DATA_DIR);
-  return { ...parsed.data, dataDir, dbPath: path.join(dataDir, 'slipway.db') };
+  const environments = parsed.data.SLIPWAY_ENVIRONMENTS
+    ? parseEnvironmentList(parsed.data.SLIPWAY_ENVIRONMENTS)
+    : [{ name: 'local', url: parsed.data.DOCKER_HOST, source: 'config' as const }];
+  const tlsDir = path.resolve(parsed.data.SLIPWAY_TLS_DIR ?? path.join(dataDir, 'tls'));
+  return { ...parsed.data, dataDir, dbPath: path.join(dataDir, 'slipway.db'), environments, tlsDir };
 }

@@ -1,4 +1,6 @@
 // The process's single instances: config, store, Docker client, container watcher, login limiter.
+// With several environments each has a context of its own (server/environments/registry.ts) that
+// shares everything but docker, watcher, env and singletons with the default one.
 // Next bundles route handlers apart from server/, so the instances live on globalThis: the custom
 // server creates them once at start, route code and socket handlers read the same objects.
 import type Docker from 'dockerode';
@@ -19,14 +21,22 @@ export interface AppContext {
   setupToken: string | null;
   /** ends every socket of a revoked session or a changed user at once */
   disconnectSockets(filter: { sessionHash?: string; username?: string }): void;
-  /** per-area single instances (log hub, stats collectors, shell sessions, locks...), see singleton() */
+  /** per-area single instances of this environment (log hub, stats collectors, shell sessions, locks...), see singleton() */
   singletons: Map<string, unknown>;
+  /** process-wide single instances shared by every environment (metrics registry, notifier) */
+  sharedSingletons: Map<string, unknown>;
+  /** the environment whose engine `docker` and `watcher` talk to (server/environments) */
+  env: string;
 }
+
+// One per process whichever environment asks: Prometheus needs one registry, deliveries one queue.
+const SHARED = new Set(['metrics', 'notifier']);
 
 /** The one instance of an area's service in this process, created on first use. */
 export function singleton<T>(ctx: AppContext, key: string, create: () => T): T {
-  if (!ctx.singletons.has(key)) ctx.singletons.set(key, create());
-  return ctx.singletons.get(key) as T;
+  const map = SHARED.has(key) ? ctx.sharedSingletons : ctx.singletons;
+  if (!map.has(key)) map.set(key, create());
+  return map.get(key) as T;
 }
 
 const KEY = Symbol.for('slipway.context');

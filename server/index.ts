@@ -12,7 +12,7 @@ import { setContext, type AppContext } from './context';
 import { countUsers, ensureEnvAdmin } from './auth/users';
 import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
-import { createSocketServer, disconnectMatching } from './socket/socket-server';
+import { broadcastWatcher, createSocketServer, disconnectMatching } from './socket/socket-server';
 import { startHealthAlerts } from './notifications/health-alerts';
 import { shellSessions } from './shell/shell-sessions';
 import { reapOrphanedShells } from './shell/shell-reaper';
@@ -20,7 +20,10 @@ import { startStatsAndHealth, stopStatsAndHealth } from './stats/start';
 // metrics (server/metrics): GET /metrics, HTTP/Docker/socket instrumentation
 import { httpTimer, instrumentDocker, instrumentState } from './metrics/instrument';
 import { isMetricsPath, serveMetrics, startMetricsServer } from './metrics/endpoint';
-import { startBackups } from './backups/start';
+import { startBackupScheduler, startBackups } from './backups/start';
+import { stopSchedules } from './backups/scheduler';
+import { EnvironmentRegistry, setEnvironments } from './environments/registry';
+import { storedEnvironments } from './environments/stored-environments';
 
 async function main() {
   let config;
@@ -36,7 +39,8 @@ async function main() {
 
   const db = openDb(config.dbPath);
   pruneSessions(db);
-  const docker = dockerFromHost(config.DOCKER_HOST);
+  const [defaultEnv, ...otherEnvs] = config.environments;
+  const docker = dockerFromHost(defaultEnv.url, { name: defaultEnv.name, tlsDir: config.tlsDir });
   const watcher = new ContainerWatcher(docker);
   const ctx: AppContext = {
     config, db, docker, watcher,
@@ -45,8 +49,31 @@ async function main() {
     setupToken: null,
     disconnectSockets: (filter) => disconnectMatching(ctx.io, filter),
     singletons: new Map(),
+    sharedSingletons: new Map(),
+    env: defaultEnv.name,
   };
   setContext(ctx);
+  // Environments other than the default start the same areas on their own engine (server/environments).
+  const registry = new EnvironmentRegistry(ctx, {
+    start(envCtx) {
+      broadcastWatcher(envCtx);
+      instrumentDocker(envCtx);
+      startStatsAndHealth(envCtx);
+      envCtx.watcher.start();
+      startHealthAlerts(envCtx);
+      startBackupScheduler(envCtx);
+      void envCtx.watcher.whenReady().then(() => reapOrphanedShells(envCtx)).catch(() => undefined);
+    },
+    stop(envCtx) {
+      void shellSessions(envCtx).closeAll('shutdown').catch(() => undefined);
+      envCtx.watcher.stop();
+      stopStatsAndHealth(envCtx);
+      stopSchedules(envCtx);
+    },
+  });
+  setEnvironments(ctx, registry);
+  registry.addDefault(defaultEnv);
+  broadcastWatcher(ctx);
 
   if (config.SLIPWAY_ADMIN_PASSWORD) {
     const r = await ensureEnvAdmin(db, config.SLIPWAY_ADMIN_PASSWORD);
@@ -61,6 +88,7 @@ async function main() {
   watcher.start();
   startHealthAlerts(ctx);
   startBackups(ctx); // crash recovery of interrupted backups, then the backup scheduler
+  for (const spec of [...otherEnvs, ...storedEnvironments(db)]) if (!registry.has(spec.name)) registry.add(spec);
   const dev = process.env.NODE_ENV !== 'production';
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
@@ -84,15 +112,18 @@ async function main() {
   await watcher.whenReady();
   void reapOrphanedShells(ctx).catch((e) => console.error('[slipway] ending orphaned shell sessions failed:', e));
   server.listen(config.PORT, config.HOST, () => {
-    console.log(`[slipway] listening on http://${config.HOST}:${config.PORT} (docker: ${config.DOCKER_HOST}, data: ${config.dataDir})`);
+    console.log(`[slipway] listening on http://${config.HOST}:${config.PORT} (environments: ${config.environments.map((e) => `${e.name}=${e.url}`).join(', ')}, data: ${config.dataDir})`);
   });
 
   const shutdown = async () => {
     setTimeout(() => process.exit(0), 4500).unref();
     // Shell processes live in containers: end them before the sockets go, or they would outlive us.
     await shellSessions(ctx).closeAll('shutdown').catch(() => undefined);
-    watcher.stop();
-    stopStatsAndHealth(ctx);
+    await Promise.all(registry.contexts().filter((c) => c !== ctx).map((c) => shellSessions(c).closeAll('shutdown').catch(() => undefined)));
+    for (const c of registry.contexts()) {
+      c.watcher.stop();
+      stopStatsAndHealth(c);
+    }
     ctx.io?.close();
     metricsServer?.close();
     server.close(() => process.exit(0));

@@ -9,7 +9,8 @@ export type Permission =
   | 'backups:restore'
   | 'backups:delete'
   | 'shell'
-  | 'users:manage';
+  | 'users:manage'
+  | 'environments:manage';
 
 export const MIN_ROLE: Record<Permission, Role> = {
   read: 'viewer',
@@ -20,6 +21,7 @@ export const MIN_ROLE: Record<Permission, Role> = {
   'backups:delete': 'admin',
   shell: 'admin',
   'users:manage': 'admin',
+  'environments:manage': 'admin',
 };
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };

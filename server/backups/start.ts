@@ -9,6 +9,20 @@ export function startBackups(ctx: AppContext) {
   const r = recoverInterrupted(ctx.db, ctx.config.dataDir);
   if (r.rows || r.files) console.log(`[slipway] backups: ${r.rows} interrupted by the last stop, ${r.files} partial file(s) removed`);
   void removeHelpers(ctx).catch(() => undefined);
+  startBackupScheduler(ctx);
+  // A clean stop does the same at once (the server's own shutdown exits within 3 s): no row stays
+  // `running` while no process runs it, and no helper container keeps a volume in use.
+  const onStop = () => {
+    stopSchedules(ctx);
+    recoverInterrupted(ctx.db, ctx.config.dataDir);
+    void removeHelpers(ctx).catch(() => undefined);
+  };
+  process.once('SIGTERM', onStop);
+  process.once('SIGINT', onStop);
+}
+
+/** Schedules of one environment's backup targets, kept in step with its containers' labels. */
+export function startBackupScheduler(ctx: AppContext) {
   let timer: NodeJS.Timeout | null = null;
   const soon = () => {
     if (timer) return;
@@ -20,13 +34,4 @@ export function startBackups(ctx: AppContext) {
   };
   void ctx.watcher.whenReady().then(() => reconcileSchedules(ctx));
   ctx.watcher.on('changed', soon);
-  // A clean stop does the same at once (the server's own shutdown exits within 3 s): no row stays
-  // `running` while no process runs it, and no helper container keeps a volume in use.
-  const onStop = () => {
-    stopSchedules(ctx);
-    recoverInterrupted(ctx.db, ctx.config.dataDir);
-    void removeHelpers(ctx).catch(() => undefined);
-  };
-  process.once('SIGTERM', onStop);
-  process.once('SIGINT', onStop);
 }

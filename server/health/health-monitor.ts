@@ -134,7 +134,7 @@ export class HealthMonitor {
       const probeStatus = this.statusFor(c);
       if (probeStatus !== c.probeStatus) this.patch(id, { probeStatus });
       const ev: HealthChangedEvent = { containerId: id, probeStatus, probes: results };
-      this.ctx.io?.to('containers').emit(HEALTH_EVENTS.changed, ev);
+      this.ctx.io?.to(`containers:${this.ctx.env}`).emit(HEALTH_EVENTS.changed, ev);
     }
     s.timer = setTimeout(() => void this.round(id, s), s.intervalMs);
     s.timer.unref();

@@ -8,6 +8,8 @@ import { isAllowedOrigin, ownOrigin } from '../auth/origin';
 import { recordAudit } from '../audit/audit-log';
 import { fromDockerError, HttpError, isHttpError } from './errors';
 import { principalFrom } from './principal';
+import { environments } from '../environments/registry';
+import { envParam } from '../contract/environments';
 
 type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
 
@@ -68,9 +70,14 @@ export function route<P extends ZodTypeAny | undefined = undefined, Q extends Zo
           return jsonError(403, `role ${principal.role} may not do this`);
         }
       }
+      // ?env=NAME picks the environment (server/environments); the handler gets that one's context
+      const search = new URL(req.url).searchParams;
+      const env = search.get('env');
+      search.delete('env');
+      if (env !== null) ctx = environments(ctx).context((parseOr400(envParam, { env }, 'query') as { env: string }).env);
       const rawParams = (await segment?.params) ?? {};
       const params = opts.params ? parseOr400(opts.params, rawParams, 'path') : undefined;
-      const query = opts.query ? parseOr400(opts.query, Object.fromEntries(new URL(req.url).searchParams), 'query') : undefined;
+      const query = opts.query ? parseOr400(opts.query, Object.fromEntries(search), 'query') : undefined;
       let body: unknown;
       if (opts.body) {
         let raw: unknown;

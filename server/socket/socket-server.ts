@@ -12,9 +12,12 @@ import { SOCKET_EVENTS } from '../contract';
 import { isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
 import { registerAreaHandlers } from './register-area-handlers';
+import { environments } from '../environments/registry';
 
 export interface SocketData {
   principal: Principal;
+  /** the environment this connection works on (handshake `auth.env` or `?env=`; default the first) */
+  env: string;
 }
 
 export type SlipwaySocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
@@ -44,19 +47,29 @@ export function createSocketServer(ctx: AppContext, server: http.Server): Server
   io.use((socket, next) => {
     const principal = handshakePrincipal(ctx, socket.request, socket.handshake.auth?.token);
     if (!principal) return next(new Error('unauthorized'));
+    const env = socket.handshake.auth?.env ?? socket.handshake.query?.env;
+    if (env !== undefined && (typeof env !== 'string' || !environments(ctx).has(env))) return next(new Error(`unknown environment ${String(env).slice(0, 40)}`));
     (socket.data as SocketData).principal = principal;
+    (socket.data as SocketData).env = environments(ctx).context(env as string | undefined).env;
     next();
   });
 
   io.on('connection', (socket) => {
-    void socket.join('containers');
-    socket.emit(SOCKET_EVENTS.engineStatus, ctx.watcher.engine);
-    registerAreaHandlers(ctx, socket);
+    // One socket works on one environment: its area handlers get that environment's context.
+    const envCtx = environments(ctx).context((socket.data as SocketData).env);
+    void socket.join(containersRoom(envCtx.env));
+    socket.emit(SOCKET_EVENTS.engineStatus, envCtx.watcher.engine);
+    registerAreaHandlers(envCtx, socket);
   });
-
-  ctx.watcher.on('changed', (ev) => io.to('containers').emit(SOCKET_EVENTS.containerChanged, ev));
-  ctx.watcher.on('engine', (status) => io.emit(SOCKET_EVENTS.engineStatus, status));
   return io;
+}
+
+const containersRoom = (env: string) => `containers:${env}`;
+
+/** Pushes an environment's container changes and engine status to the sockets working on it. */
+export function broadcastWatcher(ctx: AppContext) {
+  ctx.watcher.on('changed', (ev) => ctx.io?.to(containersRoom(ctx.env)).emit(SOCKET_EVENTS.containerChanged, ev));
+  ctx.watcher.on('engine', (status) => ctx.io?.to(containersRoom(ctx.env)).emit(SOCKET_EVENTS.engineStatus, status));
 }
 
 /**

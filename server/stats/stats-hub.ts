@@ -10,7 +10,8 @@ import { loadStatsSettings, type StatsSettings } from './settings';
 import { trackStream } from '../metrics';
 
 export const statsRoom = (id: string) => `stats:${id}`;
-const OVERVIEW_ROOM = 'stats:overview';
+/** sockets watching one environment's overview (rooms are process-wide, environments are not) */
+export const overviewRoom = (env: string) => `stats:overview:${env}`;
 const OVERVIEW_VIEWER = 'overview';
 
 export class StatsHub {
@@ -72,7 +73,7 @@ export class StatsHub {
     this.overviewViewers.add(viewer);
     this.syncOverview();
     if (!this.overviewTimer) {
-      this.overviewTimer = setInterval(() => this.ctx.io?.to(OVERVIEW_ROOM).emit(STATS_EVENTS.overview, { samples: this.overviewBatch() }), this.settings.SLIPWAY_STATS_OVERVIEW_MS);
+      this.overviewTimer = setInterval(() => this.ctx.io?.to(overviewRoom(this.ctx.env)).emit(STATS_EVENTS.overview, { samples: this.overviewBatch() }), this.settings.SLIPWAY_STATS_OVERVIEW_MS);
       this.overviewTimer.unref();
     }
     return this.overviewBatch();

@@ -6,7 +6,7 @@ import type { AppContext } from '../context';
 import { onEvent } from '../socket/socket-server';
 import { HttpError } from '../http/errors';
 import { STATS_EVENTS, statsSubscribe, statsUnsubscribe } from '../contract/stats';
-import { statsHub, statsRoom } from './stats-hub';
+import { overviewRoom, statsHub, statsRoom } from './stats-hub';
 
 export function registerStatsSocket(ctx: AppContext, socket: Socket) {
   const hub = statsHub(ctx);
@@ -30,12 +30,12 @@ export function registerStatsSocket(ctx: AppContext, socket: Socket) {
   });
 
   onEvent(ctx, socket, STATS_EVENTS.overviewSubscribe, 'read', z.object({}).passthrough().optional(), async () => {
-    await socket.join('stats:overview');
+    await socket.join(overviewRoom(ctx.env));
     return { samples: hub.joinOverview(socket.id), intervalMs: hub.settings.SLIPWAY_STATS_OVERVIEW_MS };
   });
 
   onEvent(ctx, socket, STATS_EVENTS.overviewUnsubscribe, 'read', z.object({}).passthrough().optional(), async () => {
-    await socket.leave('stats:overview');
+    await socket.leave(overviewRoom(ctx.env));
     hub.leaveOverview(socket.id);
   });
 

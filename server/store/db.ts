@@ -96,6 +96,14 @@ const MIGRATIONS: string[] = [
      meta TEXT
    );
    CREATE INDEX IF NOT EXISTS backups_target ON backups(target, id);`,
+  // environments added by an admin on the settings page (those of SLIPWAY_ENVIRONMENTS are not stored);
+  // TLS material and SSH keys stay in files under SLIPWAY_TLS_DIR, never here
+  `CREATE TABLE environments (
+     name TEXT PRIMARY KEY,
+     url TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+   );`,
 ];
 
 export function openDb(file: string): Db {

@@ -1,0 +1,156 @@
+// Several environments against real engines: the shared one, a second dockerd this test starts on its own
+// socket and data root, and a third reached over TCP with TLS client certificates made here.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContainerSummary, EnvironmentInfo, LogsLinesEvent, StackSummary } from '@/server/contract';
+import { adminClient, clientWithRole, waitFor, type Client } from '../support/http';
+import { BUSYBOX, uniqueProject } from '../support/containers';
+import { startSecondEngine, type SecondEngine } from '../support/second-engine';
+import { startServer, type RunningServer } from '../support/slipway-server';
+import { connectSocket, emitAck } from '../support/sockets';
+import { tapShell } from '../support/shell';
+
+const PORT = Number(process.env.SLIPWAY_TEST_PORT ?? 3101) + 7;
+let second: SecondEngine;
+let secure: SecondEngine;
+let server: RunningServer;
+let admin: Client;
+const project = uniqueProject('swt-env');
+
+async function runIn(engine: SecondEngine, service: string, cmd: string[]) {
+  const c = await engine.docker.createContainer({
+    name: `${project}-${service}-1`,
+    Image: BUSYBOX,
+    Cmd: cmd,
+    StopSignal: 'SIGKILL', // the engine stops quickly in the outage test
+    Labels: { 'com.docker.compose.project': project, 'com.docker.compose.service': service, 'com.docker.compose.container-number': '1' },
+    HostConfig: { NetworkMode: 'host' },
+  });
+  await c.start();
+  return c.id;
+}
+
+beforeAll(async () => {
+  [second, secure] = await Promise.all([startSecondEngine({ images: [BUSYBOX] }), startSecondEngine({ tls: true, images: [BUSYBOX] })]);
+  const tlsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-tls-'));
+  fs.cpSync(secure.tlsDir!, path.join(tlsDir, 'secure'), { recursive: true });
+  server = await startServer({
+    port: PORT,
+    env: { SLIPWAY_ENVIRONMENTS: `local=unix:///var/run/docker.sock,second=${second.url},secure=${secure.tcpUrl}`, SLIPWAY_TLS_DIR: tlsDir },
+  });
+  admin = await adminClient(server.url);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await Promise.all([second?.dispose(), secure?.dispose()]);
+}, 60_000);
+
+const envs = async () => (await admin.get('/api/environments')).json as EnvironmentInfo[];
+
+describe('environments', () => {
+  it('lists every engine with its reachability and version, the default first', async () => {
+    const list = await waitFor(async () => {
+      const l = await envs();
+      return l.every((e) => e.reachable) ? l : undefined;
+    }, 'all three environments reachable', 20_000);
+    expect(list.map((e) => e.name)).toEqual(['local', 'second', 'secure']);
+    expect(list[0].default).toBe(true);
+    expect(list.find((e) => e.name === 'secure')).toMatchObject({ tls: true, url: secure.tcpUrl, version: expect.stringMatching(/^\d+\./) });
+    expect(list.find((e) => e.name === 'second')).toMatchObject({ tls: false, swarm: false, source: 'config' });
+  });
+
+  it('lists each engine’s containers under its own environment', async () => {
+    const a = await runIn(second, 'web', ['sleep', '3600']);
+    const b = await runIn(secure, 'api', ['sleep', '3600']);
+    const stacksOf = async (env?: string) => ((await admin.get(`/api/stacks${env ? `?env=${env}` : ''}`)).json as StackSummary[]).find((s) => s.name === project);
+    const onSecond = await waitFor(() => stacksOf('second'), 'project listed on second');
+    expect(onSecond.services.map((s) => s.name)).toEqual(['web']);
+    const onSecure = await waitFor(() => stacksOf('secure'), 'project listed on secure (TLS)');
+    expect(onSecure.services.map((s) => s.name)).toEqual(['api']);
+    expect(await stacksOf()).toBeUndefined(); // not on the default engine
+    expect((await admin.get(`/api/containers/${a}?env=second`)).status).toBe(200);
+    expect((await admin.get(`/api/containers/${a}`)).status).toBe(404);
+    expect((await admin.get(`/api/containers/${b}?env=secure`)).json.name).toBe(`${project}-api-1`);
+  });
+
+  it('refuses unknown and malformed environment names', async () => {
+    expect((await admin.get('/api/stacks?env=nowhere')).status).toBe(404);
+    const bad = await admin.get('/api/stacks?env=..%2Fetc');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatch(/env/);
+    await expect(connectSocket(server.url, { cookie: admin.cookie, origin: server.url, env: 'nowhere' })).rejects.toThrow(/unknown environment/);
+  });
+
+  it('streams logs and opens a shell on the second engine', async () => {
+    const id = await runIn(second, 'talker', ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "second-line $i"; sleep 0.2; done']);
+    await waitFor(async () => (await admin.get(`/api/containers/${id}?env=second`)).status === 200, 'talker known');
+    const socket = await connectSocket(server.url, { cookie: admin.cookie, origin: server.url, env: 'second' });
+    try {
+      const lines: string[] = [];
+      socket.on('logs:lines', (e: LogsLinesEvent) => lines.push(...e.lines.map((l) => l.text)));
+      const sub = await emitAck<{ ok: boolean }>(socket, 'logs:subscribe', { containerId: id, tail: 10 });
+      expect(sub.ok).toBe(true);
+      await waitFor(async () => lines.some((l) => /second-line \d+/.test(l)), 'log lines from the second engine');
+
+      const download = await admin.get(`/api/containers/${id}/logs?env=second&tail=5`);
+      expect(download.status).toBe(200);
+      expect(download.text).toMatch(/second-line/);
+
+      const tap = tapShell(socket);
+      const shell = await emitAck<{ ok: boolean; sessionId: string }>(socket, 'shell:open', { containerId: id, cols: 80, rows: 24 });
+      expect(shell.ok).toBe(true);
+      await emitAck(socket, 'shell:input', { sessionId: shell.sessionId, data: 'echo "on-$((40+2))"\n' });
+      await tap.waitOutput(shell.sessionId, /on-42/, 'shell output from the second engine');
+      await emitAck(socket, 'shell:close', { sessionId: shell.sessionId });
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('marks a stopped engine unreachable while the others answer quickly, and recovers by itself', async () => {
+    await second.stop();
+    await waitFor(async () => (await envs()).find((e) => e.name === 'second')?.reachable === false, 'second marked unreachable', 15_000);
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      expect((await admin.get('/api/stacks')).status).toBe(200);
+      expect((await admin.get('/api/stacks?env=secure')).status).toBe(200);
+      times.push(performance.now() - t);
+    }
+    times.sort((x, y) => x - y);
+    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(1000);
+    const list = await envs();
+    expect(list.find((e) => e.name === 'secure')?.reachable).toBe(true);
+    expect(list.find((e) => e.name === 'second')?.error).toBeTruthy();
+
+    await second.start();
+    await waitFor(async () => (await envs()).find((e) => e.name === 'second')?.reachable === true, 'second reachable again', 30_000);
+    const after = (await admin.get('/api/containers?env=second')).json as ContainerSummary[];
+    expect(after.some((c) => c.name === `${project}-web-1`)).toBe(true);
+  }, 90_000);
+
+  it('lets admins add and remove environments on the settings page, audited; others may not', async () => {
+    const operator = await clientWithRole(server.url, 'operator');
+    expect((await operator.post('/api/environments', { name: 'extra', url: second.url })).status).toBe(403);
+    expect((await admin.post('/api/environments', { name: 'Bad Name', url: second.url })).status).toBe(400);
+    expect((await admin.post('/api/environments', { name: 'extra', url: 'http://evil' })).status).toBe(400);
+    expect((await admin.post('/api/environments', { name: 'second', url: second.url })).status).toBe(409);
+
+    const added = await admin.post('/api/environments', { name: 'extra', url: second.url });
+    expect(added.status).toBe(200);
+    expect(added.json).toMatchObject({ name: 'extra', source: 'settings' });
+    await waitFor(async () => (await envs()).find((e) => e.name === 'extra')?.reachable, 'extra reachable');
+    await waitFor(async () => ((await admin.get('/api/stacks?env=extra')).json as StackSummary[]).some((s) => s.name === project), 'extra lists the project');
+
+    expect((await admin.req('DELETE', '/api/environments/second')).status).toBe(409); // from SLIPWAY_ENVIRONMENTS
+    expect((await admin.req('DELETE', '/api/environments/extra')).status).toBe(200);
+    expect((await envs()).map((e) => e.name)).not.toContain('extra');
+    expect((await admin.get('/api/stacks?env=extra')).status).toBe(404);
+    const audit = (await admin.get('/api/audit?limit=50')).json as { entries?: { action: string; target: string }[] } | { action: string; target: string }[];
+    const entries = Array.isArray(audit) ? audit : (audit.entries ?? []);
+    expect(entries.map((e) => `${e.action} ${e.target}`)).toEqual(expect.arrayContaining(['environment.add extra', 'environment.remove extra']));
+  });
+});
