@@ -1,4 +1,5 @@
 // Browser-side fetch for /api: JSON in and out, errors as ApiError with the server's message.
+import { withEnv } from './environment';
 export class ApiError extends Error {
   constructor(public status: number, message: string) {
     super(message);
@@ -7,7 +8,7 @@ export class ApiError extends Error {
 
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
-  const res = await fetch(path, {
+  const res = await fetch(withEnv(path), {
     ...rest,
     credentials: 'same-origin',
     headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },

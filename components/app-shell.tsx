@@ -6,6 +6,7 @@ import { useMeQuery, useHealthQuery } from './queries';
 import { useLiveUpdates } from './live-updates';
 import { api } from './api';
 import { closeSocket } from './socket';
+import { EnvironmentSwitcher } from './environments/environment-switcher';
 
 const NAV = [
   { href: '/', label: 'Stacks' },
@@ -13,6 +14,7 @@ const NAV = [
   { href: '/health', label: 'Health' },
   { href: '/slots', label: 'Slots' },
   { href: '/backups', label: 'Backups' },
+  { href: '/environments', label: 'Environments' },
   { href: '/audit', label: 'Audit log' },
   { href: '/users', label: 'Users & tokens', admin: true },
   { href: '/notifications', label: 'Notifications', admin: true },
@@ -42,6 +44,7 @@ export function AppShell({ title, actions, children }: { title: string; actions?
           <span className="inline-block h-6 w-6 rounded bg-gradient-to-br from-indigo-400 to-sky-400" aria-hidden />
           Slipway
         </div>
+        <EnvironmentSwitcher />
         <nav className="flex-1 space-y-1 px-3">
           {NAV.filter((n) => !n.admin || me.data.role === 'admin').map((n) => {
             const active = n.href === '/' ? path === '/' || path.startsWith('/containers') : path.startsWith(n.href);

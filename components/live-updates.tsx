@@ -31,6 +31,7 @@ export function useLiveUpdates() {
       // Back from an outage: what we hold may be stale, refetch once.
       if (status.reachable) void qc.invalidateQueries({ queryKey: queryKeys.stacks });
     };
+    const onEnvironment = () => void qc.invalidateQueries({ queryKey: queryKeys.environments });
     const onConnect = () => {
       setConnected(true);
       void qc.invalidateQueries({ queryKey: queryKeys.stacks });
@@ -38,11 +39,13 @@ export function useLiveUpdates() {
     const onDisconnect = () => setConnected(false);
     socket.on(SOCKET_EVENTS.containerChanged, onChanged);
     socket.on(SOCKET_EVENTS.engineStatus, onEngine);
+    socket.on(SOCKET_EVENTS.environmentStatus, onEnvironment);
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     return () => {
       socket.off(SOCKET_EVENTS.containerChanged, onChanged);
       socket.off(SOCKET_EVENTS.engineStatus, onEngine);
+      socket.off(SOCKET_EVENTS.environmentStatus, onEnvironment);
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
     };

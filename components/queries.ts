@@ -2,7 +2,7 @@
 // One hook per query. Pushed socket events update these caches (see live-updates.tsx).
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
-import type { AuditEntry, ContainerDetail, Me, StackSummary, TokenRow, UserRow } from '@/server/contract';
+import type { AuditEntry, ContainerDetail, EnvironmentInfo, Me, StackSummary, TokenRow, UserRow } from '@/server/contract';
 
 export const queryKeys = {
   me: ['me'] as const,
@@ -12,6 +12,7 @@ export const queryKeys = {
   users: ['users'] as const,
   tokens: ['tokens'] as const,
   health: ['health'] as const,
+  environments: ['environments'] as const,
 };
 
 export interface HealthResponse {
@@ -27,3 +28,7 @@ export const useAuditQuery = (limit = 200) => useQuery({ queryKey: queryKeys.aud
 export const useUsersQuery = () => useQuery({ queryKey: queryKeys.users, queryFn: () => api<UserRow[]>('/api/users') });
 export const useTokensQuery = () => useQuery({ queryKey: queryKeys.tokens, queryFn: () => api<TokenRow[]>('/api/tokens') });
 export const useHealthQuery = () => useQuery({ queryKey: queryKeys.health, queryFn: () => api<HealthResponse>('/api/health') });
+// reachability of other environments arrives as environment:status pushes (live-updates.tsx); the
+// container counts of the others are read when a page asks for them
+export const useEnvironmentsQuery = () =>
+  useQuery({ queryKey: queryKeys.environments, queryFn: () => api<EnvironmentInfo[]>('/api/environments'), staleTime: 5_000 });

@@ -2,11 +2,13 @@
 // One socket.io connection per tab, opened lazily. WebSocket transport only: the handshake then
 // always carries Origin, which the server checks.
 import { io, type Socket } from 'socket.io-client';
+import { currentEnv } from './environment';
 
 let socket: Socket | null = null;
 
 export function getSocket(): Socket {
-  socket ??= io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+  // the socket works on the tab's environment (server/socket/socket-server.ts binds it at the handshake)
+  socket ??= io({ path: '/socket.io', transports: ['websocket'], withCredentials: true, auth: currentEnv() ? { env: currentEnv() } : {} });
   return socket;
 }
 

@@ -4,6 +4,7 @@
 import { nanosToTs, rfc3339ToNanos, type LogLine } from '@/server/contract';
 import type { Row } from './log-store';
 import { stripAnsi } from './ansi';
+import { withEnv } from '../environment';
 
 export function saveText(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
@@ -32,7 +33,7 @@ export async function fetchRange(containerIds: string[], sinceExclusive: string 
     if (sinceExclusive) p.set('since', sinceExclusive);
     if (until) p.set('until', until);
     if (grep) p.set('grep', grep);
-    const res = await fetch(`/api/containers/${encodeURIComponent(id)}/logs?${p}`, { credentials: 'same-origin' });
+    const res = await fetch(withEnv(`/api/containers/${encodeURIComponent(id)}/logs?${p}`), { credentials: 'same-origin' });
     if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error ?? `HTTP ${res.status}`);
     return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
   }));

@@ -167,4 +167,6 @@ export interface ContainerChangedEvent {
 export const SOCKET_EVENTS = {
   containerChanged: 'container:changed',
   engineStatus: 'engine:status',
+  /** to every socket whatever its environment: an environment's engine went away or came back */
+  environmentStatus: 'environment:status',
 } as const;

@@ -69,7 +69,10 @@ const containersRoom = (env: string) => `containers:${env}`;
 /** Pushes an environment's container changes and engine status to the sockets working on it. */
 export function broadcastWatcher(ctx: AppContext) {
   ctx.watcher.on('changed', (ev) => ctx.io?.to(containersRoom(ctx.env)).emit(SOCKET_EVENTS.containerChanged, ev));
-  ctx.watcher.on('engine', (status) => ctx.io?.to(containersRoom(ctx.env)).emit(SOCKET_EVENTS.engineStatus, status));
+  ctx.watcher.on('engine', (status) => {
+    ctx.io?.to(containersRoom(ctx.env)).emit(SOCKET_EVENTS.engineStatus, status);
+    ctx.io?.emit(SOCKET_EVENTS.environmentStatus, { env: ctx.env, ...status });
+  });
 }
 
 /**
