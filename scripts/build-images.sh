@@ -14,8 +14,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IMAGES=$ROOT/demo/images
 SUITE=bookworm
-HASH_LABEL=dev.slipway.build-hash
-export DOCKER_BUILDKIT=0 # the legacy builder: works with this daemon, no buildx needed
+LOG_PREFIX=build-images
+# shellcheck source=scripts/lib/image-build.sh
+. "$ROOT/scripts/lib/image-build.sh"
 
 FORCE=0
 for arg in "$@"; do
@@ -26,31 +27,11 @@ for arg in "$@"; do
   esac
 done
 
-if ! timeout 10 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
-  echo "build-images: no Docker engine answers (run scripts/ensure-engine.sh)" >&2
-  exit 1
-fi
-
-# One build at a time (a second caller waits, then finds the images cached).
-exec 9>"${TMPDIR:-/tmp}/slipway-build-images.$(id -u).lock"
-if ! flock -w 600 9; then
-  echo "build-images: another build-images.sh held the lock for 10 minutes; giving up" >&2
-  exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/slipway-build.XXXXXX")
-cleanup() {
-  local pids
-  mapfile -t pids < <(jobs -pr)
-  if [ "${#pids[@]}" -gt 0 ]; then kill "${pids[@]}" 2>/dev/null || true; fi # a base build still running after a failure
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+require_engine
+hold_build_lock build-images 600
+make_workdir slipway-build
 
 OLD_IDS=() # images replaced by a rebuild, removed at the end when nothing uses them
-
-now() { echo "${EPOCHREALTIME/,/.}"; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 # hash of the given strings and files' contents
 hash_of() {
@@ -66,41 +47,13 @@ hash_dir() {
     printf '%s\n' "$@"; } | sha256sum | cut -c1-32
 }
 
-image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
-
-# up_to_date TAG HASH: the tag exists with that hash label (and --force was not given)
-up_to_date() {
-  [ "$FORCE" -eq 0 ] || return 1
-  local have
-  have=$(docker image inspect -f "{{ index .Config.Labels \"$HASH_LABEL\" }}" "$1" 2>/dev/null) || return 1
-  [ "$have" = "$2" ]
-}
-
 remember_old() {
   local id
   id=$(image_id "$1")
   if [ -n "$id" ]; then OLD_IDS+=("$id"); fi
 }
 
-fail_with_log() { # TITLE LOGFILE
-  echo "build-images: $1 failed; last lines of its log:" >&2
-  tail -n 40 "$2" >&2 || true
-  exit 1
-}
-
-# Debian mirrors: the host's apt sources when they name one, else deb.debian.org.
-detect_uri() { # SUFFIX-REGEX (e.g. '/debian' or '/debian-security')
-  {
-    grep -hs '^[[:space:]]*URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | sed 's/^[[:space:]]*URIs://' | tr ' ' '\n'
-    grep -hsE '^[[:space:]]*deb[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-      | sed -E 's/^[[:space:]]*deb[[:space:]]+(\[[^]]*\][[:space:]]+)?//' | awk '{print $1}'
-  } | sed 's:/*$::' | grep -E "^https?://.*$1\$" | head -n1 || true
-}
-MIRROR=${SLIPWAY_DEBIAN_MIRROR:-$(detect_uri '/debian')}
-MIRROR=${MIRROR:-http://deb.debian.org/debian}
-SECURITY=${SLIPWAY_DEBIAN_SECURITY_MIRROR:-$(detect_uri '/debian-security')}
-SOURCES=("deb $MIRROR $SUITE main" "deb $MIRROR $SUITE-updates main")
-if [ -n "$SECURITY" ]; then SOURCES+=("deb $SECURITY $SUITE-security main"); fi
+debian_sources "$SUITE"
 
 # shellcheck disable=SC2016 # "$1" in the hooks is expanded by mmdebstrap, not here
 MMDEBSTRAP_OPTS=(
@@ -125,11 +78,7 @@ MMDEBSTRAP_OPTS=(
   --customize-hook='rm -rf "$1"/var/cache/apt/*.bin "$1"/var/log/apt/* "$1"/var/log/dpkg.log "$1"/var/log/alternatives.log'
 )
 
-# mmdebstrap's scratch tree on tmpfs when there is room: unpacking is much faster there.
-MM_TMPDIR=${TMPDIR:-/tmp}
-if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR==2 {print $4}')" -gt 2000000 ] 2>/dev/null; then
-  MM_TMPDIR=/dev/shm
-fi
+MM_TMPDIR=$(mm_tmpdir 2000000)
 
 # build_base NAME TAG: mmdebstrap the packages in demo/images/NAME/base-packages, docker import.
 # Runs in the background; writes "seconds" to $WORK/NAME.time on success.

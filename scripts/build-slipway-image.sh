@@ -21,10 +21,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TAG=${SLIPWAY_IMAGE:-slipway/slipway:local}
 SUITE=bookworm
-HASH_LABEL=dev.slipway.build-hash
 RUNTIME_BASE=slipway/node:20
 BUILD_BASE=slipway/node-build:20
-export DOCKER_BUILDKIT=0 # the legacy builder: works with this daemon, no buildx needed
+LOG_PREFIX=build-slipway-image
+# shellcheck source=scripts/lib/image-build.sh
+. "$ROOT/scripts/lib/image-build.sh"
 
 FORCE=0
 OFFICIAL=0
@@ -39,54 +40,13 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-if ! timeout 10 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
-  echo "build-slipway-image: no Docker engine answers (run scripts/ensure-engine.sh)" >&2
-  exit 1
-fi
-
-# One build at a time (a second caller waits, then finds everything cached).
-exec 9>"${TMPDIR:-/tmp}/slipway-build-slipway-image.$(id -u).lock"
-if ! flock -w 900 9; then
-  echo "build-slipway-image: another build held the lock for 15 minutes; giving up" >&2
-  exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/slipway-image.XXXXXX")
-cleanup() {
-  local pids
-  mapfile -t pids < <(jobs -pr)
-  if [ "${#pids[@]}" -gt 0 ]; then kill "${pids[@]}" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-now() { echo "${EPOCHREALTIME/,/.}"; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-log() { echo "build-slipway-image: $*" >&2; }
-image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
-up_to_date() { # TAG HASH
-  [ "$FORCE" -eq 0 ] || return 1
-  local have
-  have=$(docker image inspect -f "{{ index .Config.Labels \"$HASH_LABEL\" }}" "$1" 2>/dev/null) || return 1
-  [ "$have" = "$2" ]
-}
-fail_with_log() { log "$1 failed; last lines of its log:"; tail -n 40 "$2" >&2 || true; exit 1; }
+require_engine
+hold_build_lock build-slipway-image 900
+make_workdir slipway-image
 
 build_local_bases() {
-  # Debian mirrors: the host's apt sources when they name one, else deb.debian.org (as build-images.sh).
-  detect_uri() {
-    {
-      grep -hs '^[[:space:]]*URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | sed 's/^[[:space:]]*URIs://' | tr ' ' '\n'
-      grep -hsE '^[[:space:]]*deb[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-        | sed -E 's/^[[:space:]]*deb[[:space:]]+(\[[^]]*\][[:space:]]+)?//' | awk '{print $1}'
-    } | sed 's:/*$::' | grep -E "^https?://.*$1\$" | head -n1 || true
-  }
-  local mirror security
-  mirror=${SLIPWAY_DEBIAN_MIRROR:-$(detect_uri '/debian')}
-  mirror=${mirror:-http://deb.debian.org/debian}
-  security=${SLIPWAY_DEBIAN_SECURITY_MIRROR:-$(detect_uri '/debian-security')}
-  local sources=("deb $mirror $SUITE main" "deb $mirror $SUITE-updates main")
-  if [ -n "$security" ]; then sources+=("deb $security $SUITE-security main"); fi
+  debian_sources "$SUITE"
+  local sources=("${SOURCES[@]}")
 
   # Node itself: the host's binary (nodesource build, not in any reachable apt repository).
   local node_bin=/usr/bin/node npm_dir=/usr/lib/node_modules/npm headers=/usr/include/node
@@ -114,8 +74,8 @@ build_local_bases() {
   local runtime_pkgs=ca-certificates,libstdc++6,passwd
   local build_pkgs=$runtime_pkgs,python3,make,g++
 
-  local mm_tmp=${TMPDIR:-/tmp}
-  if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR==2 {print $4}')" -gt 3000000 ] 2>/dev/null; then mm_tmp=/dev/shm; fi
+  local mm_tmp
+  mm_tmp=$(mm_tmpdir 3000000)
 
   # rootfs TAG PACKAGES HASH: mmdebstrap | docker import, skipped when TAG carries HASH (the slow part)
   rootfs() {
