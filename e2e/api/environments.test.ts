@@ -110,6 +110,30 @@ describe('environments', () => {
     }
   });
 
+  it('backs up a volume of the second engine into its own catalog', async () => {
+    const vol = `${project}-data`;
+    await second.docker.createVolume({ Name: vol });
+    const filler = await second.docker.createContainer({ Image: BUSYBOX, Cmd: ['sh', '-c', 'echo from-second > /data/proof.txt'], HostConfig: { Binds: [`${vol}:/data`], NetworkMode: 'host' } });
+    await filler.start();
+    await filler.wait();
+    await filler.remove();
+    const started = await admin.post('/api/backups?env=second', { target: `volume:${vol}` });
+    expect(started.status).toBe(202);
+    const done = await waitFor(async () => {
+      const b = (await admin.get(`/api/backups/${started.json.id}`)).json as { status: string; error: string | null };
+      return b.status !== 'running' ? b : undefined;
+    }, 'the backup to finish', 30_000);
+    expect(done.status, done.error ?? '').toBe('verified');
+    const own = (await admin.get('/api/backups?env=second')).json as { id: number }[];
+    expect(own.map((b) => b.id)).toContain(started.json.id);
+    const onDefault = (await admin.get('/api/backups')).json as { id: number }[];
+    expect(onDefault.map((b) => b.id)).not.toContain(started.json.id);
+    // a restore is refused from another environment than the backup's
+    const wrong = await admin.post(`/api/backups/${started.json.id}/restore`, { mode: 'same', confirm: `volume:${vol}` });
+    expect(wrong.status).toBe(409);
+    expect(wrong.json.error).toMatch(/environment second/);
+  });
+
   it('marks a stopped engine unreachable while the others answer quickly, and recovers by itself', async () => {
     await second.stop();
     await waitFor(async () => (await envs()).find((e) => e.name === 'second')?.reachable === false, 'second marked unreachable', 15_000);

@@ -17,6 +17,14 @@ export interface BackupMeta {
   user?: string;
   path?: string;
   volumes?: string[];
+  /** the environment the target lives in (server/environments); absent on rows of the default one from before */
+  env?: string;
+}
+
+/** Which environment's rows a listing wants; rows without an environment belong to the default one. */
+export interface CatalogEnv {
+  name: string;
+  defaultName: string;
 }
 
 export type StoredBackup = BackupRecord & { meta: BackupMeta };
@@ -72,9 +80,14 @@ export function getBackup(db: Db, id: number): StoredBackup | undefined {
   return r && toRecord(r);
 }
 
-export function listBackups(db: Db, f: { target?: string; status?: BackupStatus; limit?: number } = {}): StoredBackup[] {
+export function listBackups(db: Db, f: { target?: string; status?: BackupStatus; limit?: number; env?: CatalogEnv } = {}): StoredBackup[] {
   const where: string[] = [];
   const args: unknown[] = [];
+  if (f.env) {
+    // target names repeat across engines: a listing (and retention) only ever sees its own environment's
+    where.push("COALESCE(json_extract(meta, '$.env'), ?) = ?");
+    args.push(f.env.defaultName, f.env.name);
+  }
   if (f.target) {
     where.push('target = ?');
     args.push(f.target);

@@ -6,6 +6,7 @@ import type { AppContext } from '../context';
 import type { RestoreBackupBody } from '../contract';
 import { HttpError } from '../http/errors';
 import { backupFilePath, getBackup, type StoredBackup } from './catalog';
+import { catalogEnv } from '../environments/registry';
 import { createDatabase, dropDatabase, pgRestore, tableCounts } from './postgres';
 import { baseOf, currentOwner, dirOf, sqliteRestoreArchive, verifySqlite } from './sqlite';
 import { helperImage, createHelper } from './targets';
@@ -23,6 +24,8 @@ export interface RestoreResult {
 export async function restoreBackup(ctx: AppContext, id: number, body: RestoreBackupBody): Promise<RestoreResult> {
   const b = getBackup(ctx.db, id);
   if (!b) throw new HttpError(404, `no backup ${id}`);
+  const { name, defaultName } = catalogEnv(ctx);
+  if ((b.meta.env ?? defaultName) !== name) throw new HttpError(409, `backup ${id} belongs to environment ${b.meta.env ?? defaultName}: restore it there (?env=${b.meta.env ?? defaultName})`);
   if ((b.status !== 'verified' && b.status !== 'succeeded') || !b.fileName) throw new HttpError(409, `backup ${id} is ${b.status}: only a complete backup can be restored`);
   const file = backupFilePath(ctx.config.dataDir, b.fileName);
   if (!fs.existsSync(file)) throw new HttpError(409, `the file of backup ${id} is missing`);

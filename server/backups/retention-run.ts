@@ -4,10 +4,11 @@ import type { AppContext } from '../context';
 import { recordAudit } from '../audit/audit-log';
 import { backupFilePath, deleteBackupRow, getBackup, listBackups } from './catalog';
 import { retentionPlan } from './retention';
+import { catalogEnv } from '../environments/registry';
 import { emitChanged } from './service';
 
 export function applyRetention(ctx: AppContext, target: string, retain: number): number[] {
-  const plan = retentionPlan(listBackups(ctx.db, { target, limit: 100_000 }), retain);
+  const plan = retentionPlan(listBackups(ctx.db, { target, limit: 100_000, env: catalogEnv(ctx) }), retain);
   for (const id of plan.delete) removeBackup(ctx, id);
   if (plan.delete.length)
     recordAudit(ctx.db, { username: 'scheduler', action: 'backup.retention', target, result: 'ok', detail: { deleted: plan.delete, reason: plan.reason } });

@@ -30,7 +30,7 @@ export async function startBackup(ctx: AppContext, target: string, trigger: 'man
   let id: number;
   try {
     const { source, meta } = sourceOf(spec);
-    id = insertBackup(ctx.db, { target: spec.target, kind: spec.kind, trigger, username, source, meta });
+    id = insertBackup(ctx.db, { target: spec.target, kind: spec.kind, trigger, username, source, meta: { ...meta, env: ctx.env } });
   } catch (e) {
     release();
     throw e;

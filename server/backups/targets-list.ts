@@ -2,11 +2,12 @@
 import type { AppContext } from '../context';
 import type { BackupTarget } from '../contract';
 import { listBackups } from './catalog';
+import { catalogEnv } from '../environments/registry';
 import { kindOf, retainOf } from './targets';
 import { scheduleOf } from './scheduler';
 
 export async function listTargets(ctx: AppContext): Promise<BackupTarget[]> {
-  const recent = listBackups(ctx.db, { limit: 5000 });
+  const recent = listBackups(ctx.db, { limit: 5000, env: catalogEnv(ctx) });
   const lastOf = (target: string) => {
     const b = recent.find((r) => r.target === target && r.status !== 'running');
     return b ? { id: b.id, status: b.status, startedAt: b.startedAt, finishedAt: b.finishedAt, error: b.error } : null;

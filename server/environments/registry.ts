@@ -125,6 +125,11 @@ export class EnvironmentRegistry {
 
 const KEY = 'environments';
 
+/** The environment of a context and the default one's name (catalog rows from before carry none). */
+export function catalogEnv(ctx: AppContext): { name: string; defaultName: string } {
+  return { name: ctx.env, defaultName: environments(ctx).context(null).env };
+}
+
 /** The process's registry, shared by every environment's context. */
 export function environments(ctx: AppContext): EnvironmentRegistry {
   const r = ctx.sharedSingletons.get(KEY) as EnvironmentRegistry | undefined;

@@ -4,12 +4,13 @@ import { backupListQuery, createBackupBody } from '@/server/contract';
 import { listBackups } from '@/server/backups/catalog';
 import { startBackup } from '@/server/backups/run-backup';
 import { backupView } from '@/server/backups/views';
+import { catalogEnv } from '@/server/environments/registry';
 import { recordAudit } from '@/server/audit/audit-log';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = route({ permission: 'read', query: backupListQuery }, async ({ ctx, query }) =>
-  listBackups(ctx.db, query).map((b) => backupView(ctx, b)),
+  listBackups(ctx.db, { ...query, env: catalogEnv(ctx) }).map((b) => backupView(ctx, b)),
 );
 
 export const POST = route({ permission: 'backups:run', body: createBackupBody }, async ({ ctx, body, principal }) => {
