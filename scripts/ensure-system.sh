@@ -3,12 +3,14 @@
 # Fast no-op when everything is present. Quiet on success.
 set -euo pipefail
 
-PACKAGES=(docker.io docker-compose mmdebstrap busybox-static chromium)
+# openssh-server: the ssh:// environment test runs a real sshd on 127.0.0.1
+PACKAGES=(docker.io docker-compose mmdebstrap busybox-static chromium openssh-server)
 missing=()
 
 for cmd in dockerd docker docker-compose mmdebstrap chromium; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("command:$cmd")
 done
+[ -x /usr/sbin/sshd ] || missing+=("file:/usr/sbin/sshd")
 
 # /bin/busybox must be the static build (busybox-static): it is copied into a FROM-scratch image.
 if [ ! -x /bin/busybox ]; then
@@ -39,6 +41,7 @@ if [ "$(id -u)" -eq 0 ] && [ -r /etc/debian_version ] && command -v apt-get >/de
     command -v "$cmd" >/dev/null 2>&1 || still+=("$cmd")
   done
   if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then still+=("/bin/busybox (static)"); fi
+  [ -x /usr/sbin/sshd ] || still+=("/usr/sbin/sshd")
   if [ "${#still[@]}" -gt 0 ]; then
     echo "ensure-system: still missing after install: ${still[*]}" >&2
     exit 1

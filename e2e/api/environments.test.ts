@@ -11,11 +11,14 @@ import { startSecondEngine, type SecondEngine } from '../support/second-engine';
 import { startServer, type RunningServer } from '../support/slipway-server';
 import { connectSocket, emitAck } from '../support/sockets';
 import { tapShell } from '../support/shell';
+import { startSshServer, type SshServer } from '../support/ssh-server';
+import { createTestContainer, removeProject } from '../support/containers';
 
 const PORT = Number(process.env.SLIPWAY_TEST_PORT ?? 3101) + 7;
 let second: SecondEngine;
 let secure: SecondEngine;
 let server: RunningServer;
+let sshd: SshServer;
 let admin: Client;
 const project = uniqueProject('swt-env');
 
@@ -33,18 +36,20 @@ async function runIn(engine: SecondEngine, service: string, cmd: string[]) {
 }
 
 beforeAll(async () => {
-  [second, secure] = await Promise.all([startSecondEngine({ images: [BUSYBOX] }), startSecondEngine({ tls: true, images: [BUSYBOX] })]);
+  [second, secure, sshd] = await Promise.all([startSecondEngine({ images: [BUSYBOX] }), startSecondEngine({ tls: true, images: [BUSYBOX] }), startSshServer()]);
   const tlsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-tls-'));
   fs.cpSync(secure.tlsDir!, path.join(tlsDir, 'secure'), { recursive: true });
-  server = await startServer({
-    port: PORT,
-    env: { SLIPWAY_ENVIRONMENTS: `local=unix:///var/run/docker.sock,second=${second.url},secure=${secure.tcpUrl}`, SLIPWAY_TLS_DIR: tlsDir },
-  });
+  fs.cpSync(sshd.keyDir, path.join(tlsDir, 'lab'), { recursive: true });
+  // lab: the shared engine again, but reached over SSH (docker system dial-stdio on the far side)
+  const envs = `local=unix:///var/run/docker.sock,second=${second.url},secure=${secure.tcpUrl},lab=ssh://root@127.0.0.1:${sshd.port}`;
+  server = await startServer({ port: PORT, env: { SLIPWAY_ENVIRONMENTS: envs, SLIPWAY_TLS_DIR: tlsDir } });
   admin = await adminClient(server.url);
 }, 120_000);
 
 afterAll(async () => {
   await server?.stop();
+  sshd?.stop();
+  await removeProject(project);
   await Promise.all([second?.dispose(), secure?.dispose()]);
 }, 60_000);
 
@@ -55,8 +60,8 @@ describe('environments', () => {
     const list = await waitFor(async () => {
       const l = await envs();
       return l.every((e) => e.reachable) ? l : undefined;
-    }, 'all three environments reachable', 20_000);
-    expect(list.map((e) => e.name)).toEqual(['local', 'second', 'secure']);
+    }, 'all four environments reachable', 30_000);
+    expect(list.map((e) => e.name)).toEqual(['local', 'second', 'secure', 'lab']);
     expect(list[0].default).toBe(true);
     expect(list.find((e) => e.name === 'secure')).toMatchObject({ tls: true, url: secure.tcpUrl, version: expect.stringMatching(/^\d+\./) });
     expect(list.find((e) => e.name === 'second')).toMatchObject({ tls: false, swarm: false, source: 'config' });
@@ -74,6 +79,18 @@ describe('environments', () => {
     expect((await admin.get(`/api/containers/${a}?env=second`)).status).toBe(200);
     expect((await admin.get(`/api/containers/${a}`)).status).toBe(404);
     expect((await admin.get(`/api/containers/${b}?env=secure`)).json.name).toBe(`${project}-api-1`);
+  });
+
+  it('reaches an engine over SSH with a key from SLIPWAY_TLS_DIR', async () => {
+    const c = await createTestContainer({ project, service: 'over-ssh', cmd: ['sh', '-c', 'echo via-ssh; exec sleep 3600'] });
+    const listed = await waitFor(
+      async () => ((await admin.get('/api/containers?env=lab')).json as ContainerSummary[]).find((x) => x.name === c.name),
+      'the container listed through the ssh environment',
+    );
+    expect(listed.state).toBe('running');
+    const logs = await admin.get(`/api/containers/${c.id}/logs?env=lab&tail=10`);
+    expect(logs.status).toBe(200);
+    expect(logs.text).toMatch(/via-ssh/);
   });
 
   it('refuses unknown and malformed environment names', async () => {
@@ -121,8 +138,8 @@ describe('environments', () => {
     expect(started.status).toBe(202);
     const done = await waitFor(async () => {
       const b = (await admin.get(`/api/backups/${started.json.id}`)).json as { status: string; error: string | null };
-      return b.status !== 'running' ? b : undefined;
-    }, 'the backup to finish', 30_000);
+      return b.status === 'verified' || b.status === 'failed' ? b : undefined;
+    }, 'the backup to be verified or fail', 30_000);
     expect(done.status, done.error ?? '').toBe('verified');
     const own = (await admin.get('/api/backups?env=second')).json as { id: number }[];
     expect(own.map((b) => b.id)).toContain(started.json.id);
