@@ -49,7 +49,7 @@ describe('GET /metrics on the main port', () => {
     expect(r.status).toBe(200);
     expect(r.type).toContain('text/plain; version=0.0.4');
     const m = parse(r.text);
-    expect(m.get('slipway_engine_reachable')).toBe(1);
+    expect(m.get('slipway_engine_reachable{env="local"}')).toBe(1);
     expect(m.get('slipway_active_streams{kind="logs"}')).toBeGreaterThanOrEqual(0);
     expect(m.has('slipway_backup_runs_total{result="succeeded"}')).toBe(true);
     expect(m.has('slipway_slot_switches_total{result="ok"}')).toBe(true);
@@ -98,7 +98,7 @@ describe('SLIPWAY_METRICS_PORT and SLIPWAY_METRICS_TOKEN', () => {
   it('serves /metrics without a credential on the metrics port, and nothing else there', async () => {
     const open = await scrape(`http://127.0.0.1:${metricsPort}`, null);
     expect(open.status).toBe(200);
-    expect(parse(open.text).get('slipway_engine_reachable')).toBe(1);
+    expect(parse(open.text).get('slipway_engine_reachable{env="local"}')).toBe(1);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/api/health`)).status).toBe(404);
   });
 

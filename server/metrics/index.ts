@@ -22,8 +22,8 @@ export function declareSlipwayMetrics(r: Registry): Registry {
   for (const kind of STREAM_KINDS) streams.set({ kind }, 0);
   r.histogram('slipway_docker_api_duration_seconds', 'Docker Engine API calls (time to response headers) by method and path pattern', ['method', 'path']);
   r.counter('slipway_docker_api_errors_total', 'Docker Engine API calls that failed, by method, path pattern and HTTP status (or "network")', ['method', 'path', 'code']);
-  r.gauge('slipway_engine_reachable', '1 when the Docker engine answers, else 0');
-  r.gauge('slipway_containers', 'containers known to the watcher, by Docker state', ['state']);
+  r.gauge('slipway_engine_reachable', '1 when the environment\'s Docker engine answers, else 0', ['env']);
+  r.gauge('slipway_containers', 'containers known to the watcher, by environment and Docker state', ['env', 'state']);
   const backups = r.counter('slipway_backup_runs_total', 'backup runs finished, by result', ['result']);
   const backupTime = r.histogram('slipway_backup_duration_seconds', 'backup run durations, by result', ['result']);
   for (const result of BACKUP_RESULTS) {

@@ -4,6 +4,8 @@
 import type http from 'node:http';
 import type { AppContext } from '../context';
 import { metrics } from './index';
+import type { Labels } from './registry';
+import { environments } from '../environments/registry';
 import { dockerPathLabel, loadRoutePatterns, routeLabel } from './route-patterns';
 
 type DialCallback = (err: (Error & { statusCode?: number }) | null, data?: unknown) => void;
@@ -34,13 +36,16 @@ export function instrumentDocker(ctx: AppContext) {
 /** Gauges read from the live model at scrape time; a counter of accepted socket connections. */
 export function instrumentState(ctx: AppContext) {
   const m = metrics(ctx);
-  m.gauge('slipway_engine_reachable').collect = () => [[{}, ctx.watcher.engine.reachable ? 1 : 0]];
+  // every environment's engine, read from its watcher at scrape time
+  const envs = () => environments(ctx).contexts();
+  m.gauge('slipway_engine_reachable').collect = () => envs().map((e) => [{ env: e.env }, e.watcher.engine.reachable ? 1 : 0]);
   const containers = m.gauge('slipway_containers');
-  containers.collect = () => {
-    const byState = new Map<string, number>(['running', 'exited', 'created', 'restarting', 'paused', 'dead'].map((s) => [s, 0]));
-    for (const c of ctx.watcher.list()) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
-    return [...byState].map(([state, n]) => [{ state }, n]);
-  };
+  containers.collect = () =>
+    envs().flatMap((e) => {
+      const byState = new Map<string, number>(['running', 'exited', 'created', 'restarting', 'paused', 'dead'].map((s) => [s, 0]));
+      for (const c of e.watcher.list()) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
+      return [...byState].map(([state, n]) => [{ env: e.env, state }, n] as [Labels, number]);
+    });
   m.gauge('slipway_socket_connections').collect = () => [[{}, ctx.io?.of('/').sockets.size ?? 0]];
   const accepted = m.counter('slipway_socket_connections_total');
   ctx.io?.on('connection', () => accepted.inc());
