@@ -9,21 +9,11 @@ import { adminClient, waitFor } from '../support/http';
 import { createTestContainer, removeProject, uniqueProject } from '../support/containers';
 import { startServer, type RunningServer } from '../support/slipway-server';
 import { connectSocket, emitAck } from '../support/sockets';
+import { freePort } from '../support/ports';
 
 const project = uniqueProject('swt-logs-slow');
 const TOTAL = 300_000;
 let server: RunningServer | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 afterAll(async () => {
   await removeProject(project);

@@ -6,21 +6,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './ports';
 
 export interface SshServer {
   port: number;
   /** a folder with the client key as id_ed25519, laid out like SLIPWAY_TLS_DIR/NAME */
   keyDir: string;
   stop(): void;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
 }
 
 export async function startSshServer(): Promise<SshServer> {
