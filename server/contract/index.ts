@@ -7,3 +7,4 @@ export * from './shell';
 export * from './slots';
 export * from './backups';
 export * from './notifications';
+export * from './swarm';
