@@ -1,7 +1,7 @@
 // A second, real Docker engine started by a test: its own dockerd on its own unix socket, data root and
 // exec root (no bridge network, no iptables), optionally also on 127.0.0.1 TCP with TLS client
 // certificates the test makes with openssl. No --live-restore, so it can be a swarm manager.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -131,7 +131,10 @@ export async function startSecondEngine(opts: SecondEngineOptions = {}): Promise
         // engine already stopped
       }
       await stop();
-      // container layers are mounted under the data root until dockerd has unmounted them
+      // dockerd leaves its network namespace (x/netns/default) mounted when it exits: unmount what is
+      // left under the folder, deepest first, before removing it
+      const left = fs.readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1]).filter((m) => m && m.startsWith(`${dir}/`));
+      for (const m of left.sort((a, b) => b.length - a.length)) spawnSync('umount', ['-l', m], { stdio: 'ignore' });
       execFileSync('rm', ['-rf', dir], { stdio: 'ignore' });
     },
   };

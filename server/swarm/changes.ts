@@ -95,22 +95,36 @@ export function updateConfigOf(req: SwarmUpdateRequest): RawUpdateConfig {
   };
 }
 
+/**
+ * Docker rolls back (automatically on failure, or on request) with the RollbackConfig of the spec it
+ * restores, not of the one that failed. So the update and rollback configs are first set on the
+ * current spec (a change no task depends on: nothing restarts), and the image changes in a second
+ * update: a rollback then goes back the way this update went (start-first, same monitor).
+ */
 export async function updateServiceImage(ctx: AppContext, ref: string, req: SwarmUpdateRequest, username: string): Promise<SwarmChangeResult> {
   return withServiceLock(ctx, ref, async () => {
-    const s = await inspectService(ctx.docker, ref);
+    let s = await inspectService(ctx.docker, ref);
     await requireLocalImage(ctx.docker, req.image);
     const from = displayImage(s.Spec.TaskTemplate.ContainerSpec?.Image);
     const update = updateConfigOf(req);
-    const spec: RawServiceSpec = {
-      ...s.Spec,
-      TaskTemplate: { ...s.Spec.TaskTemplate, ContainerSpec: { ...s.Spec.TaskTemplate.ContainerSpec, Image: req.image } },
-      UpdateConfig: update,
-      // An automatic rollback rolls back the same way, and pauses rather than loop if that fails too.
-      RollbackConfig: { ...update, Parallelism: Math.max(1, req.parallelism), Delay: 0, FailureAction: 'pause' },
-    };
+    const rollback: RawUpdateConfig = { ...update, Parallelism: Math.max(1, req.parallelism), Delay: 0, FailureAction: 'pause' };
     const detail = { from, to: req.image, parallelism: req.parallelism, delaySeconds: req.delaySeconds, order: req.order, failureAction: req.failureAction, monitorSeconds: req.monitorSeconds };
-    return run({ ctx, username, op: 'update', s, detail }, () => submit(ctx.docker, s, spec));
+    return run({ ctx, username, op: 'update', s, detail }, async () => {
+      const warnings: string[] = [];
+      if (!sameConfig(s.Spec.UpdateConfig, update) || !sameConfig(s.Spec.RollbackConfig, rollback)) {
+        warnings.push(...(await submit(ctx.docker, s, { ...s.Spec, UpdateConfig: update, RollbackConfig: rollback })));
+        s = await inspectService(ctx.docker, s.ID);
+      }
+      const spec: RawServiceSpec = { ...s.Spec, TaskTemplate: { ...s.Spec.TaskTemplate, ContainerSpec: { ...s.Spec.TaskTemplate.ContainerSpec, Image: req.image } } };
+      warnings.push(...(await submit(ctx.docker, s, spec)));
+      return warnings;
+    });
   });
+}
+
+function sameConfig(a: RawUpdateConfig | undefined, b: RawUpdateConfig): boolean {
+  if (!a) return false;
+  return (Object.keys(b) as (keyof RawUpdateConfig)[]).every((k) => (a[k] ?? 0) === (b[k] ?? 0));
 }
 
 export async function rollbackService(ctx: AppContext, ref: string, username: string): Promise<SwarmChangeResult> {

@@ -20,6 +20,7 @@ const SCALE_LIMIT_MS = 5 * 60_000;
 const RUN_LIMIT_MS = 30 * 60_000;
 const FINAL = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 const IN_PROGRESS = new Set(['updating', 'rollback_started']);
+const BOILERPLATE = new Set(['update in progress', 'update completed', 'rollback completed', 'update paused', 'rollback paused']);
 const STOPPING_STATES = new Set(['new', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting', 'running']);
 
 interface Run {
@@ -59,6 +60,12 @@ export function converged(s: SwarmServiceDetail): boolean {
   return !stopping && active.length === s.desired && active.every((t) => t.state === 'running' && t.image === s.image);
 }
 
+/** "rollback started: update rolled back due to failure…", without repeating a message that only restates the state */
+export function statusText(st: { state: string; message: string }): string {
+  const state = st.state.replace('_', ' ');
+  return st.message && !BOILERPLATE.has(st.message) ? `${state}: ${st.message}` : state;
+}
+
 export interface Verdict {
   done: boolean;
   ok: boolean | null;
@@ -75,9 +82,9 @@ export function judgeRun(run: Pick<Run, 'op' | 'baselineStartedAt' | 'startedMs'
   if (run.op !== 'scale' && fresh && st) {
     if (FINAL.has(st.state)) {
       const ok = run.op === 'update' ? st.state === 'completed' : st.state === 'rollback_completed';
-      return { done: true, ok, message: `${st.state.replace('_', ' ')}: ${st.message}` };
+      return { done: true, ok, message: statusText(st) };
     }
-    return { done: false, ok: null, message: `${st.state.replace('_', ' ')} · ${counts}${st.message ? ` · ${st.message}` : ''}` };
+    return { done: false, ok: null, message: `${statusText(st)} · ${counts}` };
   }
   if (elapsed >= GRACE_MS && converged(s)) return { done: true, ok: true, message: run.op === 'scale' ? `scaled: ${counts}` : `nothing to roll out: ${counts}` };
   if (elapsed >= (run.op === 'scale' ? SCALE_LIMIT_MS : RUN_LIMIT_MS)) return { done: true, ok: false, message: `gave up waiting: ${counts}` };
@@ -159,7 +166,7 @@ export class SwarmProgress {
       else this.emit(m, run, verdict, service);
     } else {
       const st = service.updateStatus;
-      this.emit(m, null, { done: false, ok: null, message: st && IN_PROGRESS.has(st.state) ? `${st.state.replace('_', ' ')}: ${st.message}` : '' }, service);
+      this.emit(m, null, { done: false, ok: null, message: st && IN_PROGRESS.has(st.state) ? statusText(st) : '' }, service);
     }
     this.next(m, service);
   }
