@@ -13,6 +13,7 @@ const NAV = [
   { href: '/health', label: 'Health' },
   { href: '/slots', label: 'Slots' },
   { href: '/backups', label: 'Backups' },
+  { href: '/swarm', label: 'Swarm' },
   { href: '/audit', label: 'Audit log' },
   { href: '/users', label: 'Users & tokens', admin: true },
   { href: '/notifications', label: 'Notifications', admin: true },

@@ -5,80 +5,27 @@
 // the swarm and goes away at the end.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import type Docker from 'dockerode';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SWARM_EVENTS, type SwarmLogsLinesEvent, type SwarmProgressEvent, type SwarmServiceDetail, type SwarmServicesResponse, type SwarmStatus } from '@/server/contract';
 import { adminClient, clientWithRole, waitFor, type Client } from '../support/http';
-import { startSecondEngine, type SecondEngine } from '../support/second-engine';
+import type { SecondEngine } from '../support/second-engine';
+import { BAD, createService, OK, REPO, STACK_FILE, startSwarm, V2 } from '../support/swarm-fixture';
 import { startServer, type RunningServer } from '../support/slipway-server';
 import { connectSocket, emitAck } from '../support/sockets';
 
 const port = Number(process.env.SLIPWAY_SWARM_PORT ?? 3143);
 const sharedBase = inject('slipwayUrl');
-const REPO = 'slipway/busybox';
 let engine: SecondEngine;
 let server: RunningServer;
 let admin: Client;
 let socket: Socket;
 let webId: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-/** An image on the second engine whose default command is `cmd` (a service without args runs it). */
-async function imageWithCmd(d: Docker, tag: string, cmd: string[]) {
-  const c = await d.createContainer({ Image: `${REPO}:1`, Cmd: ['true'] });
-  await c.commit({ repo: REPO, tag, changes: `CMD ${JSON.stringify(cmd)}` });
-  await c.remove();
-}
-
-const STACK_FILE = `
-version: "3.8"
-services:
-  api:
-    image: ${REPO}:swarm-ok
-    command: ["sh", "-c", "i=0; while true; do echo tick $$i; i=$$((i+1)); sleep 0.3; done"]
-    stop_grace_period: 1s
-    networks: [hostnet]
-  agent:
-    image: ${REPO}:swarm-ok
-    stop_grace_period: 1s
-    deploy:
-      mode: global
-    networks: [hostnet]
-networks:
-  hostnet:
-    external: true
-    name: host
-`;
-
 beforeAll(async () => {
-  engine = await startSecondEngine({ images: [`${REPO}:1`] });
-  await imageWithCmd(engine.docker, 'swarm-ok', ['sleep', '3600']);
-  await engine.docker.getImage(`${REPO}:swarm-ok`).tag({ repo: REPO, tag: 'swarm-v2' });
-  await imageWithCmd(engine.docker, 'swarm-bad', ['sh', '-c', 'echo broken >&2; exit 1']);
-  await engine.docker.swarmInit({ ListenAddr: `127.0.0.1:${await freePort()}`, AdvertiseAddr: '127.0.0.1' });
-  const web = await engine.docker.createService({
-    Name: 'web',
-    TaskTemplate: {
-      ContainerSpec: { Image: `${REPO}:swarm-ok`, StopGracePeriod: 1e9 },
-      Networks: [{ Target: 'host' }],
-      RestartPolicy: { Condition: 'any', Delay: 1e9 },
-    },
-    Mode: { Replicated: { Replicas: 1 } },
-  } as never);
-  webId = (web as unknown as { id: string }).id;
+  engine = await startSwarm();
+  webId = await createService(engine.docker, 'web', 1);
   const stackFile = path.join(engine.dir, 'stack.yml');
   fs.writeFileSync(stackFile, STACK_FILE);
   // the real `docker stack deploy` (the server itself only speaks the Engine API)
@@ -137,11 +84,11 @@ describe('swarm', () => {
     expect(list.stacks[0].name).toBe('shop');
     expect(list.stacks[0].services.map((s) => [s.name, s.mode])).toEqual([['shop_agent', 'global'], ['shop_api', 'replicated']]);
     const web = list.standalone[0];
-    expect(web).toMatchObject({ id: webId, mode: 'replicated', replicas: 1, running: 1, desired: 1, image: `${REPO}:swarm-ok`, stack: null });
+    expect(web).toMatchObject({ id: webId, mode: 'replicated', replicas: 1, running: 1, desired: 1, image: OK, stack: null });
 
     const d = await detail(webId);
     const [task] = runningTasks(d);
-    expect(task).toMatchObject({ slot: 1, state: 'running', desiredState: 'running', error: null, image: `${REPO}:swarm-ok` });
+    expect(task).toMatchObject({ slot: 1, state: 'running', desiredState: 'running', error: null, image: OK });
     expect(task.nodeHostname).toBeTruthy();
     expect(task.containerId).toMatch(/^[0-9a-f]{64}$/);
     // the same service by name
@@ -162,7 +109,7 @@ describe('swarm', () => {
 
   it('rolls out a new image start-first, pushing progress, with never fewer than three tasks running', async () => {
     const w = await watch(webId);
-    const r = await admin.post(`/api/swarm/services/${webId}/update`, { image: `${REPO}:swarm-v2`, parallelism: 1, monitorSeconds: 1 });
+    const r = await admin.post(`/api/swarm/services/${webId}/update`, { image: V2, parallelism: 1, monitorSeconds: 1 });
     expect(r.status).toBe(200);
     const done = await w.done(r.json.runId);
     w.stop();
@@ -175,10 +122,10 @@ describe('swarm', () => {
     for (const e of run) expect(e.service!.tasks.filter((t) => t.state === 'running').length).toBeGreaterThanOrEqual(3);
 
     const d = await detail(webId);
-    expect(d.image).toBe(`${REPO}:swarm-v2`);
+    expect(d.image).toBe(V2);
     expect(d.updateConfig).toMatchObject({ order: 'start-first', parallelism: 1, failureAction: 'rollback', monitorSeconds: 1 });
-    expect(runningTasks(d).map((t) => t.image)).toEqual([`${REPO}:swarm-v2`, `${REPO}:swarm-v2`, `${REPO}:swarm-v2`]);
-    expect(d.previousImage).toBe(`${REPO}:swarm-ok`);
+    expect(runningTasks(d).map((t) => t.image)).toEqual([V2, V2, V2]);
+    expect(d.previousImage).toBe(OK);
   });
 
   it('rolls back to the previous image on request', async () => {
@@ -189,13 +136,13 @@ describe('swarm', () => {
     w.stop();
     expect(done).toMatchObject({ op: 'rollback', ok: true });
     const d = await detail(webId);
-    expect(d.image).toBe(`${REPO}:swarm-ok`);
+    expect(d.image).toBe(OK);
     expect(runningTasks(d)).toHaveLength(3);
   });
 
   it('rolls a failing update back by itself', async () => {
     const w = await watch(webId);
-    const r = await admin.post(`/api/swarm/services/${webId}/update`, { image: `${REPO}:swarm-bad`, parallelism: 1, monitorSeconds: 2, failureAction: 'rollback' });
+    const r = await admin.post(`/api/swarm/services/${webId}/update`, { image: BAD, parallelism: 1, monitorSeconds: 2, failureAction: 'rollback' });
     expect(r.status).toBe(200);
     const done = await w.done(r.json.runId, 60_000);
     w.stop();
@@ -203,11 +150,11 @@ describe('swarm', () => {
     expect(done.message).toMatch(/rollback/);
     const d = await waitFor(async () => {
       const x = await detail(webId);
-      return x.running === 3 && runningTasks(x).every((t) => t.image === `${REPO}:swarm-ok`) ? x : undefined;
+      return x.running === 3 && runningTasks(x).every((t) => t.image === OK) ? x : undefined;
     }, 'three tasks back on the old image');
-    expect(d.image).toBe(`${REPO}:swarm-ok`);
+    expect(d.image).toBe(OK);
     expect(d.updateStatus?.state).toBe('rollback_completed');
-    const failed = d.tasks.find((t) => t.image === `${REPO}:swarm-bad` && t.state === 'failed');
+    const failed = d.tasks.find((t) => t.image === BAD && t.state === 'failed');
     expect(failed?.error).toMatch(/non-zero exit \(1\)/);
 
     const audit = (await admin.get('/api/audit?limit=50')).json as { action: string; target: string; result: string }[];
@@ -223,11 +170,11 @@ describe('swarm', () => {
     socket.on(SWARM_EVENTS.logsLines, on);
     const ack = await emitAck<{ ok: boolean; subscriptionId: string; serviceName: string }>(socket, SWARM_EVENTS.logsSubscribe, { serviceId: 'shop_api', tail: 5 });
     expect(ack).toMatchObject({ ok: true, serviceName: 'shop_api' });
-    await waitFor(async () => lines.length >= 8, 'service log lines (tail then live)');
+    await waitFor(async () => lines.length >= 7, 'service log lines (tail, then followed)');
     await emitAck(socket, SWARM_EVENTS.logsUnsubscribe, { subscriptionId: ack.subscriptionId });
     socket.off(SWARM_EVENTS.logsLines, on);
     expect(lines[0]).toMatchObject({ stream: 'stdout', task: 'shop_api.1' });
-    expect(lines[0].text).toMatch(/^tick \d+$/);
+    expect(lines[0].text).toMatch(/^request \d+ served$/);
     expect(lines[0].ts).toMatch(/^\d{4}-\d\d-\d\dT.*\.\d{9}Z$/);
   });
 
@@ -248,14 +195,14 @@ describe('swarm', () => {
     const ack = await emitAck<{ ok: boolean; status: number }>(socket, SWARM_EVENTS.watch, { serviceId: 'nosuchservice' });
     expect(ack).toMatchObject({ ok: false, status: 404 });
     // nothing changed by any of these
-    expect(await detail(webId)).toMatchObject({ replicas: 3, image: `${REPO}:swarm-ok` });
+    expect(await detail(webId)).toMatchObject({ replicas: 3, image: OK });
   });
 
   it('lets viewers read but not scale, update or roll back', async () => {
     const viewer = await clientWithRole(server.url, 'viewer');
     expect((await viewer.get('/api/swarm/services')).status).toBe(200);
     expect((await viewer.post(`/api/swarm/services/${webId}/scale`, { replicas: 1 })).status).toBe(403);
-    expect((await viewer.post(`/api/swarm/services/${webId}/update`, { image: `${REPO}:swarm-v2` })).status).toBe(403);
+    expect((await viewer.post(`/api/swarm/services/${webId}/update`, { image: V2 })).status).toBe(403);
     expect((await viewer.post(`/api/swarm/services/${webId}/rollback`)).status).toBe(403);
     const operator = await clientWithRole(server.url, 'operator');
     const r = await operator.post(`/api/swarm/services/${webId}/scale`, { replicas: 1 });
