@@ -12,7 +12,9 @@ const TASK: Record<string, Color> = {
   failed: 'red', rejected: 'red',
 };
 
-export function TaskStateBadge({ state }: { state: string }) {
+/** A task Docker is stopping (desired shutdown, still running) reads "stopping", not a green "running". */
+export function TaskStateBadge({ state, desired }: { state: string; desired: string }) {
+  if (desired !== 'running' && state === 'running') return <Badge color="amber" testId="task-state" title="desired state shutdown; the container is stopping">stopping</Badge>;
   return <Badge color={TASK[state] ?? 'slate'} testId="task-state">{state}</Badge>;
 }
 

@@ -32,11 +32,17 @@ export function SwarmView() {
   );
 }
 
+/** The server's message without the heading it repeats, as a sentence. */
+function reason(message: string | null): string {
+  const r = (message ?? '').replace(/^this environment is not a swarm manager:\s*/, '');
+  return r ? `${r[0].toUpperCase()}${r.slice(1)}.` : '';
+}
+
 function NotManager({ status }: { status: SwarmStatus }) {
   return (
     <div className="card max-w-2xl p-6" data-testid="swarm-empty">
       <h2 className="font-semibold text-slate-800">This environment is not a swarm manager</h2>
-      <p className="mt-2 text-sm text-slate-600">{status.message}</p>
+      <p className="mt-2 text-sm text-slate-600">{reason(status.message)}</p>
       <p className="mt-3 text-sm text-slate-600">
         Swarm services, tasks, scaling and rolling updates appear here when Slipway talks to a manager node. Engine swarm state: <code>{status.nodeState}</code>.
       </p>

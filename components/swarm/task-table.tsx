@@ -41,7 +41,7 @@ function TaskRow({ t, name, old }: { t: SwarmTask; name: string; old: boolean })
         <span className="ml-1.5 text-slate-400" title={t.id}>{t.id.slice(0, 10)}</span>
       </td>
       <td className="td text-xs">{t.nodeHostname ?? t.nodeId?.slice(0, 12) ?? '—'}</td>
-      <td className="td"><TaskStateBadge state={t.state} /></td>
+      <td className="td"><TaskStateBadge state={t.state} desired={t.desiredState} /></td>
       <td className="td text-xs">{t.desiredState}</td>
       <td className="td max-w-[16rem] truncate font-mono text-xs" title={t.image}>{t.image}</td>
       <td className="td max-w-[20rem] text-xs">

@@ -42,7 +42,7 @@ export function UpdateForm({ service, busy }: { service: SwarmServiceDetail; bus
       <div className="grid grid-cols-2 gap-2">
         <label className="text-xs font-medium text-slate-600">Order
           <select className="input mt-1" value={order} onChange={(e) => setOrder(e.target.value as SwarmUpdateRequest['order'])}>
-            <option value="start-first">start-first (no downtime)</option>
+            <option value="start-first">start-first</option>
             <option value="stop-first">stop-first</option>
           </select>
         </label>
@@ -54,6 +54,7 @@ export function UpdateForm({ service, busy }: { service: SwarmServiceDetail; bus
           </select>
         </label>
       </div>
+      <p className="text-[11px] leading-4 text-slate-500">start-first runs each new task before its old one stops (no downtime); the monitor is how long a new task must stay up to count.</p>
       <button className="btn-primary" disabled={!image.trim() || !numbersOk || update.isPending || busy} onClick={() => update.mutate()} data-testid="update-submit">
         {update.isPending ? 'Submitting…' : busy ? 'Rollout running…' : 'Roll out'}
       </button>

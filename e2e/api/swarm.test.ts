@@ -147,7 +147,7 @@ describe('swarm', () => {
     const done = await w.done(r.json.runId, 60_000);
     w.stop();
     expect(done).toMatchObject({ op: 'update', ok: false });
-    expect(done.message).toMatch(/rollback/);
+    expect(done.message).toMatch(/rollback completed · update rolled back due to failure/);
     const d = await waitFor(async () => {
       const x = await detail(webId);
       return x.running === 3 && runningTasks(x).every((t) => t.image === OK) ? x : undefined;

@@ -87,7 +87,8 @@ test('a service page: tasks, logs, a start-first rollout with live progress, and
   await expect(progress).toHaveAttribute('data-phase', 'running');
   await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 45_000 });
   await expect(progress).toHaveAttribute('data-ok', 'false');
-  await expect(progress).toContainText('rollback');
+  await expect(progress).toContainText('failed and was rolled back');
+  await expect(page.getByTestId('run-message')).toContainText('rolled back due to failure');
   await expect(page.getByTestId('service-image')).toHaveText(OK);
   await expect(page.getByTestId('task-error').first()).toContainText('non-zero exit (1)');
   await expect(current).toHaveCount(2);

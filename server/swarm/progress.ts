@@ -29,6 +29,8 @@ interface Run {
   startedMs: number;
   /** UpdateStatus.StartedAt before the change: a different one is the rollout this run started */
   baselineStartedAt: string | null;
+  /** Docker's last message that said more than the state (why an update rolled back or paused) */
+  reason?: string;
   username: string;
   detail: Record<string, unknown>;
 }
@@ -73,7 +75,7 @@ export interface Verdict {
 }
 
 /** Where a run stands, from what the engine reports now. Pure, unit-tested. */
-export function judgeRun(run: Pick<Run, 'op' | 'baselineStartedAt' | 'startedMs'>, s: SwarmServiceDetail, now: number): Verdict {
+export function judgeRun(run: Pick<Run, 'op' | 'baselineStartedAt' | 'startedMs' | 'reason'>, s: SwarmServiceDetail, now: number): Verdict {
   const onImage = s.tasks.filter((t) => t.desiredState === 'running' && t.state === 'running' && t.image === s.image).length;
   const counts = `${onImage}/${s.desired} running ${s.image}`;
   const st = s.updateStatus;
@@ -82,7 +84,9 @@ export function judgeRun(run: Pick<Run, 'op' | 'baselineStartedAt' | 'startedMs'
   if (run.op !== 'scale' && fresh && st) {
     if (FINAL.has(st.state)) {
       const ok = run.op === 'update' ? st.state === 'completed' : st.state === 'rollback_completed';
-      return { done: true, ok, message: statusText(st) };
+      // "rollback completed" alone hides why: add the failure Docker reported on the way
+      const why = !ok && run.reason && run.reason !== st.message ? ` · ${run.reason}` : '';
+      return { done: true, ok, message: `${statusText(st)}${why}` };
     }
     return { done: false, ok: null, message: `${statusText(st)} · ${counts}` };
   }
@@ -161,6 +165,8 @@ export class SwarmProgress {
       return;
     }
     if (run) {
+      const msg = service.updateStatus?.message;
+      if (msg && !BOILERPLATE.has(msg) && service.updateStatus?.startedAt !== run.baselineStartedAt) run.reason = msg;
       const verdict = judgeRun(run, service, Date.now());
       if (verdict.done) this.finish(m, run, verdict, service);
       else this.emit(m, run, verdict, service);

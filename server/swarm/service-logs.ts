@@ -15,7 +15,7 @@ import type { RawService } from './model';
 
 const FLUSH_MS = 100;
 const BATCH = 1000;
-const TASK_REFRESH_MS = 2000;
+const TASK_REFRESH_MS = 500;
 
 /** `com.docker.swarm.node.id=..,com.docker.swarm.service.id=..,com.docker.swarm.task.id=.. text` → task id and text */
 export function splitDetails(text: string): { taskId: string | null; text: string } {
@@ -42,6 +42,7 @@ export class ServiceLogFollower {
   private cancelWait: (() => void) | null = null;
   private taskNames = new Map<string, string>();
   private tasksReadAt = 0;
+  private reading: Promise<void> | null = null;
   private closed = false;
   private parser: LogParser;
 
@@ -77,7 +78,13 @@ export class ServiceLogFollower {
     this.pending = [];
   }
 
-  private async readTaskNames() {
+  /** Reads the task names once at a time; lines wait for a read under way (see flush). */
+  private readTaskNames(): Promise<void> {
+    this.reading ??= this.doReadTaskNames().finally(() => (this.reading = null));
+    return this.reading;
+  }
+
+  private async doReadTaskNames() {
     this.tasksReadAt = Date.now();
     try {
       const [tasks, nodes] = await Promise.all([listServiceTasks(this.ctx.docker, this.service.ID), nodeNames(this.ctx.docker)]);
@@ -96,7 +103,7 @@ export class ServiceLogFollower {
       if (taskId && !task) unknown = true;
       this.pending.push({ ts: l.ts, stream: l.stream, text, containerId: '', taskId, task });
     }
-    // a task started after we read the names (scale, update): read them again, not on every line
+    // a task started after we read the names (scale, update): read them again, at most every so often
     if (unknown && Date.now() - this.tasksReadAt > TASK_REFRESH_MS) void this.readTaskNames();
     if (this.pending.length >= BATCH) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
@@ -106,6 +113,11 @@ export class ServiceLogFollower {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.closed || this.pending.length === 0) return;
+    if (this.reading) {
+      // names of new tasks are on their way: the lines wait one engine round trip for them
+      void this.reading.then(() => this.flush());
+      return;
+    }
     if (transportBusy(this.socket)) {
       // the viewer is behind: stop reading Docker until the transport drains
       this.stream?.pause();

@@ -56,6 +56,10 @@ describe('swarm runs', () => {
     expect(judgeRun(run, detail(all, { State: 'completed', StartedAt: 'new', Message: 'update completed' }), 1000)).toMatchObject({ done: true, ok: true, message: 'completed' });
     expect(judgeRun(run, detail(all, { State: 'rollback_completed', StartedAt: 'new', Message: 'rollback completed' }), 1000)).toMatchObject({ done: true, ok: false });
     expect(judgeRun({ ...run, op: 'rollback' }, detail(all, { State: 'rollback_completed', StartedAt: 'new' }), 1000)).toMatchObject({ done: true, ok: true });
+    // why it rolled back, seen on the way, stays in the final message
+    expect(judgeRun({ ...run, reason: 'update rolled back due to failure of task t1' }, detail(all, { State: 'rollback_completed', StartedAt: 'new', Message: 'rollback completed' }), 1000).message).toBe(
+      'rollback completed · update rolled back due to failure of task t1',
+    );
   });
 
   it('ends an update with nothing to roll out once converged after the grace period', () => {
