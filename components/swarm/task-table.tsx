@@ -45,7 +45,7 @@ function TaskRow({ t, name, old }: { t: SwarmTask; name: string; old: boolean })
       <td className="td text-xs">{t.desiredState}</td>
       <td className="td max-w-[16rem] truncate font-mono text-xs" title={t.image}>{t.image}</td>
       <td className="td max-w-[20rem] text-xs">
-        {t.error ? <span className="text-rose-700" data-testid="task-error">{t.error}</span> : <span className="text-slate-400">{t.state === 'running' ? '' : t.message}</span>}
+        {t.error ? <span className="text-rose-700" data-testid="task-error">{t.error}</span> : <span className="text-slate-400">{t.message === t.state || t.state === 'running' ? '' : t.message}</span>}
       </td>
       <td className="td whitespace-nowrap text-xs" title={t.stateSince ?? undefined}>{since(t.stateSince)} ago</td>
       <td className="td font-mono text-xs">{t.containerId ? shortId(t.containerId) : '—'}</td>
