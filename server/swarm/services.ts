@@ -8,7 +8,12 @@ import { nodeNames, swarmCall } from './swarm-engine';
 export async function listSwarmServices(docker: Docker): Promise<SwarmServicesResponse> {
   // status=true: the engine counts running/desired tasks itself (API 1.41), one call for all services
   const raw = (await swarmCall(() => docker.listServices({ status: true } as object))) as unknown as RawService[];
-  return groupServices(raw.map((s) => toService(s)));
+  if (raw.every((s) => s.ServiceStatus)) return groupServices(raw.map((s) => toService(s)));
+  // an engine older than API 1.41 does not count: one task list for all services instead
+  const tasks = (await swarmCall(() => docker.listTasks({ filters: { 'desired-state': ['running'] } }))) as RawTask[];
+  const byService = new Map<string, RawTask[]>();
+  for (const t of tasks) byService.set(t.ServiceID, [...(byService.get(t.ServiceID) ?? []), t]);
+  return groupServices(raw.map((s) => toService(s, byService.get(s.ID) ?? [])));
 }
 
 /** The service as Docker returns it; 404 with the reference when there is no such service. */
