@@ -92,6 +92,9 @@ test('a service page: tasks, logs, a start-first rollout with live progress, and
   await expect(page.getByTestId('service-image')).toHaveText(OK);
   await expect(page.getByTestId('task-error').first()).toContainText('non-zero exit (1)');
   await expect(current).toHaveCount(2);
+  // every log line, of old and new tasks alike, is tagged with its task's name (not a bare task id)
+  await expect(page.getByTestId('service-log-line').filter({ hasText: 'config missing' }).first()).toBeVisible();
+  await expect(page.getByTestId('service-log-line').filter({ hasNotText: /web\.[12]/ })).toHaveCount(0);
   await screenshot(page, 'swarm-service-rolled-back');
 });
 

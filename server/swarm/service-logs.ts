@@ -15,7 +15,6 @@ import type { RawService } from './model';
 
 const FLUSH_MS = 100;
 const BATCH = 1000;
-const TASK_REFRESH_MS = 500;
 
 /** `com.docker.swarm.node.id=..,com.docker.swarm.service.id=..,com.docker.swarm.task.id=.. text` → task id and text */
 export function splitDetails(text: string): { taskId: string | null; text: string } {
@@ -41,7 +40,8 @@ export class ServiceLogFollower {
   private timer: NodeJS.Timeout | null = null;
   private cancelWait: (() => void) | null = null;
   private taskNames = new Map<string, string>();
-  private tasksReadAt = 0;
+  /** task ids a name read was already made for: each new task costs one read, not one per line */
+  private tried = new Set<string>();
   private reading: Promise<void> | null = null;
   private closed = false;
   private parser: LogParser;
@@ -78,14 +78,18 @@ export class ServiceLogFollower {
     this.pending = [];
   }
 
-  /** Reads the task names once at a time; lines wait for a read under way (see flush). */
+  /** Reads the task names, one read at a time; lines wait for a read under way (see flush). */
   private readTaskNames(): Promise<void> {
-    this.reading ??= this.doReadTaskNames().finally(() => (this.reading = null));
-    return this.reading;
+    // chained after a read under way: that one may have started before the new task existed
+    const next = (this.reading ?? Promise.resolve()).then(() => this.doReadTaskNames());
+    this.reading = next;
+    void next.finally(() => {
+      if (this.reading === next) this.reading = null;
+    });
+    return next;
   }
 
   private async doReadTaskNames() {
-    this.tasksReadAt = Date.now();
     try {
       const [tasks, nodes] = await Promise.all([listServiceTasks(this.ctx.docker, this.service.ID), nodeNames(this.ctx.docker)]);
       for (const t of tasks) this.taskNames.set(t.ID, `${this.service.Spec.Name}.${t.Slot ?? nodes.get(t.NodeID ?? '') ?? t.NodeID?.slice(0, 12) ?? '?'}`);
@@ -100,11 +104,14 @@ export class ServiceLogFollower {
     for (const l of lines) {
       const { taskId, text } = splitDetails(l.text);
       const task = taskId ? (this.taskNames.get(taskId) ?? null) : null;
-      if (taskId && !task) unknown = true;
+      if (taskId && !task && !this.tried.has(taskId)) {
+        this.tried.add(taskId);
+        unknown = true;
+      }
       this.pending.push({ ts: l.ts, stream: l.stream, text, containerId: '', taskId, task });
     }
-    // a task started after we read the names (scale, update): read them again, at most every so often
-    if (unknown && Date.now() - this.tasksReadAt > TASK_REFRESH_MS) void this.readTaskNames();
+    // a task started after we read the names (scale, update): read them again; flush waits for it
+    if (unknown) void this.readTaskNames();
     if (this.pending.length >= BATCH) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
