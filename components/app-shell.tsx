@@ -15,6 +15,7 @@ const NAV = [
   { href: '/slots', label: 'Slots' },
   { href: '/backups', label: 'Backups' },
   { href: '/environments', label: 'Environments' },
+  { href: '/swarm', label: 'Swarm' },
   { href: '/audit', label: 'Audit log' },
   { href: '/users', label: 'Users & tokens', admin: true },
   { href: '/notifications', label: 'Notifications', admin: true },

@@ -8,6 +8,7 @@ export type Permission =
   | 'backups:run'
   | 'backups:restore'
   | 'backups:delete'
+  | 'swarm:operate' // scale, update, roll back swarm services
   | 'shell'
   | 'users:manage'
   | 'environments:manage';
@@ -19,6 +20,7 @@ export const MIN_ROLE: Record<Permission, Role> = {
   'backups:run': 'operator',
   'backups:restore': 'admin',
   'backups:delete': 'admin',
+  'swarm:operate': 'operator',
   shell: 'admin',
   'users:manage': 'admin',
   'environments:manage': 'admin',

@@ -8,3 +8,4 @@ export * from './slots';
 export * from './backups';
 export * from './notifications';
 export * from './environments';
+export * from './swarm';

@@ -4,10 +4,11 @@ import type { AppContext } from '../context';
 import { registerLogsSocket } from '../logs/logs-socket';
 import { registerShellSocket } from '../shell/shell-socket';
 import { registerStatsSocket } from '../stats/stats-socket';
+import { registerSwarmSocket } from '../swarm/swarm-socket';
 
 type Register = (ctx: AppContext, socket: Socket) => void;
 
-const AREAS: Register[] = [registerLogsSocket, registerShellSocket, registerStatsSocket];
+const AREAS: Register[] = [registerLogsSocket, registerShellSocket, registerStatsSocket, registerSwarmSocket];
 
 export function registerAreaHandlers(ctx: AppContext, socket: Socket) {
   for (const register of AREAS) register(ctx, socket);

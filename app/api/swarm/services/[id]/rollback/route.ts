@@ -1,0 +1,7 @@
+import { route } from '@/server/http/route-handler';
+import { swarmServiceParam } from '@/server/contract';
+import { rollbackService } from '@/server/swarm/changes';
+
+export const POST = route({ permission: 'swarm:operate', params: swarmServiceParam }, async ({ ctx, params, principal }) =>
+  rollbackService(ctx, params.id, principal!.username),
+);
