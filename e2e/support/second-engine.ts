@@ -4,10 +4,10 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { docker as mainDocker } from './containers';
+import { freePort } from './ports';
 
 export interface SecondEngine {
   /** unix:///tmp/swe-xxxx/d.sock */
@@ -27,17 +27,6 @@ export interface SecondEngineOptions {
   tls?: boolean;
   /** images of the main engine copied into this one (docker save | docker load through the API) */
   images?: string[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, all made here. */
@@ -79,12 +68,17 @@ export async function startSecondEngine(opts: SecondEngineOptions = {}): Promise
   const socketPath = path.join(dir, 'd.sock');
   const tlsDir = opts.tls ? makeCertificates(dir) : null;
   const tcpPort = opts.tls ? await freePort() : null;
+  const bridge = path.basename(dir); // swe-xxxxxx: 10 characters, within the 15 of an interface name
+  execFileSync('ip', ['link', 'add', bridge, 'type', 'bridge']);
   const args = [
     '--host', `unix://${socketPath}`,
     '--data-root', path.join(dir, 'data'),
     '--exec-root', path.join(dir, 'x'),
     '--pidfile', path.join(dir, 'd.pid'),
-    '--bridge', 'none', '--iptables=false', '--ip-masq=false',
+    // A bridge of its own: with `--bridge none` dockerd deletes the host's docker0, which the shared
+    // engine's `docker build` steps need. 198.18.0.0/15 is the range reserved for such tests; no traffic
+    // goes there (every container here uses the host network).
+    '--bridge', bridge, '--bip', `198.18.${parseInt(dir.slice(-2), 16)}.1/24`, '--iptables=false', '--ip-masq=false',
     '--cgroup-parent', path.basename(dir),
   ];
   if (tcpPort) args.push('--host', `tcp://127.0.0.1:${tcpPort}`, '--tlsverify', '--tlscacert', path.join(dir, 'ca.pem'), '--tlscert', path.join(dir, 'server-cert.pem'), '--tlskey', path.join(dir, 'server-key.pem'));
@@ -135,6 +129,7 @@ export async function startSecondEngine(opts: SecondEngineOptions = {}): Promise
       const mounts = fs.readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1]).filter((m) => m?.startsWith(dir + '/'));
       for (const m of mounts.sort((a, b) => b.length - a.length)) spawnSync('umount', ['-l', m], { stdio: 'ignore' });
       spawnSync('rm', ['-rf', dir], { stdio: 'ignore' });
+      spawnSync('ip', ['link', 'del', bridge], { stdio: 'ignore' });
     },
   };
 }

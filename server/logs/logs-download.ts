@@ -17,7 +17,15 @@ export async function logDownload(ctx: AppContext, ref: string, q: LogsDownloadQ
     if ((e as { statusCode?: number }).statusCode === 404) throw new HttpError(404, `no container ${ref}`);
     throw e;
   }
-  const stream = await openDockerLogs(ctx.docker, info.id, { follow: false, tail: q.tail, sinceNs, untilNs });
+  let stream: Awaited<ReturnType<typeof openDockerLogs>>;
+  try {
+    stream = await openDockerLogs(ctx.docker, info.id, { follow: false, tail: q.tail, sinceNs, untilNs });
+  } catch (e) {
+    // removed between the inspect and the read (its log file goes with it): it is simply gone
+    const gone = await ctx.docker.getContainer(info.id).inspect().then(() => false, (err: { statusCode?: number }) => err.statusCode === 404);
+    if (gone) throw new HttpError(404, `no container ${ref}`);
+    throw e;
+  }
   const since = sinceNs !== undefined ? nanosToTs(sinceNs) : '';
   const until = untilNs !== undefined ? nanosToTs(untilNs) : '';
   const chunks = readLogChunks(stream, info);
