@@ -20,8 +20,15 @@ export function SwitchDialog({ group, to, pending, onConfirm, onCancel, rollback
         <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm text-slate-600">
           <li>Check {to} is running, Docker-healthy and passes its probes several times in a row.</li>
           <li>Write the upstream file <span className="font-mono text-xs">{group.proxy?.config}</span>, keeping the old one.</li>
-          <li>Run <span className="font-mono text-xs">nginx -t</span>; reload nginx; verify through <span className="font-mono text-xs">{group.proxy?.url}</span>.</li>
-          <li>If any step fails, the old file is put back and traffic stays on {from ?? 'the current slot'}.</li>
+          {group.proxy?.mode === 'live' ? (
+            <li>
+              Run <span className="font-mono text-xs">nginx -t</span>; {to === 'green' ? 'create' : 'remove'} the flag <span className="font-mono text-xs">{group.proxy.flag}</span>, which nginx checks
+              on every request (no reload, open connections stay); verify through <span className="font-mono text-xs">{group.proxy.url}</span>.
+            </li>
+          ) : (
+            <li>Run <span className="font-mono text-xs">nginx -t</span>; reload nginx; verify through <span className="font-mono text-xs">{group.proxy?.url}</span>.</li>
+          )}
+          <li>If any step fails, the old file{group.proxy?.mode === 'live' ? ' and flag are' : ' is'} put back and traffic stays on {from ?? 'the current slot'}.</li>
         </ol>
         <p className="mt-3 text-sm text-slate-600">{from ?? 'The current slot'} keeps running, so you can switch back at once.</p>
         <div className="mt-5 flex justify-end gap-2">
