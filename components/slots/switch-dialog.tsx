@@ -1,6 +1,13 @@
 'use client';
 // The confirmation that names what a switch will do before it does it.
 import type { SlotGroup, SlotName } from '@/server/contract';
+import { SLOT_NAMES } from '@/server/contract';
+
+/** Live mode reloads once when the upstream file does not yet hold both slots' current addresses. */
+function liveNeedsReload(group: SlotGroup): boolean {
+  const f = group.proxy?.fileSlots ?? {};
+  return SLOT_NAMES.some((s) => !f[s] || (group.slots[s]?.upstream != null && f[s] !== group.slots[s]!.upstream));
+}
 
 export function SwitchDialog({ group, to, pending, onConfirm, onCancel, rollback }: { group: SlotGroup; to: SlotName; pending: boolean; onConfirm: () => void; onCancel: () => void; rollback?: boolean }) {
   const from = group.active;
@@ -22,7 +29,9 @@ export function SwitchDialog({ group, to, pending, onConfirm, onCancel, rollback
           <li>Write the upstream file <span className="font-mono text-xs">{group.proxy?.config}</span>, keeping the old one.</li>
           {group.proxy?.mode === 'live' ? (
             <li>
-              Run <span className="font-mono text-xs">nginx -t</span>; {to === 'green' ? 'create' : 'remove'} the flag <span className="font-mono text-xs">{group.proxy.flag}</span>, which nginx checks
+              Run <span className="font-mono text-xs">nginx -t</span>;{' '}
+              {liveNeedsReload(group) ? <b>reload nginx once (the file&apos;s slot upstreams are new to it); </b> : null}
+              {to === 'green' ? 'create' : 'remove'} the flag <span className="font-mono text-xs">{group.proxy.flag}</span>, which nginx checks
               on every request (no reload, open connections stay); verify through <span className="font-mono text-xs">{group.proxy.url}</span>.
             </li>
           ) : (
