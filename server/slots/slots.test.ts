@@ -7,6 +7,7 @@ import { isValidUpstream } from '../contract';
 import { parseSlotUpstreams, parseUpstream, renderUpstream, slotUpstreamsChanged } from './upstream-file';
 import { groupMembers, proxySettings, slotOfUpstream, slotUpstream } from './members';
 import { recreateOptions } from './recreate-options';
+import { bothSlotUpstreams, keptSlotUpstreams } from './slot-upstreams';
 
 const summary = (name: string, labels: Record<string, string>, state = 'running'): ContainerSummary => ({
   id: `${name}-id`, name, image: 'img', state, status: '', health: 'none', completed: false, exitCode: null, oomKilled: false, project: null, service: null,
@@ -75,6 +76,27 @@ describe('discovery from labels', () => {
     expect(groupMembers([red, blue]).get('web')!.problems.join(' ')).toMatch(/blue or green/);
     expect(slotUpstream(summary('b', { 'slipway.slot.upstream': 'x; y' })).upstream).toBe(null);
     expect(proxySettings(summary('p', { 'slipway.proxy.config': '/etc/../passwd.conf', 'slipway.proxy.header': 'X Bad' }))).toMatchObject({ config: null, header: 'X-Slot' });
+  });
+});
+
+describe('per-slot upstreams a switch writes', () => {
+  const blue = summary('app-blue', { 'slipway.slot.group': 'web', 'slipway.slot': 'blue', 'slipway.slot.upstream': '127.0.0.1:8081' });
+  const green = summary('app-green', { 'slipway.slot.group': 'web', 'slipway.slot': 'green', 'slipway.slot.upstream': '127.0.0.1:8082' });
+  const liveFile = 'upstream web { server 127.0.0.1:8081; }\nupstream web_blue { server 127.0.0.1:8081; }\nupstream web_green { server 10.9.9.9:1; }\n';
+
+  it('live mode needs both slots with valid addresses', () => {
+    expect(bothSlotUpstreams(groupMembers([blue, green]).get('web')!)).toEqual({ slots: { blue: '127.0.0.1:8081', green: '127.0.0.1:8082' }, error: null });
+    expect(bothSlotUpstreams(groupMembers([blue]).get('web')!).error).toMatch(/no green slot/);
+    const badGreen = summary('app-green', { 'slipway.slot.group': 'web', 'slipway.slot': 'green', 'slipway.slot.upstream': 'x y' });
+    expect(bothSlotUpstreams(groupMembers([blue, badGreen]).get('web')!).error).toMatch(/green slot app-green/);
+  });
+
+  it('reload mode keeps per-slot blocks a file already has, refreshed from the labels, and adds none', () => {
+    const m = groupMembers([blue, green]).get('web')!;
+    expect(keptSlotUpstreams(m, 'upstream web { server 127.0.0.1:8081; }\n')).toBe(null);
+    expect(keptSlotUpstreams(m, null)).toBe(null);
+    expect(keptSlotUpstreams(m, liveFile)).toEqual({ blue: '127.0.0.1:8081', green: '127.0.0.1:8082' });
+    expect(keptSlotUpstreams(groupMembers([blue]).get('web')!, liveFile)).toEqual({ blue: '127.0.0.1:8081', green: '10.9.9.9:1' });
   });
 });
 

@@ -12,10 +12,11 @@ import { readContainerFile, writeContainerFile } from './container-files';
 import { execArgv } from './exec';
 import { readFlag, setFlag } from './flag-file';
 import { httpGet, probeLabels, runProbe } from './http-probe';
-import { L, proxySettings, slotOfUpstream, slotUpstream, type GroupMembers } from './members';
+import { L, proxySettings, slotOfUpstream, slotUpstream } from './members';
+import { bothSlotUpstreams, keptSlotUpstreams } from './slot-upstreams';
 import { Progress } from './progress';
 import { freshMembers, modelMembers } from './state';
-import { parseSlotUpstreams, parseUpstream, renderUpstream, slotUpstreamsChanged, type SlotUpstreams } from './upstream-file';
+import { parseUpstream, renderUpstream, slotUpstreamsChanged } from './upstream-file';
 import { withGroupLock } from './lock';
 import { recordSwitch } from './history';
 import { recordSlotSwitch } from '../metrics';
@@ -36,31 +37,6 @@ export function switchSlot(ctx: AppContext, group: string, to: SlotName, usernam
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Both slots' validated addresses (live mode writes a block for each), or why not. */
-function bothSlotUpstreams(m: GroupMembers): { slots: SlotUpstreams | null; error: string | null } {
-  const out: Partial<SlotUpstreams> = {};
-  for (const s of ['blue', 'green'] as const) {
-    const c = m.slots[s];
-    if (!c) return { slots: null, error: `group ${m.group} has no ${s} slot` };
-    const { upstream, error } = slotUpstream(c);
-    if (!upstream) return { slots: null, error: `${s} slot ${c.name}: ${error}` };
-    out[s] = upstream;
-  }
-  return { slots: out as SlotUpstreams, error: null };
-}
-
-/**
- * Reload mode keeps per-slot blocks a file already has (addresses refreshed from the labels), so a
- * proxy whose config routes live but lacks the label is never left without its upstreams.
- */
-function keptSlotUpstreams(m: GroupMembers, old: string | null): SlotUpstreams | null {
-  const had = parseSlotUpstreams(old, m.group);
-  if (!had.blue && !had.green) return null;
-  const now = bothSlotUpstreams(m).slots;
-  const blue = now?.blue ?? had.blue, green = now?.green ?? had.green;
-  return blue && green ? { blue, green } : null;
-}
 
 /** The procedure itself; the caller holds the group's lock. */
 export async function switchLocked(ctx: AppContext, group: string, to: SlotName, username: string): Promise<SwitchResult> {
