@@ -3,7 +3,7 @@
 import type { RunProgress } from './slot-queries';
 
 const LABEL: Record<string, string> = {
-  gate: 'Health gate', write: 'Write upstream file', test: 'nginx -t', reload: 'nginx -s reload', verify: 'Verify through proxy', restore: 'Restore previous file',
+  gate: 'Health gate', write: 'Write upstream file', test: 'nginx -t', reload: 'nginx -s reload', flag: 'Flip flag (no reload)', verify: 'Verify through proxy', restore: 'Restore previous file',
   plan: 'Find idle slot', image: 'Image', recreate: 'Recreate container', start: 'Start', health: 'Wait for health', switch: 'Switch traffic',
 };
 

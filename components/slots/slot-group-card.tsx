@@ -38,7 +38,11 @@ export function SlotGroupCard({ group, role, runs, now }: { group: SlotGroup; ro
         {group.busy ? <Badge color="amber">{group.busy} under way</Badge> : null}
         {p ? (
           <span className="ml-auto text-xs text-slate-500" data-testid="proxy-verification">
-            proxy <span className="font-mono">{p.name}</span> · file → <b>{p.fileSlot ?? p.fileUpstream ?? '?'}</b> · served {p.header}: <b>{p.servedSlot ?? p.servedError ?? '?'}</b>{' '}
+            proxy <span className="font-mono">{p.name}</span> ·{' '}
+            <span data-testid="proxy-mode" title={p.mode === 'live' ? `nginx picks the slot per request from ${p.flag}; a switch needs no reload` : p.mode === 'reload' ? 'a switch rewrites the upstream file and reloads nginx' : 'slipway.proxy.switch is invalid'}>
+              switch: <b>{p.mode ?? 'invalid'}</b>{p.mode === 'live' ? <> (flag → <b>{p.flagSlot ?? '?'}</b>)</> : null}
+            </span>{' '}
+            · file → <b>{p.fileSlot ?? p.fileUpstream ?? '?'}</b> · served {p.header}: <b>{p.servedSlot ?? p.servedError ?? '?'}</b>{' '}
             {p.agrees ? <span className="font-semibold text-emerald-600">✓ agree</span> : <span className="font-semibold text-rose-600">✗ disagree</span>}
           </span>
         ) : null}

@@ -18,7 +18,7 @@ const GOOD_IMAGE = `slipway-test/slot-app:v2-${tag}`;
 const BAD_IMAGE = `slipway-test/slot-app:broken-${tag}`;
 
 function buildImage(ref: string, dockerfile: string) {
-  execFileSync('docker', ['build', '-q', '-t', ref, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'inherit'] });
+  execFileSync('docker', ['build', '-q', '--network', 'host', '-t', ref, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'inherit'] });
 }
 
 const group = async (g: string): Promise<SlotGroup | undefined> => ((await admin.get('/api/slots')).json as SlotGroup[]).find((x) => x.group === g);
@@ -47,7 +47,7 @@ describe('slots', () => {
       return x?.slots.blue && x.slots.green && x.proxy?.agrees ? x : undefined;
     }, 'group discovered');
     expect(g.active).toBe('blue');
-    expect(g.proxy).toMatchObject({ fileUpstream: `127.0.0.1:${stack.ports.blue}`, fileSlot: 'blue', servedSlot: 'blue', agrees: true, header: 'X-Slot' });
+    expect(g.proxy).toMatchObject({ mode: 'reload', flag: null, fileUpstream: `127.0.0.1:${stack.ports.blue}`, fileSlot: 'blue', servedSlot: 'blue', agrees: true, header: 'X-Slot' });
     expect(g.slots.green).toMatchObject({ upstream: `127.0.0.1:${stack.ports.green}`, state: 'running' });
     expect(g.slots.green!.probes.map((p) => [p.name, p.ok])).toEqual([['health', true], ['ready', true]]);
     expect(g.problems).toEqual([]);

@@ -3,9 +3,14 @@
 // created through dockerode with compose labels, on free 127.0.0.1 ports, host network.
 import crypto from 'node:crypto';
 import net from 'node:net';
+import path from 'node:path';
 import { docker, removeProject } from './containers';
 
 export const NGINX = 'slipway/nginx:1';
+/** The proxy runs this checkout's demo scripts and templates (bind-mounted), not the image's copies. */
+const DEMO_NGINX = path.resolve(__dirname, '..', '..', 'demo', 'images', 'nginx');
+const demoMounts = ['slipway-proxy:/usr/local/bin/slipway-proxy', 'proxy.conf.template:/etc/slipway-demo/proxy.conf.template', 'proxy-live.conf.template:/etc/slipway-demo/proxy-live.conf.template']
+  .map((m) => { const [src, dst] = m.split(':'); return { Type: 'bind' as const, Source: path.join(DEMO_NGINX, src), Target: dst, ReadOnly: true }; });
 
 export interface SlotStack {
   project: string;
@@ -41,6 +46,10 @@ export interface SlotStackOptions {
   image?: string;
   /** mount a named volume at /etc/nginx/slipway in the proxy, as the demo does (default: the image's own directory) */
   proxyVolume?: boolean;
+  /** slipway.proxy.switch and the proxy's config: live switching as the demo does (default reload) */
+  switchMode?: 'reload' | 'live';
+  /** the nginx config the proxy renders, when it should differ from switchMode (e.g. a live label on a reload config) */
+  proxyTemplate?: 'reload' | 'live';
 }
 
 export async function createSlotStack(opts: SlotStackOptions = {}): Promise<SlotStack> {
@@ -82,20 +91,22 @@ export async function createSlotStack(opts: SlotStackOptions = {}): Promise<Slot
       name: names.proxy,
       Image: NGINX,
       Cmd: ['slipway-proxy'],
-      Env: [`GROUP=${group}`, `PORT=${proxy}`, `UPSTREAM=127.0.0.1:${blue}`],
+      Env: [`GROUP=${group}`, `PORT=${proxy}`, `UPSTREAM=127.0.0.1:${blue}`, `SWITCH=${opts.proxyTemplate ?? opts.switchMode ?? 'reload'}`,
+        `UPSTREAM_BLUE=127.0.0.1:${blue}`, `UPSTREAM_GREEN=127.0.0.1:${green}`],
       Labels: {
         ...compose('proxy'),
         'slipway.proxy.group': group,
         'slipway.proxy.config': `/etc/nginx/slipway/${group}.conf`,
         'slipway.proxy.url': `http://127.0.0.1:${proxy}/health`,
         'slipway.proxy.header': 'X-Slot',
+        ...(opts.switchMode ? { 'slipway.proxy.switch': opts.switchMode } : {}),
       },
       Healthcheck: healthcheck(`http://127.0.0.1:${proxy}/_proxy/health`),
       StopSignal: 'SIGQUIT',
       HostConfig: {
         NetworkMode: 'host',
         RestartPolicy: { Name: 'unless-stopped' },
-        Mounts: opts.proxyVolume ? [{ Type: 'volume', Source: volume, Target: '/etc/nginx/slipway' }] : undefined,
+        Mounts: [...demoMounts, ...(opts.proxyVolume ? [{ Type: 'volume' as const, Source: volume, Target: '/etc/nginx/slipway' }] : [])],
       },
     });
     await Promise.all([b.start(), g.start()]);

@@ -29,6 +29,14 @@ export const imageRefSchema = z
   .max(255)
   .regex(/^[a-z0-9][a-z0-9._/:@-]*$/i, 'not an image reference');
 
+/**
+ * How the proxy switches (label `slipway.proxy.switch`): `reload` rewrites the upstream file and runs
+ * `nginx -s reload`; `live` also rewrites it (the record of the active slot) but routes by a flag file
+ * nginx checks on every request (`<config>.green` next to the upstream file), so no reload happens.
+ */
+export const SWITCH_MODES = ['reload', 'live'] as const;
+export type SwitchMode = (typeof SWITCH_MODES)[number];
+
 export const slotGroupParam = z.object({ group: groupNameSchema });
 export const switchBody = z.object({ to: slotNameSchema });
 export const deployBody = z.object({
@@ -61,9 +69,16 @@ export interface ProxyInfo {
   config: string;
   url: string | null;
   header: string;
+  /** how a switch reaches nginx (label slipway.proxy.switch, default reload); null: invalid label */
+  mode: SwitchMode | null;
+  /** live mode: the flag file (present: green serves; absent: blue) and the slot it names now */
+  flag: string | null;
+  flagSlot: SlotName | null;
   /** the upstream address written in the file, and which slot it names */
   fileUpstream: string | null;
   fileSlot: SlotName | null;
+  /** the per-slot upstream blocks in the file (live mode; reload-mode files have none) */
+  fileSlots: Partial<Record<SlotName, string>>;
   /** the slot named by the header of a request through slipway.proxy.url */
   servedSlot: string | null;
   servedError: string | null;
@@ -88,7 +103,7 @@ export interface SwitchStep {
   ms: number;
   detail?: string;
 }
-export type SwitchStepName = 'lock' | 'gate' | 'write' | 'test' | 'reload' | 'verify' | 'restore' | 'record';
+export type SwitchStepName = 'lock' | 'gate' | 'write' | 'test' | 'reload' | 'flag' | 'verify' | 'restore' | 'record';
 
 export interface VerifySample {
   ms: number;

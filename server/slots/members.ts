@@ -1,7 +1,7 @@
 // Which containers form a slot group, from their labels (CONTRACT.md): the blue and green app
 // containers and the nginx container fronting them. Pure: unit-tested.
-import type { ContainerSummary, SlotName } from '../contract';
-import { GROUP_RE, isValidUpstream, SLOT_NAMES } from '../contract';
+import type { ContainerSummary, SlotName, SwitchMode } from '../contract';
+import { GROUP_RE, isValidUpstream, SLOT_NAMES, SWITCH_MODES } from '../contract';
 
 export const L = {
   group: 'slipway.slot.group',
@@ -11,12 +11,17 @@ export const L = {
   proxyConfig: 'slipway.proxy.config',
   proxyUrl: 'slipway.proxy.url',
   proxyHeader: 'slipway.proxy.header',
+  proxySwitch: 'slipway.proxy.switch',
 } as const;
 
 export interface ProxySettings {
   config: string | null;
   url: string | null;
   header: string;
+  /** null when the label holds something else: switches are refused rather than guessed */
+  mode: SwitchMode | null;
+  /** live mode: the flag file next to the upstream file (`web.conf` → `web.green`) */
+  flag: string | null;
   problems: string[];
 }
 
@@ -57,7 +62,11 @@ export function proxySettings(c: ContainerSummary): ProxySettings {
   const rawHeader = c.labels[L.proxyHeader] ?? 'X-Slot';
   const header = HEADER_RE.test(rawHeader) ? rawHeader : 'X-Slot';
   if (header !== rawHeader) problems.push(`${L.proxyHeader} is not a header name; using X-Slot`);
-  return { config, url, header, problems };
+  const rawMode = c.labels[L.proxySwitch] ?? 'reload';
+  const mode = (SWITCH_MODES as readonly string[]).includes(rawMode) ? (rawMode as SwitchMode) : null;
+  if (!mode) problems.push(`${L.proxySwitch} must be reload or live (got ${JSON.stringify(rawMode.slice(0, 40))}): switching is refused`);
+  const flag = mode === 'live' && config ? config.replace(/\.conf$/, '.green') : null;
+  return { config, url, header, mode, flag, problems };
 }
 
 const rank = (c: ContainerSummary) => (c.state === 'running' ? 2 : c.state === 'created' ? 0 : 1);

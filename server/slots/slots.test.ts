@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
 import type { ContainerSummary } from '../contract';
 import { isValidUpstream } from '../contract';
-import { parseUpstream, renderUpstream } from './upstream-file';
+import { parseSlotUpstreams, parseUpstream, renderUpstream, slotUpstreamsChanged } from './upstream-file';
 import { groupMembers, proxySettings, slotOfUpstream, slotUpstream } from './members';
 import { recreateOptions } from './recreate-options';
+import { bothSlotUpstreams, keptSlotUpstreams } from './slot-upstreams';
 
 const summary = (name: string, labels: Record<string, string>, state = 'running'): ContainerSummary => ({
   id: `${name}-id`, name, image: 'img', state, status: '', health: 'none', completed: false, exitCode: null, oomKilled: false, project: null, service: null,
@@ -28,6 +29,20 @@ describe('upstream values', () => {
     expect(() => renderUpstream('web', '127.0.0.1:8082; include /etc/passwd')).toThrow();
     expect(() => renderUpstream('we b', '127.0.0.1:8082')).toThrow();
   });
+
+  it('renders live-mode files with one block per slot, the group block first as the record', () => {
+    const text = renderUpstream('web', '127.0.0.1:8082', { blue: '127.0.0.1:8081', green: '127.0.0.1:8082' });
+    expect(text).toContain('upstream web { server 127.0.0.1:8082; keepalive 32; }\nupstream web_blue { server 127.0.0.1:8081; keepalive 32; }\nupstream web_green { server 127.0.0.1:8082; keepalive 32; }\n');
+    expect(parseUpstream(text, 'web')).toBe('127.0.0.1:8082');
+    expect(parseSlotUpstreams(text, 'web')).toEqual({ blue: '127.0.0.1:8081', green: '127.0.0.1:8082' });
+    // the group's own block wins wherever it is; a reload-mode file has no slot blocks
+    expect(parseUpstream('upstream web_blue { server a:1; }\nupstream web { server b:2; }', 'web')).toBe('b:2');
+    expect(parseSlotUpstreams('upstream web { server b:2; }', 'web')).toEqual({});
+    expect(slotUpstreamsChanged(text, 'web', { blue: '127.0.0.1:8081', green: '127.0.0.1:8082' })).toBe(false);
+    expect(slotUpstreamsChanged(text, 'web', { blue: '127.0.0.1:8081', green: '127.0.0.1:9999' })).toBe(true);
+    expect(slotUpstreamsChanged('upstream web { server b:2; }', 'web', { blue: 'a:1', green: 'b:2' })).toBe(true);
+    expect(() => renderUpstream('web', '127.0.0.1:8082', { blue: '127.0.0.1:8081', green: 'x; include /etc/passwd' })).toThrow();
+  });
 });
 
 describe('discovery from labels', () => {
@@ -43,7 +58,15 @@ describe('discovery from labels', () => {
     expect(m.problems).toEqual([]);
     expect(slotOfUpstream(m, '127.0.0.1:8082')).toBe('green');
     expect(slotOfUpstream(m, '10.0.0.1:1')).toBe(null);
-    expect(proxySettings(proxy)).toMatchObject({ config: '/etc/nginx/slipway/web.conf', header: 'X-Slot', problems: [] });
+    expect(proxySettings(proxy)).toMatchObject({ config: '/etc/nginx/slipway/web.conf', header: 'X-Slot', mode: 'reload', flag: null, problems: [] });
+  });
+
+  it('reads the switch mode: live puts the flag next to the upstream file; anything else refuses', () => {
+    const labels = { 'slipway.proxy.group': 'web', 'slipway.proxy.config': '/etc/nginx/slipway/web.conf', 'slipway.proxy.url': 'http://127.0.0.1:8080/health' };
+    expect(proxySettings(summary('p', { ...labels, 'slipway.proxy.switch': 'live' }))).toMatchObject({ mode: 'live', flag: '/etc/nginx/slipway/web.green', problems: [] });
+    const bad = proxySettings(summary('p', { ...labels, 'slipway.proxy.switch': 'hot' }));
+    expect(bad).toMatchObject({ mode: null, flag: null });
+    expect(bad.problems.join(' ')).toMatch(/reload or live/);
   });
 
   it('ignores hostile group names and reports bad labels', () => {
@@ -53,6 +76,27 @@ describe('discovery from labels', () => {
     expect(groupMembers([red, blue]).get('web')!.problems.join(' ')).toMatch(/blue or green/);
     expect(slotUpstream(summary('b', { 'slipway.slot.upstream': 'x; y' })).upstream).toBe(null);
     expect(proxySettings(summary('p', { 'slipway.proxy.config': '/etc/../passwd.conf', 'slipway.proxy.header': 'X Bad' }))).toMatchObject({ config: null, header: 'X-Slot' });
+  });
+});
+
+describe('per-slot upstreams a switch writes', () => {
+  const blue = summary('app-blue', { 'slipway.slot.group': 'web', 'slipway.slot': 'blue', 'slipway.slot.upstream': '127.0.0.1:8081' });
+  const green = summary('app-green', { 'slipway.slot.group': 'web', 'slipway.slot': 'green', 'slipway.slot.upstream': '127.0.0.1:8082' });
+  const liveFile = 'upstream web { server 127.0.0.1:8081; }\nupstream web_blue { server 127.0.0.1:8081; }\nupstream web_green { server 10.9.9.9:1; }\n';
+
+  it('live mode needs both slots with valid addresses', () => {
+    expect(bothSlotUpstreams(groupMembers([blue, green]).get('web')!)).toEqual({ slots: { blue: '127.0.0.1:8081', green: '127.0.0.1:8082' }, error: null });
+    expect(bothSlotUpstreams(groupMembers([blue]).get('web')!).error).toMatch(/no green slot/);
+    const badGreen = summary('app-green', { 'slipway.slot.group': 'web', 'slipway.slot': 'green', 'slipway.slot.upstream': 'x y' });
+    expect(bothSlotUpstreams(groupMembers([blue, badGreen]).get('web')!).error).toMatch(/green slot app-green/);
+  });
+
+  it('reload mode keeps per-slot blocks a file already has, refreshed from the labels, and adds none', () => {
+    const m = groupMembers([blue, green]).get('web')!;
+    expect(keptSlotUpstreams(m, 'upstream web { server 127.0.0.1:8081; }\n')).toBe(null);
+    expect(keptSlotUpstreams(m, null)).toBe(null);
+    expect(keptSlotUpstreams(m, liveFile)).toEqual({ blue: '127.0.0.1:8081', green: '127.0.0.1:8082' });
+    expect(keptSlotUpstreams(groupMembers([blue]).get('web')!, liveFile)).toEqual({ blue: '127.0.0.1:8081', green: '10.9.9.9:1' });
   });
 });
 

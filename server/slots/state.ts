@@ -8,7 +8,8 @@ import { toSummary } from '../docker/container-model';
 import { readContainerFile } from './container-files';
 import { httpGet, runProbes } from './http-probe';
 import { groupMembers, L, proxySettings, slotOfUpstream, slotUpstream, type GroupMembers } from './members';
-import { parseUpstream } from './upstream-file';
+import { parseSlotUpstreams, parseUpstream } from './upstream-file';
+import { readFlag } from './flag-file';
 import { groupLocks } from './lock';
 
 /** Members of one group, inspected now (not from the model): a switch acts on the engine's truth. */
@@ -32,18 +33,21 @@ export async function proxyState(docker: Docker, m: GroupMembers): Promise<Proxy
   if (!c) return null;
   const s = proxySettings(c);
   const info: ProxyInfo = {
-    containerId: c.id, name: c.name, state: c.state, config: s.config ?? '', url: s.url, header: s.header,
+    containerId: c.id, name: c.name, state: c.state, config: s.config ?? '', url: s.url, header: s.header, mode: s.mode, flag: s.flag, flagSlot: null, fileSlots: {},
     fileUpstream: null, fileSlot: null, servedSlot: null, servedError: null, agrees: false, error: s.problems.join('; ') || null,
   };
-  const [file, served] = await Promise.all([
+  const [file, served, flag] = await Promise.all([
     s.config ? readContainerFile(docker, c.id, s.config).catch((e: Error) => e) : Promise.resolve(null),
     s.url && c.state === 'running' ? httpGet(s.url, 2000) : Promise.resolve(null),
+    s.flag ? readFlag(docker, c.id, s.flag).catch(() => null) : Promise.resolve(null),
   ]);
+  info.flagSlot = flag?.slot ?? null;
   if (file instanceof Error) info.error = `cannot read ${s.config}: ${file.message}`;
   else if (file === null && s.config) info.error = `${s.config} does not exist in the proxy container`;
   else {
-    info.fileUpstream = parseUpstream(file);
+    info.fileUpstream = parseUpstream(file, m.group);
     info.fileSlot = slotOfUpstream(m, info.fileUpstream);
+    info.fileSlots = parseSlotUpstreams(file, m.group);
   }
   if (served) {
     const h = served.headers[s.header.toLowerCase()];
@@ -53,6 +57,20 @@ export async function proxyState(docker: Docker, m: GroupMembers): Promise<Proxy
   else info.servedError = `proxy is ${c.state}`;
   info.agrees = info.fileSlot !== null && info.servedSlot === info.fileSlot;
   return info;
+}
+
+/** Live mode: the flag should name the slot the file records, and the file should know both slots. */
+function liveProblems(m: GroupMembers, info: ProxyInfo): string[] {
+  const out: string[] = [];
+  if (info.mode !== 'live' || !info.fileUpstream) return out;
+  const fileSlots = info.fileSlots;
+  if (info.fileSlot && info.flagSlot && info.flagSlot !== info.fileSlot) out.push(`the upstream file names ${info.fileSlot} but the flag ${info.flag} routes to ${info.flagSlot}`);
+  for (const s of SLOT_NAMES) {
+    const want = m.slots[s] ? slotUpstream(m.slots[s]!).upstream : null;
+    if (!fileSlots[s]) out.push(`the upstream file has no ${m.group}_${s} block yet: the next switch writes it and reloads nginx once`);
+    else if (want && fileSlots[s] !== want) out.push(`the upstream file sends ${s} to ${fileSlots[s]} but its label says ${want}: the next switch rewrites it and reloads nginx once`);
+  }
+  return out;
 }
 
 export async function slotInfo(c: ContainerSummary, slot: SlotName): Promise<SlotInfo> {
@@ -68,6 +86,7 @@ export async function describeGroup(ctx: AppContext, m: GroupMembers): Promise<S
   const [proxy, ...slots] = await Promise.all([proxyState(ctx.docker, m), ...SLOT_NAMES.map((s) => (m.slots[s] ? slotInfo(m.slots[s]!, s) : Promise.resolve(null)))]);
   const problems = [...m.problems];
   if (proxy?.error) problems.push(proxy.error);
+  if (proxy) problems.push(...liveProblems(m, proxy));
   if (proxy && proxy.fileSlot && proxy.servedSlot && !proxy.agrees) problems.push(`the upstream file names ${proxy.fileSlot} but the proxy serves ${proxy.servedSlot}`);
   if (proxy && proxy.fileUpstream && !proxy.fileSlot) problems.push(`the upstream file points at ${proxy.fileUpstream}, which is neither slot`);
   const out: SlotGroup = { group: m.group, active: proxy?.fileSlot ?? null, slots: {}, proxy, problems, busy: groupLocks(ctx).get(m.group) ?? null };

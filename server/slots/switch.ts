@@ -1,6 +1,8 @@
 // The switch procedure, server-side and in one place: lock, health gate, write the upstream file
-// (keeping the old content), `nginx -t`, `nginx -s reload`, verify through the proxy URL, restore on
-// any failure, record. The old slot keeps running, so a rollback is the same switch back.
+// (keeping the old content), `nginx -t`, then either `nginx -s reload` (reload mode) or flip the flag
+// file nginx checks per request (live mode: no reload, client connections untouched), verify through
+// the proxy URL, restore on any failure, record. The old slot keeps running, so a rollback is the same
+// switch back.
 import type { AppContext } from '../context';
 import type { SlotName, SwitchResult, VerifySample } from '../contract';
 import { HttpError, isHttpError } from '../http/errors';
@@ -8,11 +10,13 @@ import { recordAudit } from '../audit/audit-log';
 import { toSummary } from '../docker/container-model';
 import { readContainerFile, writeContainerFile } from './container-files';
 import { execArgv } from './exec';
+import { readFlag, setFlag } from './flag-file';
 import { httpGet, probeLabels, runProbe } from './http-probe';
-import { proxySettings, slotOfUpstream, slotUpstream } from './members';
+import { L, proxySettings, slotOfUpstream, slotUpstream } from './members';
+import { bothSlotUpstreams, keptSlotUpstreams } from './slot-upstreams';
 import { Progress } from './progress';
 import { freshMembers, modelMembers } from './state';
-import { parseUpstream, renderUpstream } from './upstream-file';
+import { parseUpstream, renderUpstream, slotUpstreamsChanged } from './upstream-file';
 import { withGroupLock } from './lock';
 import { recordSwitch } from './history';
 import { recordSlotSwitch } from '../metrics';
@@ -52,16 +56,22 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
   const settings0 = members.proxy ? proxySettings(members.proxy) : null;
   const oldRead: Promise<string | null> =
     members.proxy && settings0?.config ? readContainerFile(ctx.docker, members.proxy.id, settings0.config) : Promise.resolve(null);
-  oldRead.then((c) => (from = slotOfUpstream(members, parseUpstream(c))), () => undefined);
+  oldRead.then((c) => (from = slotOfUpstream(members, parseUpstream(c, group))), () => undefined);
+  const flag = settings0?.mode === 'live' ? settings0.flag : null;
+  const flagRead = members.proxy && flag ? readFlag(ctx.docker, members.proxy.id, flag) : Promise.resolve(null);
+  flagRead.catch(() => undefined);
   try {
     // ---- gate: refuse before touching anything
-    const { proxy, upstream, settings } = await progress.step('gate', async () => {
+    const { proxy, upstream, settings, liveSlots } = await progress.step('gate', async () => {
       const proxy = members.proxy;
       if (!proxy) throw new HttpError(409, `group ${group} has no proxy container`);
       const settings = settings0!;
       if (!settings.config) throw new HttpError(409, `proxy ${proxy.name}: ${settings.problems.join('; ')}`);
       if (!settings.url) throw new HttpError(409, `proxy ${proxy.name} has no slipway.proxy.url: a switch could not be verified`);
+      if (!settings.mode) throw new HttpError(409, `proxy ${proxy.name}: ${L.proxySwitch} must be reload or live`);
       if (proxy.state !== 'running') throw new HttpError(409, `proxy ${proxy.name} is ${proxy.state}`);
+      const live = settings.mode === 'live' ? bothSlotUpstreams(members) : null;
+      if (live && !live.slots) throw new HttpError(409, `live switching writes an upstream for both slots: ${live.error}`);
       const c = members.slots[to];
       if (!c) throw new HttpError(409, `group ${group} has no ${to} slot`);
       const { upstream, error: upErr } = slotUpstream(c);
@@ -76,23 +86,31 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
         if (bad) throw new HttpError(409, `${to} slot ${target.name}: probe ${bad.name} (${bad.url}) failed on round ${round}: ${bad.error ?? bad.status}`);
         if (round < SWITCH_TUNING.gateRounds) await sleep(SWITCH_TUNING.gateIntervalMs);
       }
-      return { proxy, target, upstream, settings };
+      return { proxy, target, upstream, settings, liveSlots: live?.slots ?? null };
     }, (g) => `${g.target.name} running, health ${g.target.health}, ${probeLabels(g.target.labels).length} probe(s) × ${SWITCH_TUNING.gateRounds} rounds passed`);
 
     // ---- write the new upstream file, keeping the old content
     const file = settings.config!;
-    const oldContent = await progress.step('write', async () => {
+    let reloaded = false;
+    let flagBefore: { slot: SlotName; content: string | null } | null = null;
+    let flagChanged = false;
+    const { oldContent, needsReload } = await progress.step('write', async () => {
       const old = await oldRead;
-      from = slotOfUpstream(members, parseUpstream(old));
-      await writeContainerFile(ctx.docker, proxy.id, file, renderUpstream(group, upstream));
-      return old;
+      from = slotOfUpstream(members, parseUpstream(old, group));
+      const slots = liveSlots ?? keptSlotUpstreams(members, old);
+      await writeContainerFile(ctx.docker, proxy.id, file, renderUpstream(group, upstream, slots ?? undefined));
+      // live mode reloads only when nginx does not know the slots' addresses yet (first switch, changed labels)
+      return { oldContent: old, needsReload: !liveSlots || slotUpstreamsChanged(old, group, liveSlots) };
     }, () => `${file}: ${from ?? 'unknown'} → ${to} (${upstream})`);
     const restore = async (why: string) => {
       await progress.step('restore', async () => {
+        // the flag first: it routes at once
+        if (flagChanged && flag && flagBefore) await setFlag(ctx.docker, proxy.id, flag, flagBefore.slot, to, group, flagBefore.content);
         if (oldContent !== null) await writeContainerFile(ctx.docker, proxy.id, file, oldContent);
+        if (!reloaded) return; // nginx never loaded the new file
         const t = await execArgv(ctx.docker, proxy.id, ['nginx', '-t']);
         if (t.exitCode === 0) await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
-      }, () => `previous ${file} put back after: ${why}`);
+      }, () => `previous ${file}${flagChanged ? ' and flag' : ''} put back after: ${why}`);
     };
 
     // ---- nginx -t
@@ -104,14 +122,32 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       }
     });
 
-    // ---- reload
-    await progress.step('reload', async () => {
-      const r = await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
-      if (r.exitCode !== 0) {
-        await restore('nginx -s reload failed').catch(() => undefined);
-        throw new HttpError(502, `nginx -s reload failed: ${r.output}`, { nginx: r.output });
-      }
-    });
+    // ---- reload (reload mode; live mode only when the slots' addresses are new to nginx)
+    if (needsReload)
+      await progress.step('reload', async () => {
+        reloaded = true;
+        const r = await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
+        if (r.exitCode !== 0) {
+          await restore('nginx -s reload failed').catch(() => undefined);
+          throw new HttpError(502, `nginx -s reload failed: ${r.output}`, { nginx: r.output });
+        }
+      }, () => (liveSlots ? 'the slot upstreams were new to nginx: reloaded once' : undefined));
+
+    // ---- flag (live mode): nginx routes the next request by it, no reload
+    if (liveSlots && flag)
+      await progress.step('flag', async () => {
+        try {
+          flagBefore = await flagRead;
+          if (!flagBefore) throw new Error(`cannot read ${flag}`);
+          const r = await setFlag(ctx.docker, proxy.id, flag, to, flagBefore.slot, group);
+          flagChanged = r !== 'unchanged';
+          return r;
+        } catch (e) {
+          flagChanged = true; // unknown state: put it back as it was
+          await restore(`flag not set: ${(e as Error).message}`).catch(() => undefined);
+          throw new HttpError(502, `could not set ${flag}: ${(e as Error).message}; switched back`);
+        }
+      }, (r) => `${flag} ${r}: nginx routes to ${to} from the next request, no reload`);
 
     // ---- verify: several consecutive answers from the target, within a deadline
     await progress.step('verify', async () => {
@@ -129,7 +165,8 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
         if (performance.now() - start > SWITCH_TUNING.verifyDeadlineMs) {
           const last = samples[samples.length - 1];
           await restore('verification failed').catch(() => undefined);
-          throw new HttpError(502, `the proxy did not serve ${to} within ${SWITCH_TUNING.verifyDeadlineMs} ms (last answer: ${last.status ?? last.error} ${settings.header}=${last.slot ?? 'none'}); switched back`, { samples });
+          const hint = liveSlots ? ` (live mode: does the nginx config route by ${flag}?)` : '';
+          throw new HttpError(502, `the proxy did not serve ${to} within ${SWITCH_TUNING.verifyDeadlineMs} ms (last answer: ${last.status ?? last.error} ${settings.header}=${last.slot ?? 'none'})${hint}; switched back`, { samples });
         }
         await sleep(SWITCH_TUNING.verifyIntervalMs);
       }
