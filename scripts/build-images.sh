@@ -112,7 +112,8 @@ build_dockerfile() {
   remember_old "$tag"
   local nocache=()
   if [ "$FORCE" -eq 1 ]; then nocache=(--no-cache); fi
-  if ! docker build -q "${nocache[@]}" --label "$HASH_LABEL=$hash" -t "$tag" "$ctx" >"$log" 2>&1; then
+  # --network host: RUN steps need no bridge (every container here uses the host network)
+  if ! docker build -q --network host "${nocache[@]}" --label "$HASH_LABEL=$hash" -t "$tag" "$ctx" >"$log" 2>&1; then
     fail_with_log "docker build of $tag" "$log"
   fi
   echo "build-images: built $tag in $(elapsed "$start")s"
