@@ -70,6 +70,8 @@ export async function startSecondEngine(opts: SecondEngineOptions = {}): Promise
   const tcpPort = opts.tls ? await freePort() : null;
   const bridge = path.basename(dir); // swe-xxxxxx: 10 characters, within the 15 of an interface name
   execFileSync('ip', ['link', 'add', bridge, 'type', 'bridge']);
+  // dockerd takes the bridge's own address as its subnet (-b and --bip exclude each other)
+  execFileSync('ip', ['addr', 'add', `198.18.${parseInt(dir.slice(-2), 16)}.1/24`, 'dev', bridge]);
   const args = [
     '--host', `unix://${socketPath}`,
     '--data-root', path.join(dir, 'data'),
@@ -78,7 +80,7 @@ export async function startSecondEngine(opts: SecondEngineOptions = {}): Promise
     // A bridge of its own: with `--bridge none` dockerd deletes the host's docker0, which the shared
     // engine's `docker build` steps need. 198.18.0.0/15 is the range reserved for such tests; no traffic
     // goes there (every container here uses the host network).
-    '--bridge', bridge, '--bip', `198.18.${parseInt(dir.slice(-2), 16)}.1/24`, '--iptables=false', '--ip-masq=false',
+    '--bridge', bridge, '--iptables=false', '--ip-masq=false',
     '--cgroup-parent', path.basename(dir),
   ];
   if (tcpPort) args.push('--host', `tcp://127.0.0.1:${tcpPort}`, '--tlsverify', '--tlscacert', path.join(dir, 'ca.pem'), '--tlscert', path.join(dir, 'server-cert.pem'), '--tlskey', path.join(dir, 'server-key.pem'));
@@ -101,7 +103,14 @@ export async function startSecondEngine(opts: SecondEngineOptions = {}): Promise
     if (c.exitCode === null) c.kill('SIGKILL');
   };
 
-  await start();
+  try {
+    await start();
+  } catch (e) {
+    await stop();
+    spawnSync('ip', ['link', 'del', bridge], { stdio: 'ignore' });
+    spawnSync('rm', ['-rf', dir], { stdio: 'ignore' });
+    throw e;
+  }
   for (const image of opts.images ?? []) {
     const tar = await mainDocker.getImage(image).get();
     const res = await docker.loadImage(tar);
