@@ -21,6 +21,7 @@ import { startStatsAndHealth, stopStatsAndHealth } from './stats/start';
 import { httpTimer, instrumentDocker, instrumentState } from './metrics/instrument';
 import { isMetricsPath, serveMetrics, startMetricsServer } from './metrics/endpoint';
 import { startBackups } from './backups/start';
+import { recoverSwitches } from './slots/recover';
 
 async function main() {
   let config;
@@ -61,6 +62,8 @@ async function main() {
   watcher.start();
   startHealthAlerts(ctx);
   startBackups(ctx); // crash recovery of interrupted backups, then the backup scheduler
+  // Switches cut short by the last stop: marked interrupted now, their proxies put back (group locked meanwhile)
+  void recoverSwitches(ctx).catch((e) => console.error('[slipway] slot switch recovery failed:', e));
   const dev = process.env.NODE_ENV !== 'production';
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();

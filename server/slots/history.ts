@@ -1,8 +1,17 @@
-// The switch history: one row per switch or deploy (refused and failed ones too).
+// The switch history: one row per switch or deploy (refused and failed ones too). A switch is written
+// as `running` when it starts and keeps a small journal while it runs (the step it is at, and the
+// upstream file it replaced once it has written the new one): what start-up needs to undo a switch
+// cut short by a crash (server/slots/recover.ts).
 import type { Db } from '../store/db';
 import type { SwitchRecord } from '../contract';
 
 export type NewRecord = Omit<SwitchRecord, 'id' | 'at'>;
+
+/** The in-flight part of a running switch. `prev` is set just before the upstream file is overwritten. */
+export interface SwitchJournal {
+  step: string | null;
+  prev?: { content: string | null };
+}
 
 export function recordSwitch(db: Db, r: NewRecord): number {
   const info = db
@@ -11,17 +20,55 @@ export function recordSwitch(db: Db, r: NewRecord): number {
   return Number(info.lastInsertRowid);
 }
 
+/** A `running` row for a switch that starts now; finishSwitch() completes it. */
+export function beginSwitch(db: Db, r: { group: string; username: string; to: string }): number {
+  return recordSwitch(db, { ...r, kind: 'switch', from: null, image: null, result: 'running', durationMs: 0, error: null, steps: [], samples: [] });
+}
+
+export function journalSwitch(db: Db, id: number, j: SwitchJournal, from: string | null, steps: SwitchRecord['steps']) {
+  db.prepare("UPDATE slot_switches SET journal = ?, from_slot = ?, steps = ? WHERE id = ? AND result = 'running'").run(JSON.stringify(j), from, JSON.stringify(steps), id);
+}
+
+/** Completes a row begun by beginSwitch(); the journal goes (the switch no longer needs undoing). */
+export function finishSwitch(db: Db, id: number, r: NewRecord) {
+  db.prepare('UPDATE slot_switches SET from_slot = ?, result = ?, duration_ms = ?, error = ?, steps = ?, samples = ?, journal = NULL WHERE id = ?')
+    .run(r.from, r.result, Math.round(r.durationMs), r.error?.slice(0, 4000) ?? null, JSON.stringify(r.steps), JSON.stringify(r.samples.slice(0, 200)), id);
+}
+
 interface Row {
   id: number; at: string; group_name: string; username: string; kind: 'switch' | 'deploy'; from_slot: string | null; to_slot: string;
-  image: string | null; result: SwitchRecord['result']; duration_ms: number; error: string | null; steps: string; samples: string;
+  image: string | null; result: SwitchRecord['result']; duration_ms: number; error: string | null; steps: string; samples: string; journal: string | null;
 }
+
+const toRecord = (r: Row): SwitchRecord => ({
+  id: r.id, at: r.at, group: r.group_name, username: r.username, kind: r.kind, from: r.from_slot, to: r.to_slot, image: r.image,
+  result: r.result, durationMs: r.duration_ms, error: r.error, steps: JSON.parse(r.steps), samples: JSON.parse(r.samples),
+});
 
 export function listSwitches(db: Db, group: string | null, limit: number): SwitchRecord[] {
   const rows = (group
     ? db.prepare('SELECT * FROM slot_switches WHERE group_name = ? ORDER BY id DESC LIMIT ?').all(group, limit)
     : db.prepare('SELECT * FROM slot_switches ORDER BY id DESC LIMIT ?').all(limit)) as Row[];
-  return rows.map((r) => ({
-    id: r.id, at: r.at, group: r.group_name, username: r.username, kind: r.kind, from: r.from_slot, to: r.to_slot, image: r.image,
-    result: r.result, durationMs: r.duration_ms, error: r.error, steps: JSON.parse(r.steps), samples: JSON.parse(r.samples),
-  }));
+  return rows.map(toRecord);
+}
+
+/**
+ * Rows left `running` by a process that no longer runs (called at start-up, before anything can start
+ * a switch): they become `interrupted` at once, so none stays `running` even if undoing fails.
+ */
+export function takeInterrupted(db: Db): { record: SwitchRecord; journal: SwitchJournal }[] {
+  return db.transaction(() => {
+    const rows = db.prepare("SELECT * FROM slot_switches WHERE result = 'running' ORDER BY id").all() as Row[];
+    for (const r of rows) {
+      const j: SwitchJournal = r.journal ? JSON.parse(r.journal) : { step: null };
+      const duration = Math.max(0, Date.now() - Date.parse(r.at));
+      db.prepare("UPDATE slot_switches SET result = 'interrupted', duration_ms = ?, error = ? WHERE id = ?")
+        .run(duration, `the server stopped during the ${j.step ?? 'start'} step`, r.id);
+    }
+    return rows.map((r) => ({ record: toRecord({ ...r, result: 'interrupted' }), journal: r.journal ? (JSON.parse(r.journal) as SwitchJournal) : { step: null } }));
+  })();
+}
+
+export function noteInterrupted(db: Db, id: number, outcome: string) {
+  db.prepare("UPDATE slot_switches SET error = error || '; ' || ? WHERE id = ? AND result = 'interrupted'").run(outcome.slice(0, 2000), id);
 }
