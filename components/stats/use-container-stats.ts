@@ -2,7 +2,7 @@
 // Subscribes to one container's live samples (the ack brings the last 10 minutes), and again after
 // a reconnect; unsubscribes on unmount so the server's collector can stop.
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { StatsSample } from '@/server/contract';
+import type { StatsEndedEvent, StatsSample } from '@/server/contract';
 import { STATS_EVENTS } from '@/server/contract';
 import { getSocket } from '../socket';
 import { StatsSeries } from './stats-series';
@@ -24,11 +24,17 @@ export function useContainerStats(containerId: string | undefined) {
         series.reset(r.history ?? []);
       });
     };
+    // The server ends the subscription of a removed container: say so instead of a silently frozen chart.
+    const onEnded = (e: StatsEndedEvent) => {
+      if (e.containerId === containerId) setError(`No more samples: ${e.message}.`);
+    };
     socket.on(STATS_EVENTS.sample, onSample);
+    socket.on(STATS_EVENTS.ended, onEnded);
     socket.on('connect', subscribe);
     subscribe();
     return () => {
       socket.off(STATS_EVENTS.sample, onSample);
+      socket.off(STATS_EVENTS.ended, onEnded);
       socket.off('connect', subscribe);
       socket.emit(STATS_EVENTS.unsubscribe, { containerId });
     };
