@@ -40,3 +40,13 @@ export function rssWindows(samples: RssSample[], durationS: number) {
   const last = samples.filter((s) => s.t >= durationS - win).map((s) => s.mb);
   return { warm, win, startMb: median(first), endMb: median(last), maxMb: Math.max(...samples.map((s) => s.mb)), firstN: first.length, lastN: last.length };
 }
+
+/** The median RSS of each whole minute of the run (a trend a reader can see at a glance). */
+export function rssPerMinute(samples: RssSample[]): number[] {
+  const out: number[] = [];
+  for (let m = 0; samples.some((s) => s.t >= m * 60); m++) {
+    const inMinute = samples.filter((s) => s.t >= m * 60 && s.t < (m + 1) * 60).map((s) => s.mb);
+    if (inMinute.length) out.push(Math.round(median(inMinute)));
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import { adminClient, Client, waitFor } from '../support/http';
 import { startServer, type RunningServer } from '../support/slipway-server';
 import { createTestContainer, removeProject, uniqueProject } from '../support/containers';
 import { connectSocket, emitAck } from '../support/sockets';
-import { median, percentile, rssMb, rssWindows, type RssSample } from './soak-lib';
+import { median, percentile, rssMb, rssPerMinute, rssWindows, type RssSample } from './soak-lib';
 
 const DURATION_S = Number(process.env.SLIPWAY_SOAK_SECONDS ?? 300);
 const port = Number(process.env.SLIPWAY_SOAK_PORT ?? 3115);
@@ -158,7 +158,7 @@ describe('soak', () => {
       `(API p95 ${f(percentile(latencies.api, 95))} ms, pages p95 ${f(percentile(latencies.page, 95))} ms); ` +
       `${lines} log lines (longest gap ${f(Math.max(...logStreams.map((a) => a.maxGap)))} ms, ${skipped} skipped), ` +
       `${samples} stats samples (longest gap ${f(Math.max(...statsStreams.map((a) => a.maxGap)))} ms); ` +
-      `server RSS ${f(w.startMb)} MB → ${f(w.endMb)} MB (medians of ${w.win.toFixed(0)} s windows after ${w.warm.toFixed(0)} s warm-up; growth ${(w.endMb - w.startMb).toFixed(1)} MB, limit ${RSS_GROWTH_LIMIT_MB}), max ${f(w.maxMb)} MB`;
+      `server RSS ${f(w.startMb)} MB → ${f(w.endMb)} MB (medians of ${w.win.toFixed(0)} s windows after ${w.warm.toFixed(0)} s warm-up; growth ${(w.endMb - w.startMb).toFixed(1)} MB, limit ${RSS_GROWTH_LIMIT_MB}), max ${f(w.maxMb)} MB; per-minute medians ${rssPerMinute(rss).join(' ')} MB`;
     console.log(summary);
     if (process.env.SLIPWAY_SOAK_SUMMARY) fs.writeFileSync(process.env.SLIPWAY_SOAK_SUMMARY, summary + '\n');
 
