@@ -59,13 +59,12 @@ export function listSwitches(db: Db, group: string | null, limit: number): Switc
 export function takeInterrupted(db: Db): { record: SwitchRecord; journal: SwitchJournal }[] {
   return db.transaction(() => {
     const rows = db.prepare("SELECT * FROM slot_switches WHERE result = 'running' ORDER BY id").all() as Row[];
-    for (const r of rows) {
-      const j: SwitchJournal = r.journal ? JSON.parse(r.journal) : { step: null };
-      const duration = Math.max(0, Date.now() - Date.parse(r.at));
-      db.prepare("UPDATE slot_switches SET result = 'interrupted', duration_ms = ?, error = ? WHERE id = ?")
-        .run(duration, `the server stopped during the ${j.step ?? 'start'} step`, r.id);
-    }
-    return rows.map((r) => ({ record: toRecord({ ...r, result: 'interrupted' }), journal: r.journal ? (JSON.parse(r.journal) as SwitchJournal) : { step: null } }));
+    return rows.map((r) => {
+      const journal: SwitchJournal = r.journal ? JSON.parse(r.journal) : { step: null };
+      const left: Row = { ...r, result: 'interrupted', duration_ms: Math.max(0, Date.now() - Date.parse(r.at)), error: `the server stopped during the ${journal.step ?? 'start'} step` };
+      db.prepare('UPDATE slot_switches SET result = ?, duration_ms = ?, error = ? WHERE id = ?').run(left.result, left.duration_ms, left.error, r.id);
+      return { record: toRecord(left), journal };
+    });
   })();
 }
 
