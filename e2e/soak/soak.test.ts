@@ -11,7 +11,7 @@ import { adminClient, Client, waitFor } from '../support/http';
 import { startServer, type RunningServer } from '../support/slipway-server';
 import { createTestContainer, removeProject, uniqueProject } from '../support/containers';
 import { connectSocket, emitAck } from '../support/sockets';
-import { median, percentile, rssMb, rssPerMinute, rssWindows, type RssSample } from './soak-lib';
+import { heapFromMetrics, median, percentile, perMinute, rssMb, rssWindows, type RssSample } from './soak-lib';
 
 const DURATION_S = Number(process.env.SLIPWAY_SOAK_SECONDS ?? 300);
 const port = Number(process.env.SLIPWAY_SOAK_PORT ?? 3115);
@@ -118,6 +118,17 @@ describe('soak', () => {
     const rss: RssSample[] = [];
     const pid = server.child.pid!;
     const sampler = setInterval(() => rss.push({ t: (Date.now() - start) / 1000, mb: rssMb(pid) }), 2000);
+    // ---- and its JS heap every 5 s, from its own /metrics (not counted as browsing)
+    const heap: RssSample[] = [];
+    const external: RssSample[] = [];
+    const heapSampler = setInterval(() => {
+      const t = (Date.now() - start) / 1000;
+      void fetch(`${server.url}/metrics`, { headers: { cookie: sessions[0].cookie! } }).then((r) => r.text()).then((text) => {
+        const m = heapFromMetrics(text);
+        heap.push({ t, mb: m.heapMb });
+        external.push({ t, mb: m.externalMb });
+      }, (e: Error) => problems.push(`GET /metrics: ${e.message}`));
+    }, 5000);
 
     // ---- 50 sessions browsing until the deadline
     const routes = (id: string) => [
@@ -144,6 +155,7 @@ describe('soak', () => {
       }
     }));
     clearInterval(sampler);
+    clearInterval(heapSampler);
     const end = Date.now();
     for (const a of [...logStreams, ...statsStreams]) a.close(end);
 
@@ -158,7 +170,7 @@ describe('soak', () => {
       `(API p95 ${f(percentile(latencies.api, 95))} ms, pages p95 ${f(percentile(latencies.page, 95))} ms); ` +
       `${lines} log lines (longest gap ${f(Math.max(...logStreams.map((a) => a.maxGap)))} ms, ${skipped} skipped), ` +
       `${samples} stats samples (longest gap ${f(Math.max(...statsStreams.map((a) => a.maxGap)))} ms); ` +
-      `server RSS ${f(w.startMb)} MB → ${f(w.endMb)} MB (medians of ${w.win.toFixed(0)} s windows after ${w.warm.toFixed(0)} s warm-up; growth ${(w.endMb - w.startMb).toFixed(1)} MB, limit ${RSS_GROWTH_LIMIT_MB}), max ${f(w.maxMb)} MB; per-minute medians ${rssPerMinute(rss).join(' ')} MB`;
+      `server RSS ${f(w.startMb)} MB → ${f(w.endMb)} MB (medians of ${w.win.toFixed(0)} s windows from ${w.warm.toFixed(0)} s on; growth ${(w.endMb - w.startMb).toFixed(1)} MB, limit ${RSS_GROWTH_LIMIT_MB}), max ${f(w.maxMb)} MB; per-minute medians: RSS ${perMinute(rss).join(' ')} MB, JS heap ${perMinute(heap).join(' ')} MB, Buffers ${perMinute(external).join(' ')} MB`;
     console.log(summary);
     if (process.env.SLIPWAY_SOAK_SUMMARY) fs.writeFileSync(process.env.SLIPWAY_SOAK_SUMMARY, summary + '\n');
 
