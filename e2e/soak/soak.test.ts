@@ -182,8 +182,9 @@ describe('soak', () => {
       expect(a.maxGap).toBeLessThan(LOG_GAP_LIMIT_MS);
     }
     for (const a of statsStreams) expect(a.maxGap).toBeLessThan(STATS_GAP_LIMIT_MS);
-    expect(w.firstN).toBeGreaterThan(3);
-    expect(w.lastN).toBeGreaterThan(3);
+    // both windows really hold samples (30 a minute at the default length; a few in a short run)
+    expect(w.firstN).toBeGreaterThanOrEqual(Math.min(20, Math.floor(w.win / 2) - 1));
+    expect(w.lastN).toBeGreaterThanOrEqual(Math.min(20, Math.floor(w.win / 2) - 1));
     expect(w.endMb - w.startMb).toBeLessThan(RSS_GROWTH_LIMIT_MB);
     expect(server.child.exitCode).toBeNull();
   });
