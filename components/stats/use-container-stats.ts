@@ -10,6 +10,7 @@ import { StatsSeries } from './stats-series';
 export function useContainerStats(containerId: string | undefined) {
   const [series] = useState(() => new StatsSeries());
   const [error, setError] = useState<string | null>(null);
+  const [ended, setEnded] = useState<string | null>(null);
 
   useEffect(() => {
     if (!containerId) return;
@@ -26,7 +27,7 @@ export function useContainerStats(containerId: string | undefined) {
     };
     // The server ends the subscription of a removed container: say so instead of a silently frozen chart.
     const onEnded = (e: StatsEndedEvent) => {
-      if (e.containerId === containerId) setError(`No more samples: ${e.message}.`);
+      if (e.containerId === containerId) setEnded(e.reason);
     };
     socket.on(STATS_EVENTS.sample, onSample);
     socket.on(STATS_EVENTS.ended, onEnded);
@@ -40,7 +41,7 @@ export function useContainerStats(containerId: string | undefined) {
     };
   }, [containerId, series]);
 
-  return { series, error };
+  return { series, error, ended };
 }
 
 /** The newest sample, re-rendering the caller once per sample. */
