@@ -31,6 +31,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // `npm run test:soak`: minutes of steady load on a server of its own; not part of `integration`.
+          name: 'soak',
+          include: ['e2e/soak/**/*.test.ts'],
+          testTimeout: (Number(process.env.SLIPWAY_SOAK_SECONDS ?? 300) + 300) * 1000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

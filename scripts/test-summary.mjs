@@ -14,4 +14,7 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     console.log(`e2e: ${r.stats.expected + r.stats.flaky} passed, ${r.stats.unexpected} failed`);
   }
 }
+// The soak's figures (requests, latency, log lines, RSS), as the soak printed them.
+const soak = path.join(dir, 'soak.txt');
+if (fs.existsSync(soak)) console.log(fs.readFileSync(soak, 'utf8').trim());
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: from a fresh clone, installs what is missing, makes the engine and images real, then runs
-# lint, typecheck, unit, integration (real engine) and end-to-end (Debian Chromium) suites.
+# lint, typecheck, unit, integration (real engine) and end-to-end (Debian Chromium) suites, then (in CI
+# or with SLIPWAY_TEST_SOAK=1) the 5-minute soak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -30,6 +31,12 @@ else
 fi
 stage "end-to-end";        PLAYWRIGHT_JSON_OUTPUT_NAME="$report/e2e.json" npx playwright test "${e2e_projects[@]}" --reporter=list,json || status=1
 bash scripts/ensure-engine.sh
+# The soak (5 minutes of steady load; SLIPWAY_SOAK_SECONDS to change) runs last, in CI or when asked.
+if [ -n "${CI:-}" ] || [ -n "${SLIPWAY_TEST_SOAK:-}" ]; then
+  stage "soak";            SLIPWAY_SOAK_SUMMARY="$report/soak.txt" npx vitest run --project soak --reporter=default --reporter=json --outputFile="$report/soak.json" || status=1
+else
+  echo; echo "(soak not run: set SLIPWAY_TEST_SOAK=1, or CI, to run it)"
+fi
 echo
 echo "==> done in $((SECONDS - start)) s"
 node scripts/test-summary.mjs "$report"

@@ -24,6 +24,7 @@ import { startBackupScheduler, startBackups } from './backups/start';
 import { stopSchedules } from './backups/scheduler';
 import { EnvironmentRegistry, setEnvironments } from './environments/registry';
 import { storedEnvironments } from './environments/stored-environments';
+import { recoverSwitches } from './slots/recover';
 
 async function main() {
   let config;
@@ -89,6 +90,8 @@ async function main() {
   startHealthAlerts(ctx);
   startBackups(ctx); // crash recovery of interrupted backups, then the backup scheduler
   for (const spec of [...otherEnvs, ...storedEnvironments(db)]) if (!registry.has(spec.name)) registry.add(spec);
+  // Switches cut short by the last stop: marked interrupted now, their proxies put back (group locked meanwhile)
+  void recoverSwitches(ctx).catch((e) => console.error('[slipway] slot switch recovery failed:', e));
   const dev = process.env.NODE_ENV !== 'production';
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();

@@ -29,7 +29,7 @@ export function SwitchHistory({ group, canSwitch, onRollback }: { group: SlotGro
               {r.kind === 'switch' ? <>switch <b>{r.from ?? '?'}</b> → <b>{r.to}</b></> : <>deploy <span className="font-mono">{r.image}</span> to <b>{r.to}</b></>}
               {r.error ? <div className="max-w-sm truncate text-rose-600" title={r.error}>{r.error}</div> : null}
             </td>
-            <td className="td"><Badge color={r.result === 'ok' ? 'green' : r.result === 'refused' ? 'amber' : 'red'}>{r.result}</Badge></td>
+            <td className="td"><Badge color={r.result === 'ok' ? 'green' : r.result === 'refused' || r.result === 'interrupted' ? 'amber' : r.result === 'running' ? 'blue' : 'red'}>{r.result}</Badge></td>
             <td className="td whitespace-nowrap text-right font-mono text-xs text-slate-500">{r.durationMs} ms</td>
             <td className="td whitespace-nowrap text-right">
               {rollbackable(r) ? (

@@ -23,7 +23,7 @@ function memRange(s: StatsSeries, dataMax: number) {
 export function ContainerStatsView({ id }: { id: string }) {
   const q = useContainerQuery(id);
   const c = q.data;
-  const { series, error } = useContainerStats(c?.id);
+  const { series, error, ended } = useContainerStats(c?.id);
   const s = useLatestSample(series);
   const limited = Boolean(s?.memLimited);
 
@@ -32,6 +32,11 @@ export function ContainerStatsView({ id }: { id: string }) {
       <Link href={c ? `/containers/${c.id}` : '/'} className="text-sm text-indigo-700 hover:underline">← {c ? c.name : 'Back'}</Link>
       {q.isError ? <p className="mt-4 text-sm text-rose-600">{q.error.message}</p> : null}
       {error ? <p className="mt-4 text-sm text-rose-600">{error}</p> : null}
+      {ended === 'removed' ? (
+        <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="stats-ended">
+          This container was removed: the charts keep its last readings, and no new samples will come.
+        </p>
+      ) : null}
       {c ? (
         <>
           <div className="mt-4 grid grid-cols-4 gap-3">

@@ -17,6 +17,7 @@ const tag = crypto.randomBytes(3).toString('hex');
 const GOOD_IMAGE = `slipway-test/slot-app:v2-${tag}`;
 const BAD_IMAGE = `slipway-test/slot-app:broken-${tag}`;
 
+// RUN steps on the host network, as every container here: works when the engine has no docker0 bridge.
 function buildImage(ref: string, dockerfile: string) {
   execFileSync('docker', ['build', '-q', '--network', 'host', '-t', ref, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'inherit'] });
 }

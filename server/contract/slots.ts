@@ -130,7 +130,8 @@ export interface SwitchRecord {
   from: string | null;
   to: string;
   image: string | null;
-  result: 'ok' | 'failed' | 'refused';
+  /** `running` while under way; `interrupted` when the server stopped mid-switch (undone at start-up) */
+  result: 'running' | 'ok' | 'failed' | 'refused' | 'interrupted';
   durationMs: number;
   error: string | null;
   steps: SwitchStep[];

@@ -55,7 +55,15 @@ export const STATS_EVENTS = {
   overviewSubscribe: 'stats:overview:subscribe',
   overviewUnsubscribe: 'stats:overview:unsubscribe',
   overview: 'stats:overview',
+  /** the subscription is over: the container was removed (its room is emptied; subscribe again to a new one) */
+  ended: 'stats:ended',
 } as const;
+
+export interface StatsEndedEvent {
+  containerId: string;
+  reason: 'removed';
+  message: string;
+}
 
 // ---- health ----
 

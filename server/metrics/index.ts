@@ -40,6 +40,11 @@ export function declareSlipwayMetrics(r: Registry): Registry {
   for (const result of PROBE_RESULTS) probes.init({ result });
   r.histogram('slipway_probe_duration_seconds', 'HTTP health probe durations', [], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
   r.gauge('process_resident_memory_bytes', 'resident memory of the Slipway process').collect = () => [[{}, process.memoryUsage.rss()]];
+  // JS heap and off-heap (Buffers) memory: tells a leak in Slipway's own objects from RSS that V8 or
+  // the allocator keeps after a busy minute (the soak test, e2e/soak, reads these).
+  r.gauge('nodejs_heap_size_used_bytes', 'V8 heap in use').collect = () => [[{}, process.memoryUsage().heapUsed]];
+  r.gauge('nodejs_heap_size_total_bytes', 'V8 heap reserved').collect = () => [[{}, process.memoryUsage().heapTotal]];
+  r.gauge('nodejs_external_memory_bytes', 'memory of Buffers and other objects outside the V8 heap').collect = () => [[{}, process.memoryUsage().external]];
   r.gauge('process_start_time_seconds', 'start of the Slipway process, unix seconds').set({}, Math.round(Date.now() / 1000 - process.uptime()));
   return r;
 }

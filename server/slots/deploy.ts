@@ -111,7 +111,7 @@ async function deployLocked(ctx: AppContext, group: string, image: string, opts:
     throw e;
   } finally {
     const durationMs = Math.round(performance.now() - t0);
-    recordSwitch(ctx.db, { group, username, kind: 'deploy', from: active, to: idle ?? '?', image, result, durationMs, error, steps: progress.steps, samples: [] });
+    recordSwitch(ctx.db, { group, username, kind: 'deploy', from: active, to: idle ?? '?', image, result, durationMs, error, steps: progress.steps, samples: [] }, ctx.env);
     if (result !== 'refused')
       notifier(ctx).notify('slot.deployed', result === 'ok' ? `Deployed ${image} to ${group}/${idle}` : `Deploy of ${image} to ${group}/${idle} failed`,
         result === 'ok' ? `${username} deployed ${image} to the idle slot ${idle} of ${group}.` : `${username} deployed ${image} to ${group}/${idle}; it failed and traffic is untouched: ${error ?? 'unknown error'}`,

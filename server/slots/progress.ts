@@ -7,6 +7,8 @@ import { SLOT_EVENTS, type SlotDoneEvent, type SlotProgressEvent, type SwitchSte
 export class Progress {
   readonly runId = crypto.randomBytes(6).toString('hex');
   readonly steps: SwitchStep[] = [];
+  /** Told the step under way (null between steps): the switch journals it for crash recovery. */
+  onStep: ((current: string | null) => void) | null = null;
   constructor(private ctx: AppContext, readonly group: string, readonly op: 'switch' | 'deploy') {}
 
   emit(step: string, status: SlotProgressEvent['status'], ms: number, detail?: string) {
@@ -18,11 +20,13 @@ export class Progress {
   async step<T>(name: string, fn: () => Promise<T>, describe?: (v: T) => string | undefined): Promise<T> {
     const t0 = performance.now();
     this.emit(name, 'running', 0);
+    this.onStep?.(name);
     try {
       const v = await fn();
       const ms = performance.now() - t0;
       const detail = describe?.(v);
       this.steps.push({ step: name, status: 'ok', ms: Math.round(ms), detail });
+      this.onStep?.(null);
       this.emit(name, 'ok', ms, detail);
       return v;
     } catch (e) {

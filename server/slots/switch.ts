@@ -18,7 +18,7 @@ import { Progress } from './progress';
 import { freshMembers, modelMembers } from './state';
 import { parseUpstream, renderUpstream, slotUpstreamsChanged } from './upstream-file';
 import { withGroupLock } from './lock';
-import { recordSwitch } from './history';
+import { beginSwitch, finishSwitch, journalSwitch, type SwitchJournal } from './history';
 import { recordSlotSwitch } from '../metrics';
 import { notifier } from '../notifications/notifier';
 
@@ -50,6 +50,10 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
   const progress = new Progress(ctx, group, 'switch');
   const samples: VerifySample[] = [];
   let from: SlotName | null = null;
+  // `running` in the history from here on, with a journal a restarted server can undo (recover.ts)
+  const recordId = beginSwitch(ctx.db, { group, username, to }, ctx.env);
+  let prev: SwitchJournal['prev'];
+  progress.onStep = (step) => journalSwitch(ctx.db, recordId, { step, prev }, from, progress.steps);
   let result: 'ok' | 'failed' | 'refused' = 'ok';
   let error: string | null = null;
   // The current file is read while the gate runs (it is needed to restore, and names `from`).
@@ -97,6 +101,10 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     const { oldContent, needsReload } = await progress.step('write', async () => {
       const old = await oldRead;
       from = slotOfUpstream(members, parseUpstream(old, group));
+      // journalled before the file (and, live, the flag) changes: a crash from here on is undone at start-up
+      const flagNow = flag ? await flagRead.catch(() => null) : null;
+      prev = { content: old, ...(flag && flagNow ? { flag: { path: flag, ...flagNow } } : {}) };
+      journalSwitch(ctx.db, recordId, { step: 'write', prev }, from, progress.steps);
       const slots = liveSlots ?? keptSlotUpstreams(members, old);
       await writeContainerFile(ctx.docker, proxy.id, file, renderUpstream(group, upstream, slots ?? undefined));
       // live mode reloads only when nginx does not know the slots' addresses yet (first switch, changed labels)
@@ -179,7 +187,7 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     throw e;
   } finally {
     const durationMs = Math.round(performance.now() - t0);
-    recordSwitch(ctx.db, { group, username, kind: 'switch', from, to, image: null, result, durationMs, error, steps: progress.steps, samples });
+    finishSwitch(ctx.db, recordId, { group, username, kind: 'switch', from, to, image: null, result, durationMs, error, steps: progress.steps, samples });
     recordSlotSwitch(ctx, result, durationMs / 1000); // metrics
     if (result !== 'refused')
       notifier(ctx).notify('slot.switched', result === 'ok' ? `Switched ${group} to ${to}` : `Switch of ${group} to ${to} failed`,

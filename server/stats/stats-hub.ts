@@ -3,7 +3,7 @@
 // socket.io room `stats:<id>`; the overview gets one small batch every few seconds instead.
 import type { AppContext } from '../context';
 import { singleton } from '../context';
-import type { CollectorInfo, OverviewStatsSample, StatsSample } from '../contract/stats';
+import type { CollectorInfo, OverviewStatsSample, StatsEndedEvent, StatsSample } from '../contract/stats';
 import { STATS_EVENTS } from '../contract/stats';
 import { Collector } from './collector';
 import { loadStatsSettings, type StatsSettings } from './settings';
@@ -27,7 +27,8 @@ export class StatsHub {
   constructor(private ctx: AppContext) {
     this.settings = loadStatsSettings();
     void ctx.docker.info().then((i: { MemTotal?: number }) => (this.hostMemory = i.MemTotal ?? 0), () => undefined);
-    ctx.watcher.on('changed', () => {
+    ctx.watcher.on('changed', (ev: { id: string; removed?: boolean }) => {
+      if (ev.removed) this.ended(ev.id);
       if (this.overviewViewers.size) this.syncOverview();
     });
   }
@@ -61,6 +62,23 @@ export class StatsHub {
       this.untrack.delete(containerId);
     }, this.settings.SLIPWAY_STATS_GRACE_MS);
     c.graceTimer.unref();
+  }
+
+  /**
+   * A removed container sends no more samples: its viewers are told once (`stats:ended`) and leave
+   * its room, and the collector stops now rather than retrying a stream that cannot come back.
+   */
+  private ended(containerId: string) {
+    const c = this.collectors.get(containerId);
+    if (!c) return;
+    const room = statsRoom(containerId);
+    const ev: StatsEndedEvent = { containerId, reason: 'removed', message: 'container removed; no more samples' };
+    this.ctx.io?.to(room).emit(STATS_EVENTS.ended, ev);
+    this.ctx.io?.in(room).socketsLeave(room);
+    c.stop();
+    this.collectors.delete(containerId);
+    this.untrack.get(containerId)?.();
+    this.untrack.delete(containerId);
   }
 
   /** Drops every subscription of a viewer (a disconnected socket). */

@@ -104,6 +104,32 @@ const MIGRATIONS: string[] = [
      created_by TEXT NOT NULL,
      created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
    );`,
+  // slots: a switch is recorded as `running` when it starts, with a journal (the step it is at and the
+  // upstream file it is replacing), so a switch cut short by a crash is found and undone at start-up
+  // (server/slots/recover.ts). SQLite cannot widen a CHECK in place: the table is rebuilt.
+  `CREATE TABLE slot_switches_v2 (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     group_name TEXT NOT NULL,
+     username TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('switch','deploy')),
+     from_slot TEXT,
+     to_slot TEXT NOT NULL,
+     image TEXT,
+     result TEXT NOT NULL CHECK (result IN ('running','ok','failed','refused','interrupted')),
+     duration_ms INTEGER NOT NULL,
+     error TEXT,
+     steps TEXT NOT NULL,
+     samples TEXT NOT NULL,
+     journal TEXT
+   );
+   INSERT INTO slot_switches_v2 (id, at, group_name, username, kind, from_slot, to_slot, image, result, duration_ms, error, steps, samples)
+     SELECT id, at, group_name, username, kind, from_slot, to_slot, image, result, duration_ms, error, steps, samples FROM slot_switches;
+   DROP TABLE slot_switches;
+   ALTER TABLE slot_switches_v2 RENAME TO slot_switches;
+   CREATE INDEX slot_switches_group ON slot_switches(group_name, id);`,
+  // the environment a switch or deploy ran on (server/environments); NULL on rows from before: the default one
+  `ALTER TABLE slot_switches ADD COLUMN env TEXT;`,
 ];
 
 export function openDb(file: string): Db {
