@@ -24,7 +24,10 @@ function levelOf(text: string, json: Record<string, unknown> | null): Level {
 const jsonCache = new WeakMap<Row, Record<string, unknown> | null>();
 export function jsonOf(row: Row): Record<string, unknown> | null {
   if (row.kind !== 'line') return null;
-  if (jsonCache.has(row)) return jsonCache.get(row)!;
+  // Most lines are not JSON: skip the trim and the cache for anything without a brace.
+  if (!row.text.includes('{')) return null;
+  const cached = jsonCache.get(row);
+  if (cached !== undefined) return cached;
   let v: Record<string, unknown> | null = null;
   const t = row.text.trim();
   if (t.startsWith('{') && t.endsWith('}')) {
@@ -120,11 +123,26 @@ function JsonSummary({ json, mark, wrap }: { json: Record<string, unknown>; mark
   );
 }
 
+// "Nov 23 01:52" per minute of a timestamp, in local time. Formatting a date through Intl costs
+// tens of microseconds, which a scroll frame of fresh rows used to pay per row; zones are whole
+// minutes off UTC, so seconds and milliseconds are copied from the timestamp itself.
+const minutePrefix = new Map<string, string>();
+const dayFormat = typeof Intl === 'undefined' ? null : new Intl.DateTimeFormat(undefined, { month: 'short', day: '2-digit' });
+
 function time(ts: string): string {
   if (!ts) return '';
-  const d = new Date(ts.slice(0, 23) + 'Z');
-  if (Number.isNaN(d.getTime())) return ts;
-  return `${d.toLocaleDateString(undefined, { month: 'short', day: '2-digit' })} ${d.toTimeString().slice(0, 8)}.${ts.slice(20, 23)}`;
+  const minute = ts.slice(0, 16);
+  let prefix = minutePrefix.get(minute);
+  if (prefix === undefined) {
+    const d = new Date(minute + ':00Z');
+    if (Number.isNaN(d.getTime())) return ts;
+    if (minutePrefix.size > 10_000) minutePrefix.clear();
+    prefix = `${dayFormat ? dayFormat.format(d) : d.toDateString().slice(4, 10)} ${d.toTimeString().slice(0, 5)}`;
+    minutePrefix.set(minute, prefix);
+  }
+  // RFC 3339 with nanoseconds drops trailing zeros (".5Z", or no fraction at all).
+  const ms = ts.charCodeAt(19) === 46 ? ts.slice(20, 23).replace('Z', '').padEnd(3, '0') : '000';
+  return `${prefix}:${ts.slice(17, 19)}.${ms}`;
 }
 
 function shortName(name: string | undefined) {

@@ -1,0 +1,100 @@
+'use client';
+// The virtualized list of log rows, split from the panel so that scrolling re-renders only this list
+// (not the toolbar or the shell), and rows are memoized with stable props so a scroll renders only
+// the rows that came into view. Unwrapped rows have fixed sizes (20 px, markers 24 px): with a
+// million rows the virtualizer's offsets are computed once per new batch, never per scroll frame,
+// and nothing is measured; wrapped or unfolded rows are measured as they render.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
+import type { Row } from './log-store';
+import { LogRow, type RowOptions } from './log-row';
+
+export interface LogListApi {
+  scrollToIndex: (index: number, align: 'center' | 'end') => void;
+}
+
+interface Props {
+  api: RefObject<LogListApi | null>;
+  visible: Row[];
+  version: number;
+  follow: boolean;
+  /** The operator scrolled up while following. */
+  onScrolledUp: () => void;
+  rowOpts: RowOptions;
+  re: RegExp | null;
+  currentRow: number;
+  expanded: Set<number>;
+  onToggle: (row: Row) => void;
+  onLoadSkip: (row: Row) => void;
+  empty: ReactNode;
+}
+
+const LINE_PX = 20;
+const MARKER_PX = 24;
+
+export const LogList = memo(function LogList({ api, visible, version, follow, onScrolledUp, rowOpts, re, currentRow, expanded, onToggle, onLoadSkip, empty }: Props) {
+  const parentRef = useRef<HTMLDivElement>(null);
+  const dynamic = rowOpts.wrap || expanded.size > 0;
+  // Stable callbacks: the virtualizer recomputes every row's offset whenever getItemKey or the
+  // count changes, which for a million rows is tens of milliseconds; new closures on each render
+  // made every scroll frame pay it.
+  const getScrollElement = useCallback(() => parentRef.current, []);
+  const estimateSize = useCallback((i: number) => (visible[i]?.kind === 'line' ? LINE_PX : MARKER_PX), [visible]);
+  const getItemKey = useCallback((i: number) => visible[i]?.seq ?? i, [visible]);
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
+    // A few rows beyond the viewport are enough with fixed sizes; each extra row is DOM to build.
+    overscan: 8,
+  });
+  api.current = { scrollToIndex: (index, align) => virtualizer.scrollToIndex(index, { align }) };
+
+  const lastTop = useRef(0);
+  useLayoutEffect(() => {
+    if (follow && visible.length > 0) virtualizer.scrollToIndex(visible.length - 1, { align: 'end' });
+  }, [follow, visible.length, virtualizer, version]);
+
+  const onScroll = () => {
+    const el = parentRef.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    // Only the operator scrolls up: following scrolls down, and trimming the buffer keeps us at the bottom.
+    if (follow && el.scrollTop < lastTop.current - 1 && !atBottom) onScrolledUp();
+    lastTop.current = el.scrollTop;
+  };
+
+  return (
+    <div
+      ref={parentRef}
+      onScroll={onScroll}
+      data-testid="log-viewport"
+      // contain: strict — the viewport's size never depends on its rows, so a scroll frame lays out
+      // and paints only inside it.
+      style={{ contain: 'strict' }}
+      className="h-[calc(100vh-13.5rem)] min-h-[20rem] overflow-auto rounded-lg border border-slate-800 bg-slate-950 font-mono text-[12.5px] leading-5 shadow-inner"
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = visible[item.index];
+          if (!row) return null;
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={dynamic ? virtualizer.measureElement : undefined}
+              style={{
+                position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)`,
+                ...(dynamic ? null : { height: item.size, overflow: 'hidden', contain: 'strict' }),
+              }}
+            >
+              <LogRow row={row} opts={rowOpts} re={re} current={item.index === currentRow} expanded={expanded.has(row.seq)} onToggle={onToggle} onLoadSkip={onLoadSkip} />
+            </div>
+          );
+        })}
+      </div>
+      {visible.length === 0 ? <div className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">{empty}</div> : null}
+    </div>
+  );
+});
