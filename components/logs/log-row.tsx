@@ -88,18 +88,34 @@ export const LogRow = memo(function LogRow({ row, opts, re, current, expanded, o
   };
   const tint = row.err ? 'border-l-rose-500 bg-rose-500/[0.07]' : level === 'error' ? 'border-l-rose-400/70 bg-rose-500/[0.05]' : level === 'warn' ? 'border-l-amber-400/70 bg-amber-400/[0.05]' : 'border-l-transparent';
   const textTone = level === 'debug' ? 'text-slate-400' : level === 'error' ? 'text-rose-100' : level === 'warn' ? 'text-amber-100' : 'text-slate-200';
+  // An unwrapped row is one line of inline text (no flexbox): a scroll frame that brings in a screen
+  // of new rows lays each out in one pass. Wrapped rows and unfolded JSON use a flex row so the
+  // continuation lines hang under the text.
+  const flat = !opts.wrap && !expanded;
+  const gap = flat ? 'mr-3' : '';
   return (
-    <div className={`flex gap-3 border-l-2 px-3 hover:bg-white/[0.04] ${tint} ${current ? 'bg-orange-400/10' : ''}`} data-testid="log-line" data-stream={row.err ? 'stderr' : 'stdout'}>
-      {opts.timestamps ? <span className="shrink-0 select-none text-slate-500" title={row.ts}>{time(row.ts)}</span> : null}
-      {opts.multi ? <span className={`w-28 shrink-0 truncate ${CHIP[row.c % CHIP.length]}`} title={opts.names[row.c]}>{shortName(opts.names[row.c])}</span> : null}
-      {row.err ? <span className="shrink-0 select-none text-[10px] font-semibold uppercase leading-5 text-rose-400" title="stderr">err</span> : null}
+    <div className={`${flat ? 'overflow-clip whitespace-pre' : 'flex gap-3'} border-l-2 px-3 hover:bg-white/[0.04] ${tint} ${current ? 'bg-orange-400/10' : ''}`} data-testid="log-line" data-stream={row.err ? 'stderr' : 'stdout'}>
+      {opts.timestamps ? <span className={`${gap} shrink-0 select-none text-slate-500`} title={row.ts}>{time(row.ts)}</span> : null}
+      {opts.multi ? <span className={`${gap} ${flat ? 'inline-block align-top' : ''} w-28 shrink-0 truncate ${CHIP[row.c % CHIP.length]}`} title={opts.names[row.c]}>{shortName(opts.names[row.c])}</span> : null}
+      {row.err ? <span className={`${gap} shrink-0 select-none text-[10px] font-semibold uppercase leading-5 text-rose-400`} title="stderr">err</span> : null}
       {json ? (
-        <div className={`min-w-0 flex-1 ${textTone}`}>
-          <button className="mr-1 select-none text-slate-500 hover:text-slate-200" onClick={() => onToggle(row)} aria-label={expanded ? 'Fold JSON' : 'Unfold JSON'}>{expanded ? '▾' : '▸'}</button>
-          {expanded ? <pre className="whitespace-pre-wrap break-all">{mark(JSON.stringify(json, null, 2), 'j')}</pre> : <JsonSummary json={json} mark={mark} wrap={opts.wrap} />}
-        </div>
+        flat ? (
+          <span className={textTone}>
+            <button className="mr-1 select-none text-slate-500 hover:text-slate-200" onClick={() => onToggle(row)} aria-label="Unfold JSON">▸</button>
+            <JsonSummary json={json} mark={mark} wrap={false} />
+          </span>
+        ) : (
+          <div className={`min-w-0 flex-1 ${textTone}`}>
+            <button className="mr-1 select-none text-slate-500 hover:text-slate-200" onClick={() => onToggle(row)} aria-label={expanded ? 'Fold JSON' : 'Unfold JSON'}>{expanded ? '▾' : '▸'}</button>
+            {expanded ? <pre className="whitespace-pre-wrap break-all">{mark(JSON.stringify(json, null, 2), 'j')}</pre> : <JsonSummary json={json} mark={mark} wrap={opts.wrap} />}
+          </div>
+        )
+      ) : flat ? (
+        <span className={textTone}>
+          <Ansi text={row.text} mark={mark} />
+        </span>
       ) : (
-        <span className={`min-w-0 flex-1 ${textTone} ${opts.wrap ? 'whitespace-pre-wrap break-all' : 'whitespace-pre'}`}>
+        <span className={`min-w-0 flex-1 ${textTone} whitespace-pre-wrap break-all`}>
           <Ansi text={row.text} mark={mark} />
         </span>
       )}
