@@ -110,8 +110,10 @@ export const LogList = memo(function LogList({ api, visible, version, follow, on
       onScroll={onScroll}
       data-testid="log-viewport"
       // contain: strict — the viewport's size never depends on its rows, so a scroll frame lays out
-      // and paints only inside it.
-      style={{ contain: 'strict' }}
+      // and paints only inside it. No scroll anchoring: the virtualizer positions the rows itself, and
+      // the browser "correcting" scrollTop when a recycled row moves would fight it (and look like
+      // the operator scrolling up).
+      style={{ contain: 'strict', overflowAnchor: 'none' }}
       className="h-[calc(100vh-13.5rem)] min-h-[20rem] overflow-auto rounded-lg border border-slate-800 bg-slate-950 font-mono text-[12.5px] leading-5 shadow-inner"
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
