@@ -62,9 +62,9 @@ interface Props {
 export const LogRow = memo(function LogRow({ row, opts, re, current, expanded, onToggle, onLoadSkip }: Props) {
   if (row.kind === 'skip') {
     return (
-      <div className="flex h-6 items-center gap-3 border-y border-amber-500/30 bg-amber-500/10 px-3 text-amber-200" data-testid="skip-row">
+      <div className="flex h-5 items-center gap-3 border-y border-amber-500/30 bg-amber-500/10 px-3 text-amber-200" data-testid="skip-row">
         <span>⋯ {row.count.toLocaleString()} lines skipped while this view fell behind ({time(row.fromTs)} – {time(row.toTs)})</span>
-        <button className="rounded border border-amber-400/40 px-2 text-[11px] leading-4 hover:bg-amber-400/20" disabled={row.loading} onClick={() => onLoadSkip(row)}>
+        <button className="rounded border border-amber-400/40 px-2 text-[11px] leading-[14px] hover:bg-amber-400/20" disabled={row.loading} onClick={() => onLoadSkip(row)}>
           {row.loading ? 'Loading…' : 'Load them'}
         </button>
       </div>
@@ -73,7 +73,7 @@ export const LogRow = memo(function LogRow({ row, opts, re, current, expanded, o
   if (row.kind === 'status') {
     const tone = row.state === 'ended' ? 'text-rose-300 border-rose-500/30 bg-rose-500/10' : row.state === 'reconnecting' ? 'text-amber-200 border-amber-500/30 bg-amber-500/10' : 'text-emerald-300 border-emerald-500/30 bg-emerald-500/10';
     return (
-      <div className={`flex h-6 items-center truncate border-y px-3 ${tone}`} data-testid="status-row">
+      <div className={`flex h-5 items-center truncate border-y px-3 leading-4 ${tone}`} data-testid="status-row">
         ── {opts.names[row.c] ?? 'container'}: {row.message}
       </div>
     );
