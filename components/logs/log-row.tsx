@@ -94,7 +94,7 @@ export const LogRow = memo(function LogRow({ row, opts, re, current, expanded, o
   const flat = !opts.wrap && !expanded;
   const gap = flat ? 'mr-3' : '';
   return (
-    <div className={`${flat ? 'overflow-clip whitespace-pre' : 'flex gap-3'} border-l-2 px-3 hover:bg-white/[0.04] ${tint} ${current ? 'bg-orange-400/10' : ''}`} data-testid="log-line" data-stream={row.err ? 'stderr' : 'stdout'}>
+    <div className={`${flat ? 'h-5 overflow-clip whitespace-pre' : 'flex gap-3'} border-l-2 px-3 hover:bg-white/[0.04] ${tint} ${current ? 'bg-orange-400/10' : ''}`} data-testid="log-line" data-stream={row.err ? 'stderr' : 'stdout'}>
       {opts.timestamps ? <span className={`${gap} shrink-0 select-none text-slate-500`} title={row.ts}>{time(row.ts)}</span> : null}
       {opts.multi ? <span className={`${gap} ${flat ? 'inline-block align-top' : ''} w-28 shrink-0 truncate ${CHIP[row.c % CHIP.length]}`} title={opts.names[row.c]}>{shortName(opts.names[row.c])}</span> : null}
       {row.err ? <span className={`${gap} shrink-0 select-none text-[10px] font-semibold uppercase leading-5 text-rose-400`} title="stderr">err</span> : null}

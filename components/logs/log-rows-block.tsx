@@ -38,15 +38,13 @@ export function RowsBlock({ visible, total, start, items, measure, rowOpts, re, 
         {items.map((item) => {
           const row = visible[item.index];
           if (!row) return null;
+          const el = <LogRow key={measure ? undefined : item.key} row={row} opts={rowOpts} re={re} current={item.index === currentRow} expanded={expanded.has(row.seq)} onToggle={onToggle} onLoadSkip={onLoadSkip} />;
+          // Fixed rows are the LogRow element itself (each exactly ROW_PX tall); measured rows sit in
+          // a wrapper the virtualizer observes.
+          if (!measure) return el;
           return (
-            <div
-              key={item.key}
-              data-index={item.index}
-              ref={measure}
-              // contain: strict — a fixed row's layout and paint stay inside its 20 px box.
-              style={measure ? undefined : { height: ROW_PX, contain: 'strict' }}
-            >
-              <LogRow row={row} opts={rowOpts} re={re} current={item.index === currentRow} expanded={expanded.has(row.seq)} onToggle={onToggle} onLoadSkip={onLoadSkip} />
+            <div key={item.key} data-index={item.index} ref={measure}>
+              {el}
             </div>
           );
         })}
