@@ -33,7 +33,7 @@ export class ParallelGzip extends Transform {
 
   constructor(o: ParallelGzipOptions = {}) {
     const blockSize = o.blockSize ?? 1024 * 1024;
-    super({ writableHighWaterMark: blockSize, readableHighWaterMark: 2 * blockSize });
+    super({ writableHighWaterMark: blockSize, readableHighWaterMark: blockSize });
     this.level = o.level ?? 6;
     this.threads = Math.max(1, o.threads ?? 2);
     this.blockSize = blockSize;

@@ -29,7 +29,7 @@ class Meter extends Transform {
   head = Buffer.alloc(0);
   private hash: crypto.Hash | null;
   constructor(hash: boolean, private onBytes?: (n: number) => void) {
-    super({ highWaterMark: 2 * CHUNK });
+    super({ highWaterMark: CHUNK });
     this.hash = hash ? crypto.createHash('sha256') : null;
   }
   _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
@@ -70,7 +70,7 @@ async function dump(input: DumpJob): Promise<DumpResult> {
   const archive = await getArchive(input);
   const raw = new Meter(false);
   const out = new Meter(true, progress);
-  await pipeline(archive, raw, new ParallelGzip({ level: input.level, threads: input.threads, blockSize: CHUNK }), out, fs.createWriteStream(input.file, { highWaterMark: 2 * CHUNK }));
+  await pipeline(archive, raw, new ParallelGzip({ level: input.level, threads: input.threads, blockSize: CHUNK }), out, fs.createWriteStream(input.file, { highWaterMark: CHUNK }));
   return { type: 'dumped', bytes: out.bytes, sha256: out.digest(), rawBytes: raw.bytes, head: raw.head.toString('latin1') };
 }
 

@@ -27,7 +27,8 @@ function runWorker<R extends DumpResult | VerifyResult>(input: VolumeWorkerIn, o
   const script = path.join(path.dirname(process.argv[1] ?? ''), 'backup-worker.js');
   if (!fs.existsSync(script)) return Promise.reject(new Error(`${script} is missing: run \`npm run build\``));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: input });
+    // A small heap: the worker holds streams and buffers, never much JS data.
+    const worker = new Worker(script, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 } });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
