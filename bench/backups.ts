@@ -110,6 +110,18 @@ async function main() {
     const sv = await throughSlipway(admin, pid, `volume:${vol}`);
     console.log(`slipway volume: ${fmt(sv.b.sizeBytes! / MB)} MB in ${fmt(sv.dumpS)} s, read through in ${fmt(sv.verifyS)} s (load ${load()})`);
 
+    // The same volume through a second server compressing one block at a time, like tar czf's
+    // single gzip process: how much of the figure above is the parallel compression.
+    const single = await startServer({ port: Number(process.env.BENCH_PORT ?? 3153) + 1, env: { SLIPWAY_BACKUP_GZIP_THREADS: '1' } });
+    let sv1: Awaited<ReturnType<typeof throughSlipway>>;
+    try {
+      sv1 = await throughSlipway(await adminClient(single.url), single.child.pid!, `volume:${vol}`);
+      console.log(`slipway volume, 1 thread: ${fmt(sv1.dumpS)} s (load ${load()})`);
+    } finally {
+      await single.stop();
+      fs.rmSync(single.dataDir, { recursive: true, force: true });
+    }
+
     const dbMb = dbBytes / MB;
     const pgRatio = directPg / sp.dumpS;
     const volRatio = directTar / sv.dumpS;
@@ -117,7 +129,8 @@ async function main() {
       { bench: 'backups', figure: `PostgreSQL ${fmt(dbMb, 0)} MB db → ${fmt(sp.b.sizeBytes! / MB, 0)} MB dump`, value: `${fmt(dbMb / sp.dumpS)} MB/s (${fmt(sp.dumpS)} s)`, reference: `docker exec pg_dump -Fc > file ${fmt(dbMb / directPg)} MB/s (${fmt(directPg)} s)`, ratio: fmt(pgRatio, 2), target: '≥ 0.9', pass: pgRatio >= 0.9 },
       { bench: 'backups', figure: 'PostgreSQL verification (restore into scratch db, count rows)', value: `${fmt(sp.verifyS)} s` },
       { bench: 'backups', figure: 'server RSS growth during PostgreSQL backup', value: `${fmt(sp.peakDump - sp.baseline)} MB (dump), ${fmt(sp.peak - sp.baseline)} MB (with verify)`, reference: `baseline ${fmt(sp.baseline)} MB, peak ${fmt(sp.peak)} MB`, target: '< 64 MB', pass: sp.peak - sp.baseline < 64 },
-      { bench: 'backups', figure: `volume ${DB_GB * 1024} MB → ${fmt(sv.b.sizeBytes! / MB, 0)} MB tar.gz`, value: `${fmt((DB_GB * 1024) / sv.dumpS)} MB/s (${fmt(sv.dumpS)} s)`, reference: `tar czf ${fmt((DB_GB * 1024) / directTar)} MB/s (${fmt(directTar)} s)`, ratio: fmt(volRatio, 2), target: '≥ 0.8', pass: volRatio >= 0.8 },
+      { bench: 'backups', figure: `volume ${DB_GB * 1024} MB → ${fmt(sv.b.sizeBytes! / MB, 0)} MB tar.gz (gzip -6, 2 threads)`, value: `${fmt((DB_GB * 1024) / sv.dumpS)} MB/s (${fmt(sv.dumpS)} s)`, reference: `tar czf ${fmt((DB_GB * 1024) / directTar)} MB/s (${fmt(directTar)} s)`, ratio: fmt(volRatio, 2), target: '≥ 0.8', pass: volRatio >= 0.8 },
+      { bench: 'backups', figure: 'volume, SLIPWAY_BACKUP_GZIP_THREADS=1 (one core, as tar czf)', value: `${fmt((DB_GB * 1024) / sv1.dumpS)} MB/s (${fmt(sv1.dumpS)} s)`, reference: `tar czf ${fmt((DB_GB * 1024) / directTar)} MB/s (${fmt(directTar)} s)`, ratio: fmt(directTar / sv1.dumpS, 2) },
       { bench: 'backups', figure: 'volume verification (gunzip + tar read-through)', value: `${fmt(sv.verifyS)} s` },
       { bench: 'backups', figure: 'server RSS growth during volume backup', value: `${fmt(sv.peakDump - sv.baseline)} MB (dump), ${fmt(sv.peak - sv.baseline)} MB (with verify)`, reference: `baseline ${fmt(sv.baseline)} MB, peak ${fmt(sv.peak)} MB`, target: '< 64 MB', pass: sv.peak - sv.baseline < 64 },
     );

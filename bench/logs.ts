@@ -5,6 +5,7 @@
 //     `docker logs` of the same container to /dev/null; (3) the server's peak RSS during (2);
 // (4) headless Chromium loading those 1,000,000 lines into the page and scrolling through them.
 import { spawn, spawnSync } from 'node:child_process';
+import os from 'node:os';
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
@@ -125,6 +126,13 @@ async function main() {
       const complete = (await ended.count()) > 0;
       const loadSeconds = (performance.now() - s) / 1000;
       if (!complete) console.log(`page: only ${loaded} lines after ${fmt(loadSeconds, 0)} s; scrolling what it holds`);
+      // The renderer's main-thread CPU time per frame (Chromium's ThreadTime metric): what the page
+      // costs, independent of how busy the rest of this shared machine is.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+      const cpu0 = await threadTime();
+      const load0 = os.loadavg()[0];
       const scroll = await page.evaluate(async () => {
         const perf = window.performance; // (not Node's perf_hooks binding)
         const el = document.querySelector('[data-testid=log-viewport]') as HTMLElement;
@@ -146,12 +154,14 @@ async function main() {
         const lastText = (document.querySelector('[data-testid=log-viewport]') as HTMLElement).innerText.trim().split('\n').pop();
         return { ms: perf.now() - t0, deltas, rows, lastText };
       });
+      const cpuMsPerFrame = ((await threadTime()) - cpu0) * 1000 / scroll.deltas.length;
       const dropped = scroll.deltas.filter((d) => d > 1000 / 60 * 1.5).length;
       const fps = scroll.deltas.length / (scroll.ms / 1000);
       console.log(`page: loaded in ${fmt(loadSeconds, 1)} s; scrolled ${scroll.deltas.length} frames in ${fmt(scroll.ms / 1000, 2)} s; ${scroll.rows} rows in the DOM; last row "${scroll.lastText}"`);
       rows.push(
         { bench: 'logs', figure: `page: receive + render ${MILLION.toLocaleString()} lines`, value: `${fmt(loadSeconds, 1)} s (${fmt(MILLION / loadSeconds / 1000, 1)}k lines/s; buffer holds ${loaded.toLocaleString()})`, target: 'all received', pass: complete },
-        { bench: 'logs', figure: 'page: scroll through them (600 frames)', value: `${fmt(fps, 1)} fps, ${dropped} dropped frames, p99 frame ${fmt(percentile(scroll.deltas, 99), 1)} ms`, target: '60 fps', pass: fps >= 55 },
+        { bench: 'logs', figure: 'page: scroll through them (600 frames)', value: `${fmt(fps, 1)} fps, ${dropped} dropped frames, p50 frame ${fmt(percentile(scroll.deltas, 50), 1)} ms, p99 ${fmt(percentile(scroll.deltas, 99), 1)} ms`, reference: `load average ${fmt(load0, 1)} on ${os.cpus().length} cores`, target: '60 fps', pass: fps >= 55 },
+        { bench: 'logs', figure: 'page: renderer main-thread CPU per scroll frame', value: `${fmt(cpuMsPerFrame, 1)} ms`, reference: 'frame budget 16.7 ms' },
       );
     } finally {
       await browser.close();

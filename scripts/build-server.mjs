@@ -1,15 +1,16 @@
-// Bundles server/index.ts into dist/server.js for `npm start`: esbuild runs at build time only,
-// node_modules stay external so the production process needs no dev tooling.
+// Bundles server/index.ts into dist/server.js for `npm start`, and the volume backup worker thread
+// into dist/backup-worker.js: esbuild runs at build time only, node_modules stay external so the
+// production process needs no dev tooling.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['server/index.ts'],
+  entryPoints: { server: 'server/index.ts', 'backup-worker': 'server/backups/volume-worker.ts' },
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   packages: 'external',
-  outfile: 'dist/server.js',
+  outdir: 'dist',
   sourcemap: true,
   logLevel: 'warning',
 });

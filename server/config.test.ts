@@ -17,6 +17,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLIPWAY_PUBLIC_ORIGIN: 'not a url' })).toThrow(/SLIPWAY_PUBLIC_ORIGIN/);
     expect(() => loadConfig({ SLIPWAY_ADMIN_PASSWORD: 'short' })).toThrow(ConfigError);
   });
+  it('reads the volume backup compression knobs', () => {
+    expect(loadConfig({})).toMatchObject({ SLIPWAY_BACKUP_GZIP_LEVEL: 6, SLIPWAY_BACKUP_GZIP_THREADS: 2 });
+    expect(loadConfig({ SLIPWAY_BACKUP_GZIP_LEVEL: '1', SLIPWAY_BACKUP_GZIP_THREADS: '1' })).toMatchObject({ SLIPWAY_BACKUP_GZIP_LEVEL: 1, SLIPWAY_BACKUP_GZIP_THREADS: 1 });
+    expect(() => loadConfig({ SLIPWAY_BACKUP_GZIP_LEVEL: '0' })).toThrow(/SLIPWAY_BACKUP_GZIP_LEVEL/);
+    expect(() => loadConfig({ SLIPWAY_BACKUP_GZIP_THREADS: '0' })).toThrow(/SLIPWAY_BACKUP_GZIP_THREADS/);
+  });
   it('parses a list of public origins', () => {
     expect(loadConfig({ SLIPWAY_PUBLIC_ORIGIN: 'https://a.example, https://b.example:8443' }).SLIPWAY_PUBLIC_ORIGIN).toEqual(['https://a.example', 'https://b.example:8443']);
   });

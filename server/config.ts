@@ -30,6 +30,10 @@ const schema = z.object({
   SLIPWAY_NOTIFY_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
   /** seconds without a keystroke after which a shell session is closed */
   SLIPWAY_SHELL_IDLE_TIMEOUT: z.coerce.number().int().min(2).max(604_800).default(1800),
+  /** gzip level of volume backups: 6 is `gzip`'s (and `tar czf`'s) default; 1 is several times faster, 9 smallest */
+  SLIPWAY_BACKUP_GZIP_LEVEL: z.coerce.number().int().min(1).max(9).default(6),
+  /** 1 MB blocks of a volume backup compressed at once (pigz-style; 1 = one core, like `tar czf`) */
+  SLIPWAY_BACKUP_GZIP_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   SLIPWAY_PUBLIC_ORIGIN: z
     .string()
     .optional()

@@ -4,11 +4,11 @@
 // the operator scrolls up; search highlights and counts, filter mode shows only matches; the view's
 // options live in the URL so a link reproduces it.
 import Link from 'next/link';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AppShell } from '../app-shell';
 import { LogStore, type Row } from './log-store';
-import { LogRow, type RowOptions } from './log-row';
+import type { RowOptions } from './log-row';
+import { LogList, type LogListApi } from './log-list';
 import { compileSearch, rowMatches } from './search';
 import { useLogStream, type LogTarget } from './use-log-stream';
 import { LogsToolbar, type ViewOptions } from './logs-toolbar';
@@ -97,10 +97,17 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
 
   // In a service view the project prefix is the same on every replica: show what tells them apart.
   const prefix = 'project' in target ? `${target.project}-` : '';
-  const names = useMemo(() => store.containers.map((id) => {
-    const name = stream.containers.find((c) => c.id === id)?.name ?? id.slice(0, 12);
-    return prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
-  }),
+  const namesRef = useRef<string[]>([]);
+  const names = useMemo(() => {
+    const next = store.containers.map((id) => {
+      const name = stream.containers.find((c) => c.id === id)?.name ?? id.slice(0, 12);
+      return prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+    });
+    // The same names keep the same array, so rows (memoized on their options) do not all redraw per batch.
+    const prev = namesRef.current;
+    if (next.length === prev.length && next.every((n, i) => n === prev[i])) return prev;
+    return (namesRef.current = next);
+  },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [version, stream.containers, store, prefix]);
   const onlyIdx = opts.only ? store.containers.indexOf(stream.containers.find((c) => c.id === opts.only || c.name === opts.only)?.id ?? opts.only) : -1;
@@ -127,37 +134,14 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
   const [current, setCurrent] = useState(-1);
   useEffect(() => setCurrent(-1), [search]);
 
-  const parentRef = useRef<HTMLDivElement>(null);
+  const list = useRef<LogListApi | null>(null);
   const [expanded, setExpanded] = useState<Set<number>>(() => new Set());
-  const dynamic = opts.wrap || expanded.size > 0;
-  const virtualizer = useVirtualizer({
-    count: visible.length,
-    getScrollElement: () => parentRef.current,
-    // Unwrapped rows are one 20 px line (markers 24 px): fixed sizes, so scrolling a million rows
-    // never re-measures; wrapped or unfolded rows are measured as they render.
-    estimateSize: (i) => (visible[i]?.kind === 'line' ? 20 : 24),
-    overscan: 25,
-    getItemKey: (i) => visible[i]?.seq ?? i,
-  });
-
   const [follow, setFollow] = useState(true);
   const [pausedAt, setPausedAt] = useState(0);
-  const lastTop = useRef(0);
-  useLayoutEffect(() => {
-    if (follow && visible.length > 0) virtualizer.scrollToIndex(visible.length - 1, { align: 'end' });
-  }, [follow, visible.length, virtualizer, version]);
-
-  const onScroll = () => {
-    const el = parentRef.current;
-    if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    // Only the operator scrolls up: following scrolls down, and trimming the buffer keeps us at the bottom.
-    if (follow && el.scrollTop < lastTop.current - 1 && !atBottom) {
-      setFollow(false);
-      setPausedAt(store.rows.length + store.dropped);
-    }
-    lastTop.current = el.scrollTop;
-  };
+  const onScrolledUp = useCallback(() => {
+    setFollow(false);
+    setPausedAt(store.rows.length + store.dropped);
+  }, [store]);
   const resume = () => setFollow(true);
   const jump = (dir: 1 | -1) => {
     if (matches.length === 0) return;
@@ -165,7 +149,7 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
     setCurrent(next);
     setFollow(false);
     setPausedAt(store.rows.length + store.dropped);
-    virtualizer.scrollToIndex(matches[next], { align: 'center' });
+    list.current?.scrollToIndex(matches[next], 'center');
   };
 
   const onToggle = useCallback((row: Row) => setExpanded((s) => {
@@ -214,29 +198,20 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
         }}
       />
       <div className="relative">
-        <div
-          ref={parentRef}
-          onScroll={onScroll}
-          data-testid="log-viewport"
-          className="h-[calc(100vh-13.5rem)] min-h-[20rem] overflow-auto rounded-lg border border-slate-800 bg-slate-950 font-mono text-[12.5px] leading-5 shadow-inner"
-        >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = visible[item.index];
-              if (!row) return null;
-              return (
-                <div key={item.key} data-index={item.index} ref={dynamic ? virtualizer.measureElement : undefined} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: dynamic ? undefined : item.size, overflow: dynamic ? undefined : 'hidden', transform: `translateY(${item.start}px)` }}>
-                  <LogRow row={row} opts={rowOpts} re={search.re} current={item.index === currentRow} expanded={expanded.has(row.seq)} onToggle={onToggle} onLoadSkip={onLoadSkip} />
-                </div>
-              );
-            })}
-          </div>
-          {visible.length === 0 ? (
-            <div className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">
-              {stream.phase === 'error' ? <span className="text-rose-400">{stream.error}</span> : stream.phase === 'connecting' ? 'Connecting…' : opts.filter && search.re ? 'No line matches the filter.' : 'Waiting for log lines…'}
-            </div>
-          ) : null}
-        </div>
+        <LogList
+          api={list}
+          visible={visible}
+          version={version}
+          follow={follow}
+          onScrolledUp={onScrolledUp}
+          rowOpts={rowOpts}
+          re={search.re}
+          currentRow={currentRow}
+          expanded={expanded}
+          onToggle={onToggle}
+          onLoadSkip={onLoadSkip}
+          empty={stream.phase === 'error' ? <span className="text-rose-400">{stream.error}</span> : stream.phase === 'connecting' ? 'Connecting…' : opts.filter && search.re ? 'No line matches the filter.' : 'Waiting for log lines…'}
+        />
         {!follow ? (
           <button onClick={resume} data-testid="resume-follow" className="absolute bottom-4 right-6 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg hover:bg-indigo-500">
             ↓ Follow{newLines > 0 ? ` · ${newLines.toLocaleString()} new` : ''}

@@ -1,7 +1,6 @@
 // One backup from start to verdict: catalog row, dump streamed to a `.partial` file while hashed,
 // rename only after the source said success and the bytes look right, then verification and retention.
 import fs from 'node:fs';
-import type { Writable } from 'node:stream';
 import type { AppContext } from '../context';
 import { recordAudit } from '../audit/audit-log';
 import { backupFilePath, backupsDir, getBackup, insertBackup, now, publicRecord, updateBackup, type BackupMeta } from './catalog';
@@ -57,7 +56,6 @@ async function runBackup(ctx: AppContext, spec: TargetSpec, id: number) {
     emitProgress(ctx, { id, target: spec.target, bytes, status: 'running', phase: 'dumping' });
   }, 200);
   const tap = new HashTap(512, progress);
-  const sink = fs.createWriteStream(partial, { highWaterMark: 1024 * 1024 });
   const startedAt = Date.now();
   const finish = (patch: Parameters<typeof updateBackup>[2]) => {
     updateBackup(ctx.db, id, patch);
@@ -70,11 +68,10 @@ async function runBackup(ctx: AppContext, spec: TargetSpec, id: number) {
     return rec;
   };
   try {
-    await dump(ctx, spec, id, tap, sink);
+    await dump(ctx, spec, id, tap, partial);
     progress.flush();
     fs.renameSync(partial, finalPath);
   } catch (e) {
-    sink.destroy();
     fs.rmSync(partial, { force: true });
     const msg = (e as Error).message || String(e);
     finish({ status: 'failed', finishedAt: now(), error: msg.slice(0, 4000), sizeBytes: null, sha256: null });
@@ -93,12 +90,20 @@ async function runBackup(ctx: AppContext, spec: TargetSpec, id: number) {
   if (spec.retain) applyRetention(ctx, spec.target, spec.retain);
 }
 
-async function dump(ctx: AppContext, spec: TargetSpec, id: number, tap: HashTap, sink: Writable) {
-  if (spec.kind === 'postgres') await dumpPostgres(ctx.docker, spec, tap, sink);
-  else if (spec.kind === 'sqlite') await dumpSqlite(ctx.docker, spec, id, tap, sink);
-  else await dumpVolumes(ctx, spec, tap, sink);
-  // Everything is on disk before the rename makes it a backup.
-  if (!sink.writableFinished) await new Promise<void>((resolve, reject) => sink.once('finish', resolve).once('error', reject));
+async function dump(ctx: AppContext, spec: TargetSpec, id: number, tap: HashTap, partial: string) {
+  // A volume is copied to the file by a worker thread; the others stream through this one.
+  if (spec.kind === 'volume') await dumpVolumes(ctx, spec, tap, partial);
+  else {
+    const sink = fs.createWriteStream(partial, { highWaterMark: 1024 * 1024 });
+    try {
+      if (spec.kind === 'postgres') await dumpPostgres(ctx.docker, spec, tap, sink);
+      else await dumpSqlite(ctx.docker, spec, id, tap, sink);
+      // Everything is on disk before the rename makes it a backup.
+      if (!sink.writableFinished) await new Promise<void>((resolve, reject) => sink.once('finish', resolve).once('error', reject));
+    } finally {
+      sink.destroy();
+    }
+  }
   if (tap.bytes === 0) throw new Error('the backup is empty');
 }
 

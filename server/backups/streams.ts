@@ -57,7 +57,20 @@ export class HashTap extends Transform {
     this.onBytes?.(this.bytes);
     done(null, chunk);
   }
+  private adopted: string | null = null;
+  /** Takes size and digest from a copy made elsewhere (the volume worker thread). */
+  adopt(bytes: number, sha256: string) {
+    this.bytes = bytes;
+    this.adopted = sha256;
+    this.onBytes?.(bytes);
+  }
+  /** Progress of a copy made elsewhere. */
+  report(bytes: number) {
+    this.bytes = bytes;
+    this.onBytes?.(bytes);
+  }
   digest(): string {
+    if (this.adopted) return this.adopted;
     if (!this.hash) throw new Error('this tap does not hash');
     return this.hash.digest('hex');
   }

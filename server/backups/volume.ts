@@ -1,14 +1,15 @@
 // Volumes: the Engine API archive endpoint of a created-but-never-started helper container with the
-// volumes mounted under /backup/NAME, gzip-compressed in the server on the way to disk (no helper
-// image to pull, no process started). Verified by reading the archive through.
+// volumes mounted under /backup/NAME, gzip-compressed on the way to disk (no helper image to pull,
+// no process started) by a worker thread of the server (volume-worker.ts says why). Verified by
+// reading the archive through.
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import * as tar from 'tar-stream';
+import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../context';
 import { createHelper } from './targets';
 import { HashTap, looksLikeTar } from './streams';
+import type { DumpResult, VerifyResult, VolumeWorkerIn, VolumeWorkerOut } from './volume-worker-protocol';
 
 export interface VolumeTarget {
   containerId: string | null;
@@ -19,19 +20,47 @@ export interface VolumeTarget {
 
 export const mountOf = (volume: string) => `/backup/${volume}`;
 
-export async function dumpVolumes(ctx: AppContext, t: VolumeTarget, tap: HashTap, sink: Writable): Promise<string> {
+/** Runs a job (archive → gzip → sha256 → file, or a read-through) in a worker thread. */
+function runWorker<R extends DumpResult | VerifyResult>(input: VolumeWorkerIn, onBytes?: (n: number) => void): Promise<R> {
+  // Beside dist/server.js, the process's main script (scripts/build-server.mjs builds both). Not
+  // __dirname: API routes run this code from Next's own bundle under .next/.
+  const script = path.join(path.dirname(process.argv[1] ?? ''), 'backup-worker.js');
+  if (!fs.existsSync(script)) return Promise.reject(new Error(`${script} is missing: run \`npm run build\``));
+  return new Promise((resolve, reject) => {
+    // A small heap: the worker holds streams and buffers, never much JS data.
+    const worker = new Worker(script, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 } });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (m: VolumeWorkerOut) => {
+      if (m.type === 'progress') onBytes?.(m.bytes);
+      else if (m.type === 'error') settle(() => reject(new Error(m.message)));
+      else settle(() => resolve(m as R));
+    });
+    worker.on('error', (e) => settle(() => reject(e)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`the backup worker stopped (exit code ${code})`))));
+  });
+}
+
+export async function dumpVolumes(ctx: AppContext, t: VolumeTarget, tap: HashTap, file: string): Promise<string> {
   const c = t.containerId ? ctx.docker.getContainer(t.containerId) : null;
   const wasRunning = c && t.stop ? Boolean((await c.inspect()).State.Running) : false;
   if (wasRunning) await c!.stop({ t: 10 });
   try {
     const helper = await createHelper(ctx, t.image, t.volumes.map((v) => `${v}:${mountOf(v)}:ro`));
     try {
-      const archive = (await helper.getArchive({ path: '/backup' })) as unknown as Readable;
-      const raw = new HashTap(512, undefined, false);
-      // Level 6 is what `tar czf` (gzip's default) uses; large chunks keep zlib's per-call overhead low.
-      await pipeline(archive, raw, zlib.createGzip({ level: 6, chunkSize: 256 * 1024 }), tap, sink);
-      if (!looksLikeTar(raw.head)) throw new Error('the engine did not return a tar archive');
-      return `${t.volumes.join(', ')}: ${raw.bytes} bytes of tar`;
+      const modem = ctx.docker.modem as { socketPath?: string; host?: string; port?: number };
+      const r = await runWorker<DumpResult>(
+        { job: 'dump', engine: { socketPath: modem.socketPath, host: modem.host, port: modem.port }, containerId: helper.id, path: '/backup', file, level: ctx.config.SLIPWAY_BACKUP_GZIP_LEVEL, threads: ctx.config.SLIPWAY_BACKUP_GZIP_THREADS, progressMs: 100 },
+        (n) => tap.report(n),
+      );
+      if (!looksLikeTar(Buffer.from(r.head, 'latin1'))) throw new Error('the engine did not return a tar archive');
+      tap.adopt(r.bytes, r.sha256);
+      return `${t.volumes.join(', ')}: ${r.rawBytes} bytes of tar`;
     } finally {
       await helper.remove({ force: true }).catch(() => undefined);
     }
@@ -40,22 +69,11 @@ export async function dumpVolumes(ctx: AppContext, t: VolumeTarget, tap: HashTap
   }
 }
 
-/** Reads the whole archive: gzip and tar must both be intact to the last byte. */
+/** Reads the whole archive (in the worker thread): gzip and tar must both be intact to the last byte. */
 export async function verifyVolumeArchive(file: string): Promise<string> {
-  let files = 0;
-  let entries = 0;
-  let bytes = 0;
-  const extract = tar.extract();
-  const gunzip = fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(zlib.createGunzip());
-  gunzip.on('error', (e) => extract.destroy(e));
-  gunzip.pipe(extract as unknown as Writable);
-  for await (const entry of extract) {
-    entries++;
-    if (entry.header.type === 'file') files++;
-    for await (const chunk of entry) bytes += (chunk as Buffer).length;
-  }
-  if (entries === 0) throw new Error('the archive holds no entry');
-  return `archive read through: ${files} files, ${bytes} bytes`;
+  const r = await runWorker<VerifyResult>({ job: 'verify', file });
+  if (r.entries === 0) throw new Error('the archive holds no entry');
+  return `archive read through: ${r.files} files, ${r.bytes} bytes`;
 }
 
 /** Extracts a volume archive into the mounted volumes of a fresh helper (`binds` maps each volume to the /backup/NAME the archive names, a new volume under the old name). */

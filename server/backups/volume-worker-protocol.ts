@@ -1,0 +1,30 @@
+// Messages between the server and the volume backup worker thread (volume-worker.ts).
+
+export interface DumpJob {
+  job: 'dump';
+  /** how to reach the Engine API: a unix socket, or host and port */
+  engine: { socketPath?: string; host?: string; port?: number };
+  /** the helper container holding the volumes, and the path to archive in it */
+  containerId: string;
+  path: string;
+  /** the `.partial` file to write */
+  file: string;
+  /** gzip level, 1 (fastest) to 9 */
+  level: number;
+  /** blocks compressed at once */
+  threads: number;
+  progressMs: number;
+}
+
+/** Reads a volume archive through: gzip and tar must both be intact to the last byte. */
+export interface VerifyJob {
+  job: 'verify';
+  file: string;
+}
+
+export type VolumeWorkerIn = DumpJob | VerifyJob;
+
+export type DumpResult = { type: 'dumped'; bytes: number; sha256: string; rawBytes: number; head: string };
+export type VerifyResult = { type: 'verified'; files: number; entries: number; bytes: number };
+
+export type VolumeWorkerOut = { type: 'progress'; bytes: number } | DumpResult | VerifyResult | { type: 'error'; message: string };
