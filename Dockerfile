@@ -30,7 +30,7 @@ RUN npm run build \
 # ---- runtime -------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE}
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 \
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 MALLOC_ARENA_MAX=2 \
     HOST=0.0.0.0 PORT=3000 SLIPWAY_DATA_DIR=/data DOCKER_HOST=unix:///var/run/docker.sock
 # A fixed non-root user. It reaches /var/run/docker.sock through the socket's group, added at run
 # time (`group_add: ["${DOCKER_GID}"]` / `docker run --group-add $(stat -c %g /var/run/docker.sock)`),

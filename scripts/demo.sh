@@ -23,7 +23,7 @@ if curl -fsS "http://$HOST:$PORT/api/health" >/dev/null 2>&1; then
   echo "Port $PORT already answers: another Slipway (or something else) is running there. Set PORT=... to use another." >&2
   exit 1
 fi
-NODE_ENV=production node --max-semi-space-size=4 dist/server.js &
+NODE_ENV=production MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 dist/server.js &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' INT TERM
 for _ in $(seq 1 100); do

@@ -20,10 +20,11 @@ export async function startServer(opts: { port: number; env?: Record<string, str
   if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js missing: run `npm run build` first');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-test-'));
   let output = '';
-  // The same V8 flags as `npm start` (package.json), so tests and benches measure what production runs.
+  // The same V8 flag and malloc setting as `npm start` (package.json), so tests and benches measure what
+  // production runs. MALLOC_ARENA_MAX=2: the backup worker and zlib threads would each keep a glibc arena.
   const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server.js'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(opts.port), HOST: '127.0.0.1', SLIPWAY_DATA_DIR: dataDir, SLIPWAY_ADMIN_PASSWORD: ADMIN_PASSWORD, SLIPWAY_NOTIFY_RETRY_MS: '100', ...opts.env },
+    env: { ...process.env, NODE_ENV: 'production', MALLOC_ARENA_MAX: '2', PORT: String(opts.port), HOST: '127.0.0.1', SLIPWAY_DATA_DIR: dataDir, SLIPWAY_ADMIN_PASSWORD: ADMIN_PASSWORD, SLIPWAY_NOTIFY_RETRY_MS: '100', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
