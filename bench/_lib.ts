@@ -48,3 +48,11 @@ export function report(name: string, rows: BenchRow[]) {
   fs.mkdirSync(path.resolve('bench/.out'), { recursive: true });
   fs.writeFileSync(path.resolve('bench/.out', `${name}.json`), JSON.stringify(rows, null, 2));
 }
+
+/** Runs a bench's main(): any failure is printed and exits non-zero (run-bench.mjs reports it). */
+export function runBench(main: () => Promise<void>) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

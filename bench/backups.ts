@@ -11,7 +11,7 @@ import type { BackupRecord } from '@/server/contract';
 import { adminClient, waitFor, type Client } from '../e2e/support/http';
 import { startServer } from '../e2e/support/slipway-server';
 import { busybox, psql, removeAll, sh, startPostgres, uid } from '../e2e/api/backups-fixtures';
-import { fmt, report, rssMb, type BenchRow } from './_lib';
+import { fmt, report, rssMb, type BenchRow, runBench } from './_lib';
 
 const DB_GB = Number(process.env.BENCH_BACKUP_GB ?? 1);
 const id = uid();
@@ -143,7 +143,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

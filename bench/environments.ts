@@ -7,7 +7,7 @@ import { BUSYBOX } from '../e2e/support/containers';
 import { adminClient, waitFor, type Client } from '../e2e/support/http';
 import { startSecondEngine } from '../e2e/support/second-engine';
 import { startServer } from '../e2e/support/slipway-server';
-import { fmt, percentile, report } from './_lib';
+import { fmt, percentile, report, runBench } from './_lib';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 
@@ -60,7 +60,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -14,7 +14,7 @@ import { createTestContainer, docker, removeProject, uniqueProject } from '../e2
 import { adminClient, waitFor } from '../e2e/support/http';
 import { ADMIN_PASSWORD, startServer } from '../e2e/support/slipway-server';
 import { connectSocket, emitAck } from '../e2e/support/sockets';
-import { fmt, percentile, report, rssMb, type BenchRow } from './_lib';
+import { fmt, percentile, report, rssMb, type BenchRow, runBench } from './_lib';
 
 const LATENCY_SECONDS = Number(process.env.BENCH_LOGS_SECONDS ?? 10);
 const MILLION = Number(process.env.BENCH_LOGS_LINES ?? 1_000_000);
@@ -173,7 +173,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createTestContainer, docker, removeProject, uniqueProject } from '../e2e/support/containers';
 import { adminClient, waitFor } from '../e2e/support/http';
 import { startServer } from '../e2e/support/slipway-server';
-import { fmt, percentile, report, rssMb } from './_lib';
+import { fmt, percentile, report, rssMb, runBench } from './_lib';
 
 const COUNT = Number(process.env.BENCH_CONTAINERS ?? 200);
 const ROUNDS = 100;
@@ -57,7 +57,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

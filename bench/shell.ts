@@ -9,7 +9,7 @@ import { createTestContainer, removeProject, uniqueProject } from '../e2e/suppor
 import { adminClient, waitFor } from '../e2e/support/http';
 import { startServer } from '../e2e/support/slipway-server';
 import { connectSocket, emitAck } from '../e2e/support/sockets';
-import { fmt, percentile, report, rssMb } from './_lib';
+import { fmt, percentile, report, rssMb, runBench } from './_lib';
 
 const KEYS = 500;
 const CHUNK = 50; // keystrokes per turn; the three paths take turns so they see the same load
@@ -135,7 +135,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

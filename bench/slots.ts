@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { adminClient, type Client } from '../e2e/support/http';
 import { startServer } from '../e2e/support/slipway-server';
 import { createSlotStack, type SlotStack } from '../e2e/support/slot-stack';
-import { fmt, percentile, report, type BenchRow } from './_lib';
+import { fmt, percentile, report, type BenchRow, runBench } from './_lib';
 
 const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 400);
@@ -268,7 +268,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

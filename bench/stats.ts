@@ -8,7 +8,7 @@ import { BUSYBOX, docker, removeProject, uniqueProject } from '../e2e/support/co
 import { adminClient, waitFor } from '../e2e/support/http';
 import { connectSocket, emitAck } from '../e2e/support/sockets';
 import { startServer } from '../e2e/support/slipway-server';
-import { cpuSeconds, fmt, report } from './_lib';
+import { cpuSeconds, fmt, report, runBench } from './_lib';
 
 const COUNT = Number(process.env.BENCH_STATS_CONTAINERS ?? 50);
 const VIEWERS = 3;
@@ -126,7 +126,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

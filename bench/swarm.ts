@@ -10,7 +10,7 @@ import { adminClient } from '../e2e/support/http';
 import { startServer } from '../e2e/support/slipway-server';
 import { connectSocket, emitAck } from '../e2e/support/sockets';
 import { createService, OK, startSwarm, V2 } from '../e2e/support/swarm-fixture';
-import { fmt, percentile, report } from './_lib';
+import { fmt, percentile, report, runBench } from './_lib';
 
 const SERVICES = 20;
 const ROUNDS = 40;
@@ -100,7 +100,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

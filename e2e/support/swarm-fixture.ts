@@ -2,8 +2,8 @@
 // swarm mode refuses), `swarm init` on 127.0.0.1, and local image tags whose default command is
 // known: swarm-ok (keeps running and logs a line a second), swarm-v2 (the same image under a new
 // tag), swarm-bad (exits 1 at once). No registry: services run these tags from the engine's store.
-import net from 'node:net';
 import type Docker from 'dockerode';
+import { freePort } from './ports';
 import { startSecondEngine, type SecondEngine } from './second-engine';
 
 export const REPO = 'slipway/busybox';
@@ -12,16 +12,6 @@ export const V2 = `${REPO}:swarm-v2`;
 export const BAD = `${REPO}:swarm-bad`;
 const LOOP = 'i=0; while true; do echo "request $i served"; i=$((i+1)); sleep 1; done';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 /** An image on the engine whose default command is `cmd` (a service without args runs it). */
 export async function imageWithCmd(d: Docker, tag: string, cmd: string[]) {
