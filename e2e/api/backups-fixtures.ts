@@ -30,9 +30,12 @@ export async function createContainer(o: { name: string; image: string; cmd?: st
 export async function startPostgres(name: string, labels: Record<string, string>, db = 'appdb') {
   const port = randomPort();
   await createContainer({ name, image: PG_IMAGE, env: ['POSTGRES_USER=app', 'POSTGRES_PASSWORD=pw', `POSTGRES_DB=${db}`, `PGPORT=${port}`], labels: { 'slipway.backup': 'postgres', ...labels } });
+  // Ready means the real server on TCP: on first start the entrypoint runs a temporary server on the unix
+  // socket only (for initdb's setup) and then stops it, so a socket answer alone can come from that one.
   await waitFor(async () => {
     try {
-      return psql(name, db, 'SELECT 1') === '1';
+      const tcp = ['exec', '-e', 'PGPASSWORD=pw', name, 'psql', '-h', '127.0.0.1', '-p', String(port), '-U', 'app', '-d', db, '-AtX', '-c', 'SELECT 1'];
+      return sh('docker', tcp).trim() === '1';
     } catch {
       return false;
     }
