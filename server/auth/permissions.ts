@@ -11,7 +11,19 @@ export type Permission =
   | 'swarm:operate' // scale, update, roll back swarm services
   | 'shell'
   | 'users:manage'
-  | 'environments:manage';
+  | 'environments:manage'
+  | 'secrets:read' // .env values, container environment, inspect env
+  | 'stacks:operate' // deploy, start, stop, restart, pull, redeploy, down, scale, update a service
+  | 'stacks:edit' // compose files and .env, create and delete stacks
+  | 'images:pull'
+  | 'resources:remove' // remove or prune images, volumes, networks
+  | 'updates:check'
+  | 'updates:apply'
+  | 'registries:manage' // registry credentials
+  | 'containers:remove' // remove, rename
+  | 'files:read' // browse and download container and volume files
+  | 'files:write' // upload into a container
+  | 'alerts:manage';
 
 export const MIN_ROLE: Record<Permission, Role> = {
   read: 'viewer',
@@ -24,6 +36,18 @@ export const MIN_ROLE: Record<Permission, Role> = {
   shell: 'admin',
   'users:manage': 'admin',
   'environments:manage': 'admin',
+  'secrets:read': 'admin',
+  'stacks:operate': 'operator',
+  'stacks:edit': 'admin',
+  'images:pull': 'operator',
+  'resources:remove': 'admin',
+  'updates:check': 'operator',
+  'updates:apply': 'operator',
+  'registries:manage': 'admin',
+  'containers:remove': 'admin',
+  'files:read': 'operator',
+  'files:write': 'admin',
+  'alerts:manage': 'admin',
 };
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };

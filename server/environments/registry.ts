@@ -60,6 +60,13 @@ export class EnvironmentRegistry {
     return this.entries.has(name);
   }
 
+  /** The engine URL of an environment (unix://, tcp://, ssh://). */
+  urlOf(name: string): string {
+    const e = this.entries.get(name);
+    if (!e) throw new HttpError(404, `unknown environment ${name}`);
+    return e.spec.url;
+  }
+
   /** The context of an environment; no name means the default one. Unknown names are a 404. */
   context(name?: string | null): AppContext {
     if (!name) return this.base;

@@ -10,6 +10,7 @@ import { fromDockerError, HttpError, isHttpError } from './errors';
 import { principalFrom } from './principal';
 import { environments } from '../environments/registry';
 import { envParam } from '../contract/environments';
+import { appEnvOf, type App, type Environment } from '../app';
 
 type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
 
@@ -22,7 +23,12 @@ interface RouteOptions<P, Q, B> {
 }
 
 export interface RouteArgs<P, Q, B> {
+  /** @deprecated the older per-environment context; new code uses `app` and `env` */
   ctx: AppContext;
+  /** process-wide services */
+  app: App;
+  /** the environment picked by `?env=` (default: the first) */
+  env: Environment;
   req: Request;
   principal: Principal | null;
   params: Infer<P>;
@@ -88,7 +94,8 @@ export function route<P extends ZodTypeAny | undefined = undefined, Q extends Zo
         }
         body = parseOr400(opts.body, raw, 'body');
       }
-      const result = await handler({ ctx, req, principal, params, query, body } as RouteArgs<P, Q, B>);
+      const { app, env: environment } = appEnvOf(ctx, environments(ctx).urlOf(ctx.env));
+      const result = await handler({ ctx, app, env: environment, req, principal, params, query, body } as RouteArgs<P, Q, B>);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });
     } catch (e) {
