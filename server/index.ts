@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { ConfigError, loadConfig } from './config';
-import { openDb } from './store/db';
+import { openDb, StoreTooNewError } from './store/db';
 import { dockerFromHost } from './docker/client';
 import { ContainerWatcher } from './docker/container-watcher';
 import { LoginRateLimiter } from './auth/rate-limit';
@@ -38,7 +38,16 @@ async function main() {
     throw e;
   }
 
-  const db = openDb(config.dbPath);
+  let db;
+  try {
+    db = openDb(config.dbPath);
+  } catch (e) {
+    if (e instanceof StoreTooNewError) {
+      console.error(`[slipway] ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
   pruneSessions(db);
   const [defaultEnv, ...otherEnvs] = config.environments;
   const docker = dockerFromHost(defaultEnv.url, { name: defaultEnv.name, tlsDir: config.tlsDir });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: string[] = [
   `CREATE TABLE users (
      username TEXT PRIMARY KEY,
      password_hash TEXT NOT NULL,
@@ -132,17 +132,41 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE slot_switches ADD COLUMN env TEXT;`,
 ];
 
+/** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */
+export class StoreTooNewError extends Error {}
+
+/** The schema version of an existing store, read without writing anything (no WAL switch, no migration). */
+function storedVersion(file: string): number {
+  if (!fs.existsSync(file)) return 0;
+  const probe = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return probe.pragma('user_version', { simple: true }) as number;
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * Opens the store and migrates it forward in one transaction: a failing migration leaves the store as it
+ * was. A store from a newer version (user_version beyond this build's migrations) is refused untouched.
+ */
 export function openDb(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  const found = storedVersion(file);
+  if (found > MIGRATIONS.length)
+    throw new StoreTooNewError(
+      `the store ${file} has schema version ${found}, newer than this Slipway's ${MIGRATIONS.length}: it was written by a newer release. ` +
+        'Run that release (or newer), or restore a backup of the store; it was left untouched.',
+    );
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < MIGRATIONS.length; v++) {
+  if (version < MIGRATIONS.length) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
+      for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${MIGRATIONS.length}`);
     })();
   }
   return db;

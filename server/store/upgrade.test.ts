@@ -1,0 +1,69 @@
+// Upgrade path (issue 22): every committed fixture is a store written by an earlier version, with the values
+// below. Opening it with this build migrates it forward in one transaction and keeps everything; a store from
+// a newer version is refused with a clear message and left byte for byte as it was.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS, openDb, StoreTooNewError } from './db';
+import { findUser } from '../auth/users';
+import { verifyPassword } from '../auth/passwords';
+import { resolveBearer } from '../auth/tokens';
+import { listBackups } from '../backups/catalog';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+// The token each fixture was written with (scripts/make-store-fixture.ts prints it).
+const TOKENS: Record<string, string> = { 'v7.db': 'sw_4kO9BJ6V5WO8mjRyZoxWMMTHEnJypaC0U_BcbDbd3Bw' };
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-upgrade-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const fixtures = fs.readdirSync(FIXTURES).filter((f) => /^v\d+\.db$/.test(f));
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('store upgrade', () => {
+  it('has a fixture for at least one earlier version', () => {
+    expect(fixtures).toContain('v7.db');
+  });
+
+  for (const name of fixtures) {
+    it(`opens ${name} and keeps users, tokens, backups, switch history, environments and audit`, async () => {
+      const file = path.join(tmp, name);
+      fs.copyFileSync(path.join(FIXTURES, name), file);
+      const db = openDb(file);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      const admin = findUser(db, 'fixture-admin');
+      expect(admin?.role).toBe('admin');
+      expect(await verifyPassword('fixture-password-1', admin!.password_hash)).toBe(true);
+      expect(findUser(db, 'fixture-viewer')?.role).toBe('viewer');
+      const principal = resolveBearer(db, `Bearer ${TOKENS[name]}`);
+      expect(principal?.role).toBe('operator');
+      const backups = listBackups(db, { target: 'fixture-db' });
+      expect(backups.map((b) => [b.status, b.sizeBytes, b.fileName])).toEqual([['verified', 1234, 'fixture-db.dump']]);
+      const sw = db.prepare('SELECT group_name, from_slot, to_slot, result, duration_ms FROM slot_switches').all();
+      expect(sw).toEqual([{ group_name: 'fixture-group', from_slot: 'blue', to_slot: 'green', result: 'ok', duration_ms: 321 }]);
+      expect(db.prepare("SELECT url FROM environments WHERE name = 'fixture-env'").get()).toEqual({ url: 'tcp://127.0.0.1:2376' });
+      expect(db.prepare("SELECT username, target, result FROM audit_log WHERE action = 'fixture.action'").all()).toEqual([
+        { username: 'fixture-admin', target: 'fixture-target', result: 'ok' },
+      ]);
+      db.close();
+      // a second start finds nothing to do
+      const again = openDb(file);
+      expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      again.close();
+    });
+  }
+
+  it('refuses a store from a newer version and leaves it untouched', () => {
+    const file = path.join(tmp, 'newer.db');
+    fs.copyFileSync(path.join(FIXTURES, 'v7.db'), file);
+    const db = openDb(file);
+    db.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const before = sha(file);
+    expect(() => openDb(file)).toThrow(StoreTooNewError);
+    expect(() => openDb(file)).toThrow(/newer than this Slipway/);
+    expect(sha(file)).toBe(before);
+  });
+});
