@@ -6,6 +6,7 @@ import { AppShell } from '../app-shell';
 import { ContainerStateBadge } from '../badges';
 import { useContainerQuery, useMeQuery } from '../queries';
 import { ShellTerminal, type ShellStatus } from './shell-terminal';
+import { shellWords } from '@/server/shared/shell-words';
 
 interface Tab {
   key: number;
@@ -45,6 +46,7 @@ export function ContainerShellView({ id }: { id: string }) {
   const [active, setActive] = useState<number | null>(null);
   const [cmdText, setCmdText] = useState('');
   const [user, setUser] = useState('');
+  const [cmdError, setCmdError] = useState<string | null>(null);
   const pane = useRef<HTMLDivElement>(null);
   const height = useFillHeight(pane);
   const running = c?.state === 'running';
@@ -76,8 +78,15 @@ export function ContainerShellView({ id }: { id: string }) {
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const argv = cmdText.trim() ? cmdText.trim().split(/\s+/) : undefined;
-    openTab(argv, user.trim() || undefined);
+    let argv: string[];
+    try {
+      argv = shellWords(cmdText);
+    } catch (err) {
+      setCmdError((err as Error).message);
+      return;
+    }
+    setCmdError(null);
+    openTab(argv.length ? argv : undefined, user.trim() || undefined);
   };
 
   return (
@@ -88,9 +97,10 @@ export function ContainerShellView({ id }: { id: string }) {
       {c && isAdmin ? (
         <>
           <form onSubmit={submit} className="mt-3 flex flex-wrap items-center gap-2" aria-label="Open a shell">
-            <input className="input max-w-xs font-mono" placeholder="command (default: bash, else sh)" aria-label="Command" value={cmdText} onChange={(e) => setCmdText(e.target.value)} />
+            <input className="input max-w-xs font-mono" placeholder={`command, quoted as in sh: sh -c "echo hi"`} aria-label="Command" value={cmdText} onChange={(e) => setCmdText(e.target.value)} />
             <input className="input max-w-[12rem] font-mono" placeholder="user (optional)" aria-label="User" value={user} onChange={(e) => setUser(e.target.value)} />
             <button type="submit" className="btn-primary" disabled={!running}>New shell</button>
+            {cmdError ? <span role="alert" className="text-sm text-rose-700">Command: {cmdError}</span> : null}
             {!running ? <span className="text-sm text-amber-700">The container is {c.state}; start it to open a shell.</span> : null}
             <span className="ml-auto text-xs text-slate-500">Copy: select, then Ctrl+C (or Ctrl+Shift+C) · Paste: Ctrl+V · every session is audited</span>
           </form>
