@@ -7,7 +7,7 @@ import type { Config } from './config';
 import type { Db } from './store/db';
 import type { ContainerWatcher } from './docker/container-watcher';
 import type { LoginRateLimiter } from './auth/rate-limit';
-import type { AppContext } from './context';
+import { singleton, type AppContext } from './context';
 
 /** Process-wide services: one of each whatever the number of engines. */
 export interface App {
@@ -27,7 +27,7 @@ export interface Environment {
   readonly url: string;
   readonly docker: Docker;
   readonly watcher: ContainerWatcher;
-  /** pushes an event to the sockets bound to this environment only */
+  /** pushes an event to the sockets bound to this environment only; an object payload carries `env` */
   emit(event: string, payload: unknown): void;
   /** this environment's instance of an area service (hub, lock, queue), created on first use */
   service<T>(key: string, create: () => T): T;
@@ -42,10 +42,11 @@ export interface AppEnv {
 export const environmentRoom = (name: string) => `containers:${name}`;
 
 /**
- * Bridges the older per-environment context to the explicit shape while areas move over.
+ * Bridges the older per-environment context to the explicit shape while areas move over; `url` comes
+ * from the environment registry (the one record of each engine's URL).
  * The returned objects read through to the context; they never copy or write it.
  */
-export function appEnvOf(ctx: AppContext, url?: string): AppEnv {
+export function appEnvOf(ctx: AppContext, url: string): AppEnv {
   const app: App = {
     config: ctx.config,
     db: ctx.db,
@@ -55,14 +56,16 @@ export function appEnvOf(ctx: AppContext, url?: string): AppEnv {
   };
   const env: Environment = {
     name: ctx.env,
-    url: url ?? ctx.config.environments.find((e) => e.name === ctx.env)?.url ?? ctx.config.DOCKER_HOST,
+    url,
     docker: ctx.docker,
     watcher: ctx.watcher,
-    emit: (event, payload) => void ctx.io?.to(environmentRoom(ctx.env)).emit(event, payload),
-    service<T>(key: string, create: () => T): T {
-      if (!ctx.singletons.has(key)) ctx.singletons.set(key, create());
-      return ctx.singletons.get(key) as T;
-    },
+    emit: (event, payload) => void ctx.io?.to(environmentRoom(ctx.env)).emit(event, withEnv(ctx.env, payload)),
+    service: (key, create) => singleton(ctx, key, create),
   };
   return { app, env };
+}
+
+/** Every pushed object names the environment it came from, so a client never files it under another. */
+function withEnv(env: string, payload: unknown): unknown {
+  return payload && typeof payload === 'object' && !Array.isArray(payload) ? { ...payload, env } : payload;
 }
