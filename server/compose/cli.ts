@@ -62,6 +62,8 @@ export interface ComposeRun {
   engine: EngineTarget;
   /** each chunk of stdout and stderr as it arrives (colours kept) */
   onOutput?: (chunk: string) => void;
+  /** stdout alone (a `config` document, say), besides onOutput */
+  onStdout?: (chunk: string) => void;
   signal?: AbortSignal;
   /** extra variables (COMPOSE_PROJECT_NAME, say) */
   extraEnv?: Record<string, string>;
@@ -77,7 +79,10 @@ export function runCompose(run: ComposeRun): Promise<{ exitCode: number }> {
       stdio: ['ignore', 'pipe', 'pipe'],
       signal: run.signal,
     });
-    child.stdout.setEncoding('utf8').on('data', (d: string) => run.onOutput?.(d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      run.onStdout?.(d);
+      run.onOutput?.(d);
+    });
     child.stderr.setEncoding('utf8').on('data', (d: string) => run.onOutput?.(d));
     child.on('error', (err) => {
       run.onOutput?.(`\r\n${err.message}\r\n`);

@@ -9,3 +9,4 @@ export * from './backups';
 export * from './notifications';
 export * from './environments';
 export * from './swarm';
+export * from './stacks';

@@ -130,6 +130,34 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX slot_switches_group ON slot_switches(group_name, id);`,
   // the environment a switch or deploy ran on (server/environments); NULL on rows from before: the default one
   `ALTER TABLE slot_switches ADD COLUMN env TEXT;`,
+  // stacks (server/stacks): compose operations with their output (the last 50 per stack are kept) and the
+  // previous 10 versions of each compose file and .env saved through Slipway
+  `CREATE TABLE stack_operations (
+     id TEXT PRIMARY KEY,
+     env TEXT NOT NULL,
+     stack TEXT NOT NULL,
+     action TEXT NOT NULL,
+     service TEXT,
+     status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed')),
+     exit_code INTEGER,
+     output TEXT NOT NULL DEFAULT '',
+     started_at TEXT NOT NULL,
+     ended_at TEXT,
+     username TEXT NOT NULL,
+     commands TEXT NOT NULL DEFAULT '[]',
+     changed TEXT NOT NULL DEFAULT '[]',
+     left_running TEXT
+   );
+   CREATE INDEX stack_operations_stack ON stack_operations(env, stack, started_at);
+   CREATE TABLE stack_file_versions (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     stack_dir TEXT NOT NULL,
+     file TEXT NOT NULL,
+     content TEXT NOT NULL,
+     at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     username TEXT NOT NULL
+   );
+   CREATE INDEX stack_file_versions_file ON stack_file_versions(stack_dir, file, id);`,
 ];
 
 /** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */
