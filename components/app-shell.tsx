@@ -10,6 +10,7 @@ import { EnvironmentSwitcher } from './environments/environment-switcher';
 
 const NAV = [
   { href: '/', label: 'Stacks' },
+  { href: '/stacks', label: 'Compose' },
   { href: '/logs', label: 'Logs' },
   { href: '/health', label: 'Health' },
   { href: '/slots', label: 'Slots' },
