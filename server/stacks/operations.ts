@@ -41,7 +41,9 @@ export function commandsFor(req: OperationRequest): string[][] {
     case 'pull':
       return [[req.action, ...svc]];
     case 'redeploy':
-      return [['pull', ...svc], ['up', '-d', '--remove-orphans', ...svc]];
+      // images built locally or from an unreachable registry must not block the redeploy of the rest:
+      // compose prints each failed pull, then `up` runs with what is there
+      return [['pull', '--ignore-pull-failures', ...svc], ['up', '-d', '--remove-orphans', ...svc]];
     case 'down':
       return [['down', ...(req.removeVolumes ? ['--volumes'] : [])]];
     case 'scale':
