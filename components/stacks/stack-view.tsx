@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { MIN_ROLE, roleAtLeast } from '@/server/auth/permissions';
 import type { OperationAction, OperationBody } from '@/server/contract';
+import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
 import { DownDialog } from './down-dialog';
 import { FilesPanel } from './files-panel';
@@ -58,101 +59,113 @@ export function StackView({ name }: { name: string }) {
   };
   const runOp = (body: OperationBody) => start(run.mutateAsync(body));
 
-  if (detail.isError) return <p className="p-6 text-rose-600">{(detail.error as Error).message}</p>;
+  if (detail.isError)
+    return (
+      <AppShell title={name}>
+        <p className="text-rose-600">{(detail.error as Error).message}</p>
+      </AppShell>
+    );
   const s = detail.data;
-  if (!s) return <p className="p-6 text-slate-500">Loading…</p>;
+  if (!s)
+    return (
+      <AppShell title={name}>
+        <p className="text-slate-500">Loading…</p>
+      </AppShell>
+    );
   return (
-    <div className="space-y-6 p-4 md:p-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <Link href="/stacks" className="text-sm text-indigo-600">← Stacks</Link>
-        <h1 className="text-xl font-semibold" data-testid="stack-title">{s.name}</h1>
-        <span className="rounded bg-slate-100 px-2 py-0.5 text-xs" data-testid="stack-state">{s.deployed ? s.state : 'not deployed'}</span>
-        {s.managed && <span className="rounded bg-indigo-50 px-2 py-0.5 text-xs text-indigo-700">managed by Slipway</span>}
-        {s.filesMissing && <span className="rounded bg-rose-100 px-2 py-0.5 text-xs text-rose-700">files missing</span>}
-        <span className="ml-auto text-xs text-slate-500" data-testid="compose-cli">{s.cli ? `${s.cli.command} ${s.cli.version}` : 'no compose CLI found'}</span>
-      </div>
-
-      {canOperate && (
-        <div className="flex flex-wrap gap-2" data-testid="stack-actions">
-          {ACTIONS.map((a) => (
-            <button key={a.action} className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-40" disabled={busy || !s.cli || s.filesMissing} onClick={() => void runOp({ action: a.action })}>
-              {a.label}
-            </button>
-          ))}
-          <button className="rounded bg-rose-600 px-3 py-1.5 text-sm text-white disabled:opacity-40" disabled={busy || !s.deployed || !s.cli} onClick={() => setDownOpen(true)}>
-            Down…
-          </button>
+    <AppShell title={`Stack ${s.name}`}>
+      <div className="space-y-6">
+        <div className="flex flex-wrap items-center gap-3">
+          <Link href="/stacks" className="text-sm text-indigo-600">← Stacks</Link>
+          <h1 className="text-xl font-semibold" data-testid="stack-title">{s.name}</h1>
+          <span className="rounded bg-slate-100 px-2 py-0.5 text-xs" data-testid="stack-state">{s.deployed ? s.state : 'not deployed'}</span>
+          {s.managed && <span className="rounded bg-indigo-50 px-2 py-0.5 text-xs text-indigo-700">managed by Slipway</span>}
+          {s.filesMissing && <span className="rounded bg-rose-100 px-2 py-0.5 text-xs text-rose-700">files missing</span>}
+          <span className="ml-auto text-xs text-slate-500" data-testid="compose-cli">{s.cli ? `${s.cli.command} ${s.cli.version}` : 'no compose CLI found'}</span>
         </div>
-      )}
-      {message && <p className="text-sm text-rose-600" data-testid="operation-error">{message}</p>}
-      {downOpen && <DownDialog stack={s.name} onCancel={() => setDownOpen(false)} onConfirm={(v) => { setDownOpen(false); void runOp({ action: 'down', confirm: s.name, removeVolumes: v || undefined }); }} />}
 
-      {current && <OperationTerminal key={current.id} id={current.id} startedHere={current.here} record={op.data ?? null} />}
-
-      <section>
-        <h2 className="mb-2 font-semibold">Services</h2>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="services-table">
-            <thead className="text-left text-xs text-slate-500">
-              <tr><th className="py-1 pr-3">Service</th><th className="pr-3">State</th><th className="pr-3">Containers</th><th className="pr-3">Drift</th>{canOperate && <th>Scale</th>}</tr>
-            </thead>
-            <tbody>
-              {[...new Set([...s.services.map((x) => x.name), ...Object.keys(s.drift)])].sort().map((svcName) => {
-                const svc = s.services.find((x) => x.name === svcName);
-                const d = s.drift[svcName];
-                return (
-                  <tr key={svcName} className="border-t border-slate-100" data-testid={`service-${svcName}`}>
-                    <td className="py-1.5 pr-3 font-mono">{svcName}</td>
-                    <td className="pr-3">{svc?.state ?? '—'}</td>
-                    <td className="pr-3">{svc?.containers.length ?? 0}</td>
-                    <td className="pr-3" data-testid={`drift-${svcName}`}>
-                      {!d ? <span className="text-slate-400">—</span> : d.inSync ? <span className="text-emerald-700">in sync</span> : (
-                        <span className="text-amber-700">
-                          {d.reasons.includes('orphan') ? 'orphaned' : `out of date: ${d.reasons.join(', ')}`}
-                          {canOperate && !d.reasons.includes('orphan') && (
-                            <button className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs" disabled={busy} onClick={() => void runOp({ action: 'deploy', service: svcName })}>Apply</button>
-                          )}
-                        </span>
-                      )}
-                    </td>
-                    {canOperate && (
-                      <td>
-                        <input aria-label={`Replicas of ${svcName}`} className="w-16 rounded border px-1 py-0.5" type="number" min={0} max={100} value={replicas[svcName] ?? String(svc?.containers.length ?? 1)} onChange={(e) => setReplicas((r) => ({ ...r, [svcName]: e.target.value }))} />
-                        <button className="ml-1 rounded bg-slate-100 px-2 py-0.5 text-xs disabled:opacity-40" disabled={busy || !s.deployed} onClick={() => void start(scale.mutateAsync({ service: svcName, replicas: Number(replicas[svcName] ?? svc?.containers.length ?? 1) }))}>
-                          Scale
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <section>
-        <h2 className="mb-2 font-semibold">Operations</h2>
-        <ul className="space-y-1 text-sm" data-testid="operation-history">
-          {history.data?.length === 0 && <li className="text-slate-500">None yet.</li>}
-          {history.data?.map((h) => (
-            <li key={h.id}>
-              <button className="flex flex-wrap gap-2 text-left hover:underline" onClick={() => setCurrent({ id: h.id, here: false })}>
-                <span className={h.status === 'failed' ? 'text-rose-600' : h.status === 'running' ? 'text-amber-600' : 'text-emerald-700'}>{h.status}</span>
-                <span className="font-mono">{h.action}{h.service ? ` ${h.service}` : ''}</span>
-                <span className="text-slate-500">{new Date(h.startedAt).toLocaleString()} · {h.by}{h.exitCode != null ? ` · exit ${h.exitCode}` : ''}</span>
+        {canOperate && (
+          <div className="flex flex-wrap gap-2" data-testid="stack-actions">
+            {ACTIONS.map((a) => (
+              <button key={a.action} className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-40" disabled={busy || !s.cli || s.filesMissing} onClick={() => void runOp({ action: a.action })}>
+                {a.label}
               </button>
-            </li>
-          ))}
-        </ul>
-      </section>
+            ))}
+            <button className="rounded bg-rose-600 px-3 py-1.5 text-sm text-white disabled:opacity-40" disabled={busy || !s.deployed || !s.cli} onClick={() => setDownOpen(true)}>
+              Down…
+            </button>
+          </div>
+        )}
+        {message && <p className="text-sm text-rose-600" data-testid="operation-error">{message}</p>}
+        {downOpen && <DownDialog stack={s.name} onCancel={() => setDownOpen(false)} onConfirm={(v) => { setDownOpen(false); void runOp({ action: 'down', confirm: s.name, removeVolumes: v || undefined }); }} />}
 
-      {s.dir && (
+        {current && <OperationTerminal key={current.id} id={current.id} startedHere={current.here} record={op.data ?? null} />}
+
         <section>
-          <h2 className="mb-2 font-semibold">Files</h2>
-          <FilesPanel stack={s.name} canEdit={canEdit} />
+          <h2 className="mb-2 font-semibold">Services</h2>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="services-table">
+              <thead className="text-left text-xs text-slate-500">
+                <tr><th className="py-1 pr-3">Service</th><th className="pr-3">State</th><th className="pr-3">Containers</th><th className="pr-3">Drift</th>{canOperate && <th>Scale</th>}</tr>
+              </thead>
+              <tbody>
+                {[...new Set([...s.services.map((x) => x.name), ...Object.keys(s.drift)])].sort().map((svcName) => {
+                  const svc = s.services.find((x) => x.name === svcName);
+                  const d = s.drift[svcName];
+                  return (
+                    <tr key={svcName} className="border-t border-slate-100" data-testid={`service-${svcName}`}>
+                      <td className="py-1.5 pr-3 font-mono">{svcName}</td>
+                      <td className="pr-3">{svc?.state ?? '—'}</td>
+                      <td className="pr-3">{svc?.containers.length ?? 0}</td>
+                      <td className="pr-3" data-testid={`drift-${svcName}`}>
+                        {!d ? <span className="text-slate-400">—</span> : d.inSync ? <span className="text-emerald-700">in sync</span> : (
+                          <span className="text-amber-700">
+                            {d.reasons.includes('orphan') ? 'orphaned' : `out of date: ${d.reasons.join(', ')}`}
+                            {canOperate && !d.reasons.includes('orphan') && (
+                              <button className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs" disabled={busy} onClick={() => void runOp({ action: 'deploy', service: svcName })}>Apply</button>
+                            )}
+                          </span>
+                        )}
+                      </td>
+                      {canOperate && (
+                        <td>
+                          <input aria-label={`Replicas of ${svcName}`} className="w-16 rounded border px-1 py-0.5" type="number" min={0} max={100} value={replicas[svcName] ?? String(svc?.containers.length ?? 1)} onChange={(e) => setReplicas((r) => ({ ...r, [svcName]: e.target.value }))} />
+                          <button className="ml-1 rounded bg-slate-100 px-2 py-0.5 text-xs disabled:opacity-40" disabled={busy || !s.deployed} onClick={() => void start(scale.mutateAsync({ service: svcName, replicas: Number(replicas[svcName] ?? svc?.containers.length ?? 1) }))}>
+                            Scale
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </section>
-      )}
-    </div>
+
+        <section>
+          <h2 className="mb-2 font-semibold">Operations</h2>
+          <ul className="space-y-1 text-sm" data-testid="operation-history">
+            {history.data?.length === 0 && <li className="text-slate-500">None yet.</li>}
+            {history.data?.map((h) => (
+              <li key={h.id}>
+                <button className="flex flex-wrap gap-2 text-left hover:underline" onClick={() => setCurrent({ id: h.id, here: false })}>
+                  <span className={h.status === 'failed' ? 'text-rose-600' : h.status === 'running' ? 'text-amber-600' : 'text-emerald-700'}>{h.status}</span>
+                  <span className="font-mono">{h.action}{h.service ? ` ${h.service}` : ''}</span>
+                  <span className="text-slate-500">{new Date(h.startedAt).toLocaleString()} · {h.by}{h.exitCode != null ? ` · exit ${h.exitCode}` : ''}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        {s.dir && (
+          <section>
+            <h2 className="mb-2 font-semibold">Files</h2>
+            <FilesPanel stack={s.name} canEdit={canEdit} />
+          </section>
+        )}
+      </div>
+    </AppShell>
   );
 }

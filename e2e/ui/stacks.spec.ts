@@ -40,12 +40,12 @@ test('create, deploy, edit, drift, scale, restart and down a stack in the browse
   await page.getByRole('button', { name: 'New stack' }).click();
   await page.getByLabel('Stack name').fill(name);
   await setEditor(page, 'new-compose-editor', COMPOSE);
-  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/stacks/${name}$`));
   await expect(page.getByTestId('stack-state')).toHaveText('not deployed');
 
   // deploy: the output streams into the terminal panel, with elapsed time and the exit code
-  await page.getByRole('button', { name: 'Deploy' }).click();
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(terminalText(page)).toContainText(/Creating|Created/, { timeout: 45_000 });
   await expect(page.getByTestId('operation-elapsed')).toHaveText(/\d+\.\d s/);
   await expectOperation(page);
@@ -87,7 +87,7 @@ test('create, deploy, edit, drift, scale, restart and down a stack in the browse
   expect(workers).toHaveLength(2);
 
   // restart
-  await page.getByRole('button', { name: 'Restart' }).click();
+  await page.getByRole('button', { name: 'Restart', exact: true }).click();
   await expect(terminalText(page)).toContainText('Restarting', { timeout: 45_000 });
   await expectOperation(page);
   await expect(page.getByTestId('operation-history')).toContainText('restart');
@@ -95,9 +95,9 @@ test('create, deploy, edit, drift, scale, restart and down a stack in the browse
   // down, confirmed by typing the name
   await page.getByRole('button', { name: 'Down…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bring the stack down' });
-  await expect(dialog.getByRole('button', { name: 'Down' })).toBeDisabled();
+  await expect(dialog.getByRole('button', { name: 'Down', exact: true })).toBeDisabled();
   await dialog.getByLabel('Stack name to confirm').fill(name);
-  await dialog.getByRole('button', { name: 'Down' }).click();
+  await dialog.getByRole('button', { name: 'Down', exact: true }).click();
   await expectOperation(page);
   await expect(page.getByTestId('stack-state')).toHaveText('not deployed', { timeout: 15_000 });
   expect(await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${name}`] } })).toHaveLength(0);
