@@ -1,0 +1,76 @@
+// Pure pieces of the stacks area: command vectors, label parsing, path checks, error lines, masking, diffs.
+import { describe, expect, it } from 'vitest';
+import { filesFromLabels } from './compose-labels';
+import { parseHashes } from './drift';
+import { lineFromMessage, maskEnv } from './files';
+import { commandsFor, diffSnapshots } from './operations';
+import { lineOfKeyPath, pathsStayInside } from './yaml-paths';
+
+describe('commandsFor', () => {
+  it('maps each action to compose argument vectors (never a shell string)', () => {
+    expect(commandsFor({ action: 'deploy' })).toEqual([['up', '-d', '--remove-orphans']]);
+    expect(commandsFor({ action: 'restart', service: 'web' })).toEqual([['restart', 'web']]);
+    expect(commandsFor({ action: 'redeploy' })).toEqual([['pull', '--ignore-pull-failures'], ['up', '-d', '--remove-orphans']]);
+    expect(commandsFor({ action: 'down' })).toEqual([['down']]);
+    expect(commandsFor({ action: 'down', removeVolumes: true })).toEqual([['down', '--volumes']]);
+    expect(commandsFor({ action: 'scale', service: 'worker', replicas: 3 })).toEqual([['up', '-d', '--no-deps', '--scale', 'worker=3', 'worker']]);
+  });
+});
+
+describe('filesFromLabels', () => {
+  it('resolves relative config files against the working dir and ignores a relative working dir', () => {
+    expect(
+      filesFromLabels({
+        'com.docker.compose.project.working_dir': '/srv/app/deploy',
+        'com.docker.compose.project.config_files': 'docker-compose.yml,/srv/app/deploy/docker-compose.prod.yml',
+        'com.docker.compose.project.environment_file': '../.env',
+      }),
+    ).toEqual({ dir: '/srv/app/deploy', composeFiles: ['/srv/app/deploy/docker-compose.yml', '/srv/app/deploy/docker-compose.prod.yml'], envFile: '/srv/app/.env' });
+    expect(filesFromLabels({ 'com.docker.compose.project.working_dir': 'relative/dir' })).toBeNull();
+    expect(filesFromLabels({})).toBeNull();
+  });
+});
+
+describe('pathsStayInside', () => {
+  const folder = '/data/stacks/shop';
+  it('accepts paths inside the folder', () => {
+    expect(pathsStayInside('services:\n  a:\n    image: x\n    env_file: ./app.env\n', folder)).toBeNull();
+  });
+  it('refuses env_file, extends and include paths that leave it, with their line', () => {
+    expect(pathsStayInside('services:\n  a:\n    image: x\n    env_file:\n      - ok.env\n      - ../../etc/shadow\n', folder)).toEqual({ error: expect.stringMatching(/leaves the stack folder/), line: 6 });
+    expect(pathsStayInside('services:\n  a:\n    extends:\n      file: /etc/other.yml\n      service: b\n', folder)?.line).toBe(4);
+    expect(pathsStayInside('include:\n  - ../other/compose.yaml\nservices: {}\n', folder)?.line).toBe(2);
+    expect(pathsStayInside('services:\n  a:\n    env_file: ${HOME}/x.env\n', folder)?.error).toMatch(/variable/);
+  });
+});
+
+describe('error lines', () => {
+  it('takes the last "line N" of a YAML error, else the line of the key path named', () => {
+    expect(lineFromMessage('while scanning a simple key\n  in "compose.yaml", line 3, column 1\ncould not find expected \':\'\n  in "compose.yaml", line 4, column 1', undefined)).toBe(4);
+    const text = 'services:\n  web:\n    image: x\n    ports: "oops"\n';
+    expect(lineFromMessage("The Compose file 'compose.yaml' is invalid because:\nservices.web.ports contains an invalid type", text)).toBe(4);
+    expect(lineOfKeyPath(text, 'services.web.nothing')).toBe(2);
+  });
+});
+
+describe('maskEnv', () => {
+  it('hides values and keeps keys and comments', () => {
+    expect(maskEnv('# db\nDB_PASSWORD=secret\nexport TOKEN = abc\n\nnot a pair')).toBe('# db\nDB_PASSWORD=••••••\nexport TOKEN =••••••\n\nnot a pair');
+  });
+});
+
+describe('diffSnapshots and parseHashes', () => {
+  it('reports created, removed and changed containers', () => {
+    const before = new Map([['a', { name: 'p_web_1', state: 'running' }], ['b', { name: 'p_old_1', state: 'running' }]]);
+    const after = new Map([['a', { name: 'p_web_1', state: 'exited' }], ['c', { name: 'p_new_1', state: 'running' }]]);
+    expect(diffSnapshots(before, after)).toEqual([
+      { name: 'p_new_1', from: null, to: 'running' },
+      { name: 'p_old_1', from: 'running', to: null },
+      { name: 'p_web_1', from: 'running', to: 'exited' },
+    ]);
+  });
+  it('reads `config --hash` lines', () => {
+    const h = 'a'.repeat(64);
+    expect(parseHashes(`web ${h}\nWARNING: x\n`)).toEqual(new Map([['web', h]]));
+  });
+});
