@@ -63,7 +63,14 @@ async function main() {
     };
     const viaCli = (step: Step) => {
       const t0 = performance.now();
-      for (const args of CLI[step]) execFileSync('docker-compose', ['-p', cliProject, '-f', 'compose.yaml', ...args], { cwd: cliDir, stdio: 'ignore' });
+      for (const args of CLI[step]) {
+        try {
+          execFileSync('docker-compose', ['-p', cliProject, '-f', 'compose.yaml', ...args], { cwd: cliDir, stdio: 'ignore' });
+        } catch (e) {
+          // the same tolerance as Slipway's redeploy: a failed pull of a local image goes on with `up`
+          if (!args.includes('--ignore-pull-failures')) throw e;
+        }
+      }
       return performance.now() - t0;
     };
 

@@ -51,6 +51,9 @@ export function commandsFor(req: OperationRequest): string[][] {
   }
 }
 
+/** A redeploy's pull may fail (local images, registry away) without stopping the `up` after it. */
+const tolerated = (args: string[]) => args.includes('--ignore-pull-failures');
+
 type Snapshot = Map<string, { name: string; state: string }>;
 
 export class OperationRunner {
@@ -132,6 +135,12 @@ export class OperationRunner {
       for (const args of argvs) {
         this.append(op, `\x1b[2m$ ${[...cli.argv, ...args.slice(0)].join(' ')}\x1b[0m\r\n`);
         ({ exitCode } = await runCompose({ cli, cwd: ref.dir!, args, engine: engineOf(this.ae), onOutput: (d) => this.append(op, d.replace(/\r?\n/g, '\r\n')) }));
+        if (exitCode !== 0 && tolerated(args)) {
+          // v1 exits 1 even with --ignore-pull-failures when a registry is unreachable: say so, go on with `up`
+          this.append(op, `\x1b[33m[slipway] pull failed (exit code ${exitCode}); going on with what is there\x1b[0m\r\n`);
+          exitCode = 0;
+          continue;
+        }
         if (exitCode !== 0) break;
       }
       const after = await this.snapshot(ref.name);
