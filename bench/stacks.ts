@@ -52,6 +52,8 @@ async function main() {
     });
 
     const viaSlipway = async (step: Step) => {
+      // a fresh connection before the clock starts: the server closes idle keep-alive sockets after 5 s
+      await waitFor(async () => (await admin.get('/api/auth/me')).status === 200, 'server answers', 5000, 50);
       const t0 = performance.now();
       const r = await admin.post(`/api/stacks/${name}/operations`, step === 'down' ? { action: 'down', confirm: name } : { action: step });
       if (r.status !== 202) throw new Error(`${step}: ${r.status} ${JSON.stringify(r.json)}`);

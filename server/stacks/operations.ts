@@ -17,7 +17,7 @@ import {
 import { HttpError } from '../http/errors';
 import { engineOf, projectArgs } from './compose-args';
 import { failInterrupted, finishOperation, insertOperation, listOperations, readOperation } from './operation-store';
-import type { StackRef } from './stack-ref';
+import { projectContainers, type StackRef } from './stack-ref';
 
 /** Output kept per operation; beyond it the oldest part is dropped (compose pulls can be chatty). */
 const MAX_OUTPUT = 256 * 1024;
@@ -131,7 +131,9 @@ export class OperationRunner {
   private async run(cli: ComposeCli, ref: StackRef, op: OperationRecord, argvs: string[][]) {
     let exitCode = 0;
     try {
-      const before = await this.snapshot(ref.name);
+      // before: the watcher's memory (no engine round trip ahead of the spawn); after: the engine itself,
+      // since the watcher may not have seen the last events yet when compose exits
+      const before: Snapshot = new Map(projectContainers(this.ae.env.watcher.list(), ref.name).map((c) => [c.id, { name: c.name, state: c.state }]));
       for (const args of argvs) {
         this.append(op, `\x1b[2m$ ${[...cli.argv, ...args.slice(0)].join(' ')}\x1b[0m\r\n`);
         ({ exitCode } = await runCompose({ cli, cwd: ref.dir!, args, engine: engineOf(this.ae), onOutput: (d) => this.append(op, d.replace(/\r?\n/g, '\r\n')) }));
@@ -144,7 +146,7 @@ export class OperationRunner {
         if (exitCode !== 0) break;
       }
       const after = await this.snapshot(ref.name);
-      op.changed = before && after ? diffSnapshots(before, after) : [];
+      op.changed = after ? diffSnapshots(before, after) : [];
       if (exitCode !== 0 && after) {
         op.leftRunning = [...after.values()].filter((c) => c.state === 'running').map((c) => c.name).sort();
         this.append(op, `\r\n[slipway] failed with exit code ${exitCode}; left running: ${op.leftRunning.length ? op.leftRunning.join(', ') : 'nothing'}\r\n`);
