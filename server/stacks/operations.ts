@@ -59,6 +59,8 @@ type Snapshot = Map<string, { name: string; state: string }>;
 export class OperationRunner {
   private readonly live = new Map<string, OperationRecord>();
   private readonly byStack = new Map<string, string>();
+  /** operations whose compose run ended and whose record is being completed */
+  private readonly settling = new Map<string, Promise<void>>();
   /** told after every operation (drift and the like are stale then) */
   onDone: ((op: OperationRecord) => void) | null = null;
 
@@ -77,6 +79,12 @@ export class OperationRunner {
 
   get(id: string): OperationRecord | null {
     return this.live.get(id) ?? readOperation(this.ae.app.db, this.ae.env.name, id);
+  }
+
+  /** The operation once its record is complete (right after `operation:done` it may still be settling). */
+  async settled(id: string): Promise<OperationRecord | null> {
+    await this.settling.get(id);
+    return this.get(id);
   }
 
   list(stack: string): OperationRecord[] {
@@ -130,12 +138,12 @@ export class OperationRunner {
 
   private async run(cli: ComposeCli, ref: StackRef, op: OperationRecord, argvs: string[][]) {
     let exitCode = 0;
+    // before: the watcher's memory (no engine round trip ahead of the spawn); after: the engine itself,
+    // since the watcher may not have seen the last events yet when compose exits
+    const before: Snapshot = new Map(projectContainers(this.ae.env.watcher.list(), ref.name).map((c) => [c.id, { name: c.name, state: c.state }]));
     try {
-      // before: the watcher's memory (no engine round trip ahead of the spawn); after: the engine itself,
-      // since the watcher may not have seen the last events yet when compose exits
-      const before: Snapshot = new Map(projectContainers(this.ae.env.watcher.list(), ref.name).map((c) => [c.id, { name: c.name, state: c.state }]));
       for (const args of argvs) {
-        this.append(op, `\x1b[2m$ ${[...cli.argv, ...args.slice(0)].join(' ')}\x1b[0m\r\n`);
+        this.append(op, `\x1b[2m$ ${[...cli.argv, ...args].join(' ')}\x1b[0m\r\n`);
         ({ exitCode } = await runCompose({ cli, cwd: ref.dir!, args, engine: engineOf(this.ae), onOutput: (d) => this.append(op, d.replace(/\r?\n/g, '\r\n')) }));
         if (exitCode !== 0 && tolerated(args)) {
           // v1 exits 1 even with --ignore-pull-failures when a registry is unreachable: say so, go on with `up`
@@ -145,12 +153,6 @@ export class OperationRunner {
         }
         if (exitCode !== 0) break;
       }
-      const after = await this.snapshot(ref.name);
-      op.changed = after ? diffSnapshots(before, after) : [];
-      if (exitCode !== 0 && after) {
-        op.leftRunning = [...after.values()].filter((c) => c.state === 'running').map((c) => c.name).sort();
-        this.append(op, `\r\n[slipway] failed with exit code ${exitCode}; left running: ${op.leftRunning.length ? op.leftRunning.join(', ') : 'nothing'}\r\n`);
-      }
     } catch (e) {
       exitCode = exitCode || 1;
       this.append(op, `\r\n[slipway] ${(e as Error).message}\r\n`);
@@ -158,7 +160,19 @@ export class OperationRunner {
     op.exitCode = exitCode;
     op.status = exitCode === 0 ? 'succeeded' : 'failed';
     op.endedAt = new Date().toISOString();
+    // Compose is done: the stack is free and the sockets hear it now. The bookkeeping (what changed, what
+    // was left running, store, audit) follows; reads of this operation wait for it (settled()).
+    let settle!: () => void;
+    this.settling.set(op.id, new Promise<void>((r) => (settle = r)));
+    this.byStack.delete(op.stack);
+    this.ae.env.emit(OPERATION_DONE, { id: op.id, stack: op.stack, status: op.status, exitCode } satisfies OperationDoneEvent);
     try {
+      const after = await this.snapshot(ref.name);
+      op.changed = after ? diffSnapshots(before, after) : [];
+      if (exitCode !== 0 && after) {
+        op.leftRunning = [...after.values()].filter((c) => c.state === 'running').map((c) => c.name).sort();
+        this.append(op, `\r\n[slipway] failed with exit code ${exitCode}; left running: ${op.leftRunning.length ? op.leftRunning.join(', ') : 'nothing'}\r\n`);
+      }
       finishOperation(this.ae.app.db, op);
       recordAudit(this.ae.app.db, {
         username: op.by,
@@ -167,13 +181,16 @@ export class OperationRunner {
         result: op.status === 'succeeded' ? 'ok' : 'failed',
         detail: { operation: op.id, exitCode, changed: op.changed.length, leftRunning: op.leftRunning },
       });
+    } catch (e) {
+      console.error('[slipway] recording stack operation failed:', e);
     } finally {
       this.live.delete(op.id);
-      this.byStack.delete(op.stack);
-      this.ae.env.emit(OPERATION_DONE, { id: op.id, stack: op.stack, status: op.status, exitCode } satisfies OperationDoneEvent);
+      this.settling.delete(op.id);
+      settle();
       this.onDone?.(op);
     }
   }
+
 }
 
 /** Containers created, removed or whose state changed. Pure. */

@@ -6,7 +6,7 @@ import { operations } from '@/server/stacks/operations';
 export const dynamic = 'force-dynamic';
 
 export const GET = route({ permission: 'read', params: operationIdParam }, async ({ app, env, params }) => {
-  const op = operations({ app, env }).get(params.id);
+  const op = await operations({ app, env }).settled(params.id);
   if (!op) throw new HttpError(404, `no operation ${params.id}`);
   return op;
 });
