@@ -69,7 +69,7 @@ export class OperationRunner {
   }
 
   running(): OperationRecord[] {
-    return [...this.live.values()];
+    return [...this.live.values()].filter((o) => o.status === 'running');
   }
 
   runningFor(stack: string): OperationRecord | null {
