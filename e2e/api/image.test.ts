@@ -166,8 +166,9 @@ describe('the Slipway image, from the shipped docker-compose.yml', () => {
     expect(r.status, JSON.stringify(r.json)).toBe(202);
     const b = await waitFor(async () => {
       const x = (await admin.get(`/api/backups/${r.json.id}`)).json as { status: string; sha256: string; error?: string };
-      return x.status === 'running' ? undefined : x;
-    }, 'the backup to end', 120_000, 250);
+      // verification (a scratch restore) follows the dump: wait for its verdict
+      return x.status === 'running' || x.status === 'succeeded' ? undefined : x;
+    }, 'the backup to be verified or failed', 180_000, 250);
     expect(b, b.error ?? '').toMatchObject({ kind: 'postgres', status: 'verified' });
     const res = await fetch(`${base}/api/backups/${r.json.id}/download`, { headers: { cookie: admin.cookie! } });
     expect(res.status).toBe(200);
