@@ -274,5 +274,20 @@ describe('adopted stacks', () => {
     expect(env).toEqual(expect.arrayContaining(['FROM_PARENT=yes', 'MODE: prod'.replace(': ', '=')]));
     const detail = (await viewer.get(`/api/stacks/${adopted}`)).json;
     expect(detail.drift.app).toEqual({ inSync: true, reasons: [] });
+    // brought down through Slipway: no containers (no labels) left, still listed from its files, deployable
+    expect((await runOp(operator, adopted, { action: 'down', confirm: adopted })).status).toBe('succeeded');
+    const down = await waitFor(async () => {
+      const x = await stackOf(adopted);
+      return x && x.deployed === false ? x : undefined;
+    }, 'adopted stack listed as not deployed');
+    expect(down).toMatchObject({ managed: false, dir, files: ['docker-compose.yml', 'docker-compose.prod.yml', '.env'] });
+    expect((await runOp(operator, adopted, { action: 'deploy' })).status).toBe('succeeded');
+    await waitFor(async () => (await stackOf(adopted))?.state === 'running', 'adopted stack running again');
+    expect((await runOp(operator, adopted, { action: 'down', confirm: adopted })).status).toBe('succeeded');
+    // deleting an adopted stack forgets it; its folder is not Slipway's
+    await waitFor(async () => (await stackOf(adopted))?.deployed === false, 'down again');
+    expect((await admin.req('DELETE', `/api/stacks/${adopted}`, { confirm: adopted })).status).toBe(200);
+    expect(await stackOf(adopted)).toBeUndefined();
+    expect(fs.existsSync(path.join(dir, 'docker-compose.prod.yml'))).toBe(true);
   });
 });

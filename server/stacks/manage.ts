@@ -8,7 +8,9 @@ import type { CreateStackBody } from '../contract/stacks';
 import { HttpError } from '../http/errors';
 import { stackFiles } from './confine';
 import { forgetVersions, validateAndWrite } from './files';
-import { buildStackRef, OWN_COMPOSE, OWN_ENV, projectContainers, type StackRef } from './stack-ref';
+import { forgetStack } from './known-stacks';
+import { resolveStack } from './resolve';
+import { OWN_COMPOSE, OWN_ENV, projectContainers, type StackRef } from './stack-ref';
 import { stacksDir } from './stacks-dir';
 
 export async function createStack(ae: AppEnv, body: CreateStackBody, username: string): Promise<{ name: string; dir: string }> {
@@ -36,11 +38,15 @@ export async function createStack(ae: AppEnv, body: CreateStackBody, username: s
 
 export function deleteStack(ae: AppEnv, name: string, confirm: string, username: string): { deleted: string } {
   const root = stacksDir(ae.app);
-  const ref = buildStackRef(root, name, ae.env.watcher.list());
-  if (!ref) throw new HttpError(404, `no stack named ${name}`);
-  if (!ref.managed || !ref.dir) throw new HttpError(409, `${name} was not created in Slipway: its folder is not Slipway's to delete`);
+  const ref = resolveStack(ae, name);
   if (confirm !== name) throw new HttpError(400, `type the stack's name (${name}) to confirm`);
   if (ref.containers.length) throw new HttpError(409, `${name} is deployed: bring it down first`);
+  if (!ref.managed || !ref.dir) {
+    // an adopted stack: Slipway forgets it; its folder is not Slipway's to delete
+    forgetStack(ae, name);
+    recordAudit(ae.app.db, { username, action: 'stack.forget', target: name, result: 'ok', detail: { dir: ref.dir } });
+    return { deleted: name };
+  }
   const st = fs.lstatSync(ref.dir, { throwIfNoEntry: false });
   if (st && (!st.isDirectory() || path.dirname(ref.dir) !== root)) throw new HttpError(403, `${ref.dir} is not a stack folder`);
   if (st) fs.rmSync(ref.dir, { recursive: true, force: true });

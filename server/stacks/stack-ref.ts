@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ContainerSummary } from '../contract';
 import { STACK_NAME_RE } from '../contract/stacks';
 import { HttpError } from '../http/errors';
-import { filesFromLabels, LABEL_ONEOFF } from './compose-labels';
+import { filesFromLabels, LABEL_ONEOFF, type LabelledFiles } from './compose-labels';
 
 export const OWN_COMPOSE = 'compose.yaml';
 export const OWN_ENV = '.env';
@@ -22,6 +22,8 @@ export interface StackRef {
   /** the folder or a compose file is gone */
   filesMissing: boolean;
   containers: ContainerSummary[];
+  /** adopted stacks: what the labels (or the remembered labels) named */
+  labelled?: LabelledFiles;
 }
 
 /** The project's containers on this engine, newest first (one-off `run` containers left out). */
@@ -54,10 +56,11 @@ export function ownFolder(stacksDir: string, name: string): string | null {
   return isDir(dir) ? dir : null;
 }
 
-export function buildStackRef(stacksDir: string, name: string, all: ContainerSummary[]): StackRef | null {
+/** `remembered`: the files an adopted stack's labels named when it last had containers. */
+export function buildStackRef(stacksDir: string, name: string, all: ContainerSummary[], remembered?: LabelledFiles): StackRef | null {
   const containers = projectContainers(all, name);
   const own = ownFolder(stacksDir, name);
-  const labelled = containers.map((c) => filesFromLabels(c.labels)).find((f) => f !== null) ?? null;
+  const labelled = containers.map((c) => filesFromLabels(c.labels)).find((f) => f !== null) ?? (containers.length ? null : (remembered ?? null));
   const ownDir = STACK_NAME_RE.test(name) ? path.join(stacksDir, name) : null;
   // Started from Slipway's own folder (or an own folder never deployed): Slipway's files.
   const fromOwn = labelled !== null && ownDir !== null && realOr(labelled.dir) === ownDir;
@@ -70,12 +73,12 @@ export function buildStackRef(stacksDir: string, name: string, all: ContainerSum
   const composeFiles = labelled.composeFiles.length ? labelled.composeFiles : [path.join(labelled.dir, 'docker-compose.yml')];
   const envFile = labelled.envFile ?? path.join(labelled.dir, '.env');
   const filesMissing = !isDir(labelled.dir) || composeFiles.some((f) => !fs.existsSync(f));
-  return { name, managed: false, dir, composeFiles, envFile, filesMissing, containers };
+  return { name, managed: false, dir, composeFiles, envFile, filesMissing, containers, labelled };
 }
 
 /** The stack or a 404. */
-export function stackRefOr404(stacksDir: string, name: string, all: ContainerSummary[]): StackRef {
-  const ref = buildStackRef(stacksDir, name, all);
+export function stackRefOr404(stacksDir: string, name: string, all: ContainerSummary[], remembered?: LabelledFiles): StackRef {
+  const ref = buildStackRef(stacksDir, name, all, remembered);
   if (!ref) throw new HttpError(404, `no stack named ${name}`);
   return ref;
 }

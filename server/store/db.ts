@@ -157,7 +157,17 @@ export const MIGRATIONS: string[] = [
      at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
      username TEXT NOT NULL
    );
-   CREATE INDEX stack_file_versions_file ON stack_file_versions(stack_dir, file, id);`,
+   CREATE INDEX stack_file_versions_file ON stack_file_versions(stack_dir, file, id);
+   -- adopted stacks seen with their files, so one brought down (no containers, no labels left) stays listed
+   CREATE TABLE stack_known (
+     env TEXT NOT NULL,
+     name TEXT NOT NULL,
+     dir TEXT NOT NULL,
+     compose_files TEXT NOT NULL,
+     env_file TEXT,
+     seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     PRIMARY KEY (env, name)
+   );`,
 ];
 
 /** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */
