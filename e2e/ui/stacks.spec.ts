@@ -107,4 +107,6 @@ test('create, deploy, edit, drift, scale, restart and down a stack in the browse
   await page.goto('/stacks');
   await expect(page.getByTestId(`stack-row-${name}`)).toContainText('not deployed');
   await screenshot(page, 'stacks-list-mobile');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await screenshot(page, 'stacks-list');
 });
