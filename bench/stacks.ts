@@ -13,7 +13,7 @@ import { removeProject } from '../e2e/support/containers';
 import { adminClient, waitFor, type Client } from '../e2e/support/http';
 import { startServer } from '../e2e/support/slipway-server';
 import { connectSocket } from '../e2e/support/sockets';
-import { fmt, report, runBench } from './_lib';
+import { cpuSeconds, fmt, report, runBench } from './_lib';
 
 const SERVICES = 10;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -78,17 +78,22 @@ async function main() {
 
     const slipway: Record<Step, number[]> = { deploy: [], restart: [], redeploy: [], down: [] };
     const direct: Record<Step, number[]> = { deploy: [], restart: [], redeploy: [], down: [] };
+    // the server's own CPU while each side runs: what Slipway adds beyond compose itself
+    const serverCpu = { slipway: 0, cli: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       // whole sequences alternate, so each side sees the other's leftovers equally
       const order = round % 2 === 0 ? ['slipway', 'cli'] : ['cli', 'slipway'];
       for (const who of order)
         for (const step of STEPS) {
+          const cpu0 = cpuSeconds(server.child.pid!);
           if (who === 'slipway') slipway[step].push(await viaSlipway(step));
           else direct[step].push(viaCli(step));
+          serverCpu[who as 'slipway' | 'cli'] += cpuSeconds(server.child.pid!) - cpu0;
         }
       console.log(`round ${round + 1}: ${STEPS.map((s) => `${s} ${fmt(slipway[s][round] / 1000, 2)} s vs ${fmt(direct[s][round] / 1000, 2)} s`).join(', ')}`);
     }
 
+    console.log(`server CPU during Slipway's sequences ${fmt(serverCpu.slipway, 2)} s, during the CLI's ${fmt(serverCpu.cli, 2)} s`);
     // hand-typed `docker-compose up -d`, then the overview
     const handDir = fs.mkdtempSync(path.join(os.tmpdir(), 'swb-hand-'));
     fs.writeFileSync(path.join(handDir, 'compose.yaml'), compose);
