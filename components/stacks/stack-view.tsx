@@ -73,11 +73,10 @@ export function StackView({ name }: { name: string }) {
       </AppShell>
     );
   return (
-    <AppShell title={`Stack ${s.name}`}>
+    <AppShell title={s.name}>
       <div className="space-y-6">
         <div className="flex flex-wrap items-center gap-3">
-          <Link href="/stacks" className="text-sm text-indigo-600">← Stacks</Link>
-          <h1 className="text-xl font-semibold" data-testid="stack-title">{s.name}</h1>
+          <Link href="/stacks" className="text-sm text-indigo-600">← Compose stacks</Link>
           <span className="rounded bg-slate-100 px-2 py-0.5 text-xs" data-testid="stack-state">{s.deployed ? s.state : 'not deployed'}</span>
           {s.managed && <span className="rounded bg-indigo-50 px-2 py-0.5 text-xs text-indigo-700">managed by Slipway</span>}
           {s.filesMissing && <span className="rounded bg-rose-100 px-2 py-0.5 text-xs text-rose-700">files missing</span>}
