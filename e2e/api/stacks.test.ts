@@ -176,6 +176,9 @@ describe('own stacks', () => {
     expect((await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${own}`] } })).length).toBe(0);
     expect(await docker.getVolume(volume).inspect().then(() => true, () => false)).toBe(true);
     await waitFor(async () => (await stackOf(own))?.deployed === false, 'listed as not deployed');
+    // volumes only by the separate choice
+    expect((await runOp(operator, own, { action: 'down', confirm: own, removeVolumes: true })).status).toBe('succeeded');
+    expect(await docker.getVolume(volume).inspect().then(() => true, () => false)).toBe(false);
     const dir = (await stackOf(own))!.dir as string;
     expect((await operator.req('DELETE', `/api/stacks/${own}`, { confirm: own })).status).toBe(403);
     expect((await admin.req('DELETE', `/api/stacks/${own}`, { confirm: 'nope' })).status).toBe(400);
