@@ -34,6 +34,10 @@ const schema = z.object({
   SLIPWAY_BACKUP_GZIP_LEVEL: z.coerce.number().int().min(1).max(9).default(6),
   /** 1 MB blocks of a volume backup compressed at once (pigz-style; 1 = one core, like `tar czf`) */
   SLIPWAY_BACKUP_GZIP_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  /** seconds a SQLite backup's integrity check may take in the worker thread before it is stopped and fails */
+  SLIPWAY_BACKUP_VERIFY_TIMEOUT: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** above this size (MB) a SQLite backup gets PRAGMA quick_check instead of the full integrity_check */
+  SLIPWAY_BACKUP_SQLITE_FULL_CHECK_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
   SLIPWAY_PUBLIC_ORIGIN: z
     .string()
     .optional()
