@@ -92,7 +92,7 @@ export function onEvent<S extends ZodTypeAny>(
   schema: S,
   handler: (payload: z.infer<S>, principal: Principal) => Promise<Record<string, unknown> | void>,
 ) {
-  socket.on(event, async (payload: unknown, ack?: unknown) => {
+  const listener = async (payload: unknown, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
     const data = socket.data as SocketData;
     // The one gate: the principal is read again from the store before every event, token or session.
@@ -119,8 +119,13 @@ export function onEvent<S extends ZodTypeAny>(
         reply({ ok: false, status: 500, error: 'internal error' });
       }
     }
-  });
+  };
+  // The permission travels with the listener: the security tests enumerate events from it (issue 15).
+  socket.on(event, Object.assign(listener, { [EVENT_PERMISSION]: permission }));
 }
+
+/** The key under which every onEvent listener carries its permission. */
+export const EVENT_PERMISSION = Symbol.for('slipway.socket.permission');
 
 /** The principal as the store has it now, or null when its session or token no longer works. */
 export function currentPrincipal(ctx: AppContext, p: Principal | undefined): Principal | null {
