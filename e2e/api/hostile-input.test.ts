@@ -46,6 +46,9 @@ const EXPECTED_EVENTS: Record<string, Role> = {
   'swarm:watch': 'viewer', 'swarm:unwatch': 'viewer', 'swarm:logs:subscribe': 'viewer', 'swarm:logs:unsubscribe': 'viewer',
 };
 
+/** events whose payload is ignored (they act on the socket itself) */
+const IGNORES_PAYLOAD = new Set(['stats:overview:subscribe', 'stats:overview:unsubscribe']);
+
 const clients = {} as Record<Role, Client>;
 const project = uniqueProject('swt-authz');
 let routes: RouteEntry[] = [];
@@ -185,6 +188,8 @@ describe('every socket event', () => {
         }
         for (const payload of [null, 42, 'x', [], { containerId: '../../etc' }, { sessionId: { $gt: '' } }, { a: 'x'.repeat(10_000) }]) {
           const ack = await emitAck<{ ok: boolean; status: number }>(sockets.admin, event, payload);
+          // an event that takes no payload may ignore any object (never a 5xx); every other one refuses it
+          if (IGNORES_PAYLOAD.has(event) && ack.ok) continue;
           expect(ack.ok, `${event} ${JSON.stringify(payload).slice(0, 40)}`).toBe(false);
           expect(ack.status, event).toBeGreaterThanOrEqual(400);
           expect(ack.status, event).toBeLessThan(500);
