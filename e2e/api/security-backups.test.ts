@@ -46,7 +46,11 @@ describe('2b. slipway.backup.volumes', () => {
 
 describe('2c. cron schedules', () => {
   it('refuse a seconds field: the target shows why and no run is planned', async () => {
-    const t = ((await admin.get('/api/backups/targets')).json as BackupTarget[]).find((x) => x.target === everySecond)!;
+    // the scheduler takes the new container up from the watcher's events: wait until it has a verdict
+    const t = await waitFor(async () => {
+      const x = ((await admin.get('/api/backups/targets')).json as BackupTarget[]).find((y) => y.target === everySecond);
+      return x && (x.scheduleError !== null || x.nextRun !== null) ? x : undefined;
+    }, 'the schedule handled');
     expect(t.scheduleError).toMatch(/seconds/);
     expect(t.nextRun).toBeNull();
     expect(await backupsOf(everySecond)).toEqual([]);
@@ -55,10 +59,10 @@ describe('2c. cron schedules', () => {
 
 describe('5. the SQLite integrity check', () => {
   it('runs off the main thread: the server keeps answering while a big database is verified', async () => {
-    // ~50 MB with an index: PRAGMA integrity_check takes seconds here, which used to stall every request
+    // ~80 MB with an index: PRAGMA integrity_check takes seconds here, which used to stall every request
     await createContainer({ name: big, image: SQLITE_IMAGE, binds: [`${bigVol}:/data`], cmd: ['sleep', '3600'], labels: { 'slipway.backup': 'sqlite', 'slipway.backup.path': '/data/app.db' } });
     sh('docker', ['exec', big, 'sqlite3', '/data/app.db',
-      "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); CREATE INDEX notes_body ON notes(body); WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 250000) INSERT INTO notes (body) SELECT hex(randomblob(40)) || x FROM s;"]);
+      "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); CREATE INDEX notes_body ON notes(body); WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 400000) INSERT INTO notes (body) SELECT hex(randomblob(40)) || x FROM s;"]);
     await waitFor(async () => ((await admin.get('/api/backups/targets')).json as BackupTarget[]).some((t) => t.target === big), 'big target listed');
 
     const started = await admin.post('/api/backups', { target: big });
@@ -74,8 +78,8 @@ describe('5. the SQLite integrity check', () => {
       if (b.status !== 'running' && b.status !== 'succeeded') done = b;
     }
     expect(done.status, done.error ?? '').toBe('verified');
-    expect(done.verify).toMatch(/integrity_check ok: 1 tables, 250000 rows/);
+    expect(done.verify).toMatch(/integrity_check ok: 1 tables, 400000 rows/);
     // A stall of the whole check would be seconds; answering within a second means the loop stayed free.
-    expect(worst).toBeLessThan(1000);
+    expect(worst, `slowest /api/health: ${Math.round(worst)} ms`).toBeLessThan(1000);
   }, 180_000);
 });
