@@ -69,12 +69,18 @@ describe('5. the SQLite integrity check', () => {
     expect(started.status).toBe(202);
     let worst = 0;
     let done: BackupRecord | undefined;
-    while (!done) {
+    // every request is timed: a blocked event loop delays whichever one is in flight
+    const timed = async <T>(fn: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
-      const h = await fetch(`${base}/api/health`);
-      worst = Math.max(worst, performance.now() - t0);
-      expect(h.status).toBe(200);
-      const b = (await admin.get(`/api/backups/${started.json.id}`)).json as BackupRecord;
+      try {
+        return await fn();
+      } finally {
+        worst = Math.max(worst, performance.now() - t0);
+      }
+    };
+    while (!done) {
+      expect((await timed(() => fetch(`${base}/api/health`))).status).toBe(200);
+      const b = (await timed(() => admin.get(`/api/backups/${started.json.id}`))).json as BackupRecord;
       if (b.status !== 'running' && b.status !== 'succeeded') done = b;
     }
     expect(done.status, done.error ?? '').toBe('verified');
