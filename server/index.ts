@@ -13,6 +13,7 @@ import { countUsers, ensureEnvAdmin } from './auth/users';
 import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
 import { broadcastWatcher, createSocketServer, disconnectMatching } from './socket/socket-server';
+import { registerAreaHandlers } from './socket/register-area-handlers';
 import { startHealthAlerts } from './notifications/health-alerts';
 import { shellSessions } from './shell/shell-sessions';
 import { reapOrphanedShells } from './shell/shell-reaper';
@@ -119,7 +120,7 @@ async function main() {
     if (isMetricsPath(req.url)) return serveMetrics(ctx, req, res, false); // metrics: needs a token here
     void handle(req, res);
   });
-  ctx.io = createSocketServer(ctx, server);
+  ctx.io = createSocketServer(ctx, server, registerAreaHandlers);
   instrumentState(ctx); // metrics: socket, container and engine gauges
   const metricsServer = await startMetricsServer(ctx); // metrics: open listener when SLIPWAY_METRICS_PORT is set
   const upgrade = app.getUpgradeHandler();

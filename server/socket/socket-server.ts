@@ -12,7 +12,6 @@ import { resolveBearer, tokenPrincipal } from '../auth/tokens';
 import { SOCKET_EVENTS } from '../contract';
 import { isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
-import { registerAreaHandlers } from './register-area-handlers';
 import { environments } from '../environments/registry';
 import { hostAllowed, hostPolicy } from '../http/allowed-hosts';
 
@@ -29,7 +28,11 @@ function handshakePrincipal(ctx: AppContext, req: http.IncomingMessage, authToke
   return resolveSession(ctx.db, readCookie(req.headers.cookie, SESSION_COOKIE));
 }
 
-export function createSocketServer(ctx: AppContext, server: http.Server): Server {
+/**
+ * `registerAreas` is passed in (index.ts gives register-area-handlers.ts): the areas import onEvent from
+ * here, so importing them back would make an import cycle.
+ */
+export function createSocketServer(ctx: AppContext, server: http.Server, registerAreas: (ctx: AppContext, socket: Socket) => void): Server {
   const hosts = hostPolicy(ctx.config);
   const io = new Server(server, {
     path: '/socket.io',
@@ -63,7 +66,7 @@ export function createSocketServer(ctx: AppContext, server: http.Server): Server
     const envCtx = environments(ctx).context((socket.data as SocketData).env);
     void socket.join(containersRoom(envCtx.env));
     socket.emit(SOCKET_EVENTS.engineStatus, envCtx.watcher.engine);
-    registerAreaHandlers(envCtx, socket);
+    registerAreas(envCtx, socket);
   });
   return io;
 }
