@@ -204,7 +204,7 @@ describe('8. headers, hosts, bad times, audit privacy', () => {
       expect(csp, path).toContain("default-src 'self'");
       expect(csp, path).toContain("object-src 'none'");
       expect(r.headers['x-content-type-options'], path).toBe('nosniff');
-      expect(r.headers['referrer-policy'], path).toBe('no-referrer');
+      expect(r.headers['referrer-policy'], path).toBe('same-origin');
       expect(r.headers['x-frame-options'], path).toBe('DENY');
       expect(r.headers['strict-transport-security'], path).toBeUndefined();
     }

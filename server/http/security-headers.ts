@@ -34,7 +34,9 @@ export function applySecurityHeaders(req: http.IncomingMessage, res: http.Server
   res.setHeader('Content-Security-Policy', contentSecurityPolicy(opts.dev));
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
+  // No URL leaves the site; same-origin rather than no-referrer, which per the Fetch spec turns the Origin of a
+  // same-origin form POST into `null` (the Origin check, route-handler.ts, would refuse it)
+  res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
