@@ -130,6 +130,14 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX slot_switches_group ON slot_switches(group_name, id);`,
   // the environment a switch or deploy ran on (server/environments); NULL on rows from before: the default one
   `ALTER TABLE slot_switches ADD COLUMN env TEXT;`,
+  // registry credentials added by admins (server/registry/credentials.ts); secret is AES-GCM sealed
+  `CREATE TABLE registry_credentials (
+     registry TEXT PRIMARY KEY,
+     username TEXT NOT NULL,
+     secret TEXT NOT NULL,
+     created_by TEXT,
+     created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+   );`,
 ];
 
 /** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */
