@@ -27,7 +27,17 @@ export const imageReference = z
   .trim()
   .min(1, 'reference is required')
   .max(255, 'reference is too long')
-  .regex(IMAGE_REFERENCE_RE, 'not a valid image reference (e.g. registry:5000/team/app:1.2)');
+  .regex(IMAGE_REFERENCE_RE, 'not a valid image reference (e.g. registry:5000/team/app:1.2)')
+  .refine(pathIsLowerCase, 'an image path is lower-case');
+
+/** upper case is only allowed in a registry host (a first part with a dot, a port, or localhost) */
+export function pathIsLowerCase(ref: string): boolean {
+  const slash = ref.indexOf('/');
+  const first = slash >= 0 ? ref.slice(0, slash) : '';
+  const isHost = first.includes('.') || first.includes(':') || first === 'localhost';
+  const path = (isHost ? ref.slice(slash + 1) : ref).split(/[:@]/)[0];
+  return !/[A-Z]/.test(path);
+}
 
 export const pullImageBody = z.object({ reference: imageReference }).strict();
 

@@ -36,6 +36,8 @@ export function parseReference(input: string): ImageRef {
     registry = first;
     repository = rest.slice(slash + 1);
   }
+  // the path is lower-case; an upper-case first part is only allowed when it is a registry host
+  if (/[A-Z]/.test(repository)) throw new ReferenceError(`not a valid image reference: ${ref.slice(0, 100)}`);
   if (registry === 'index.docker.io') registry = 'docker.io';
   if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
   if (!tag && !digest) tag = 'latest';
