@@ -73,12 +73,12 @@ export async function startRegistry(auth?: { username: string; password: string 
 }
 
 /** Builds a tiny image FROM slipway/busybox:1: /www/version holds `version`, /www/healthy exists unless `healthy: false`. */
-export async function buildImage(tag: string, version: string, opts: { healthy?: boolean; label?: Record<string, string> } = {}) {
+export async function buildImage(tag: string, version: string, opts: { healthy?: boolean; label?: Record<string, string>; padBytes?: number } = {}) {
   const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-img-'));
   const labels = Object.entries({ 'slipway.test': '1', ...opts.label }).map(([k, v]) => `LABEL ${k}="${v}"`).join('\n');
   fs.writeFileSync(
     path.join(ctx, 'Dockerfile'),
-    `FROM slipway/busybox:1\n${labels}\nRUN mkdir -p /www && echo ${version} > /www/version${opts.healthy === false ? '' : ' && touch /www/healthy'} && echo ${crypto.randomBytes(8).toString('hex')} > /www/nonce\n`,
+    `FROM slipway/busybox:1\n${labels}\nRUN mkdir -p /www && echo ${version} > /www/version${opts.healthy === false ? '' : ' && touch /www/healthy'} && echo ${crypto.randomBytes(8).toString('hex')} > /www/nonce${opts.padBytes ? ` && head -c ${opts.padBytes} /dev/urandom > /www/pad` : ''}\n`,
   );
   try {
     await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });

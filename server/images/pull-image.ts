@@ -54,12 +54,10 @@ export class PullTracker {
             if (!ev.id || !ev.status || /^(Pulling from|Digest|Status)/.test(ev.status)) return;
             const l = layers.get(ev.id) ?? { id: ev.id, status: '', current: 0, total: 0 };
             l.status = ev.status;
-            if (ev.status === 'Downloading' && ev.progressDetail?.total) {
-              l.total = ev.progressDetail.total;
-              l.current = ev.progressDetail.current ?? l.current;
-            } else if (/^(Download complete|Pull complete|Already exists)/.test(ev.status)) {
-              l.current = l.total;
-            }
+            const d = ev.progressDetail;
+            if (d?.total) l.total = Math.max(l.total, d.total);
+            if (ev.status === 'Downloading' && d?.current != null) l.current = d.current;
+            else if (/^(Download complete|Pull complete)/.test(ev.status)) l.current = l.total;
             layers.set(ev.id, l);
             push();
           },
