@@ -98,6 +98,6 @@ export const updateChecker = (app: App, env: Environment) => env.service('update
 /** What a role may see: the short reason for everyone, the detail from operator up. */
 export function forRole(u: UpdateInfo, seesDetail: boolean): UpdateInfo {
   if (seesDetail || !u.errorDetail) return u;
-  const { errorDetail: _hidden, ...rest } = u; // eslint-disable-line @typescript-eslint/no-unused-vars
+  const { errorDetail: _hidden, ...rest } = u;
   return rest;
 }
