@@ -98,3 +98,46 @@ export async function removeImages(refs: string[]) {
 export function uid() {
   return crypto.randomBytes(4).toString('hex');
 }
+
+export interface Stack {
+  project: string;
+  dir: string;
+  port: number;
+  ref: string;
+}
+
+/** A compose project (docker-compose v1 CLI) whose `web` service serves /www over busybox httpd on 127.0.0.1. */
+export async function composeUp(registry: LocalRegistry, repo: string): Promise<Stack> {
+  const project = `swupd-${uid()}`;
+  const port = await freePort();
+  const ref = `${registry.host}/${repo}:stable`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${project}-`));
+  fs.writeFileSync(
+    path.join(dir, 'docker-compose.yml'),
+    [
+      'version: "2.4"',
+      'services:',
+      '  web:',
+      `    image: ${ref}`,
+      '    network_mode: host',
+      `    command: ["httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/www"]`,
+      '    stop_signal: SIGKILL',
+      '    healthcheck:',
+      '      test: ["CMD", "sh", "-c", "test -f /www/healthy"]',
+      '      interval: 1s',
+      '      timeout: 2s',
+      '      retries: 1',
+      '    labels:',
+      '      slipway.test: "1"',
+      '',
+    ].join('\n'),
+  );
+  await run('docker-compose', ['-p', project, 'up', '-d'], { cwd: dir, env: { ...process.env, DOCKER_CONFIG: registry.dockerConfig } });
+  return { project, dir, port, ref };
+}
+
+
+export async function composeDown(s: Stack) {
+  await run('docker-compose', ['-p', s.project, 'down', '-t', '0'], { cwd: s.dir }).catch(() => undefined);
+  fs.rmSync(s.dir, { recursive: true, force: true });
+}

@@ -4,14 +4,11 @@
 // same image ID. Once anonymous, once with basic auth (credentials added by an admin, stored encrypted).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminClient, clientWithRole, type Client, waitFor } from '../support/http';
 import { docker, removeProject } from '../support/containers';
-import { freePort } from '../support/ports';
-import { buildImage, push, removeImages, startRegistry, uid, type LocalRegistry } from './updates-fixture';
+import { buildImage, composeUp, push, removeImages, startRegistry, uid, type LocalRegistry, type Stack } from './updates-fixture';
 
 const run = promisify(execFile);
 const base = inject('slipwayUrl');
@@ -24,42 +21,6 @@ beforeAll(async () => {
   operator = await clientWithRole(base, 'operator');
   viewer = await clientWithRole(base, 'viewer');
 });
-
-interface Stack {
-  project: string;
-  dir: string;
-  port: number;
-  ref: string;
-}
-
-async function composeUp(registry: LocalRegistry, repo: string): Promise<Stack> {
-  const project = `swupd-${uid()}`;
-  const port = await freePort();
-  const ref = `${registry.host}/${repo}:stable`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${project}-`));
-  fs.writeFileSync(
-    path.join(dir, 'docker-compose.yml'),
-    [
-      'version: "2.4"',
-      'services:',
-      '  web:',
-      `    image: ${ref}`,
-      '    network_mode: host',
-      `    command: ["httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/www"]`,
-      '    stop_signal: SIGKILL',
-      '    healthcheck:',
-      '      test: ["CMD", "sh", "-c", "test -f /www/healthy"]',
-      '      interval: 1s',
-      '      timeout: 2s',
-      '      retries: 1',
-      '    labels:',
-      '      slipway.test: "1"',
-      '',
-    ].join('\n'),
-  );
-  await run('docker-compose', ['-p', project, 'up', '-d'], { cwd: dir, env: { ...process.env, DOCKER_CONFIG: registry.dockerConfig } });
-  return { project, dir, port, ref };
-}
 
 async function serving(s: Stack): Promise<string> {
   return waitFor(async () => {

@@ -10,6 +10,7 @@ import { UPDATE_EVENTS, type ContainerSummary, type UpdateJob } from '../contrac
 import { HttpError } from '../http/errors';
 import { authFor } from '../registry/credentials';
 import { parseReference } from '../registry/reference';
+import { updateChecker } from './checker';
 import { composeTargetOf } from './compose-target';
 
 const HEALTH_TIMEOUT_MS = 120_000;
@@ -106,6 +107,8 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
       jobs.busy.delete(lockKey);
       recordAudit(app.db, { username: by, action: 'service.update', target: `${stack}/${service}`, result: job.status === 'succeeded' ? 'ok' : 'failed', detail: { status: job.status, from: job.fromImageId, to: job.toImageId, image: reference } });
       env.emit(UPDATE_EVENTS.done, { ...job });
+      // the service's verdict is stale now: check its (new) containers again
+      if (job.status !== 'failed') void updateChecker(app, env).check(true, (c) => c.project === stack && c.service === service).catch(() => undefined);
     }
   })();
   return { job, done };
