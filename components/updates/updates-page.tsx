@@ -76,7 +76,7 @@ export function UpdatesPage() {
                     {u.project ? <div className="font-medium text-slate-800">{u.project} / {u.service}</div> : null}
                     <div className="text-xs text-slate-500">{u.name}{u.policy !== 'notify' ? ` · ${u.policy}` : ''}</div>
                   </td>
-                  <td className="td max-w-[16rem] break-all font-mono text-xs">{u.image}</td>
+                  <td className="td max-w-[16rem] break-all font-mono text-xs" title={u.image}>{/^sha256:/.test(u.image) ? `${u.image.slice(0, 19)}…` : u.image}</td>
                   <td className="td"><UpdateBadge u={u} />{u.status === 'error' && u.errorDetail ? <div className="mt-1 max-w-[16rem] text-[11px] text-slate-500">{u.errorDetail}</div> : null}</td>
                   <td className="td whitespace-nowrap font-mono text-[11px] text-slate-500">{u.localDigests.map(short).join(', ') || '—'} → {short(u.remoteDigest)}</td>
                   <td className="td whitespace-nowrap text-xs text-slate-500">{u.checkedAt ? since(u.checkedAt) : 'never'}</td>

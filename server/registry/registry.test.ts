@@ -39,6 +39,7 @@ describe('update verdicts', () => {
   it('pinned by digest is never outdated; no RepoDigest is local', () => {
     expect(planCheck(`app@${D1}`, [])).toMatchObject({ kind: 'final', status: 'pinned' });
     expect(planCheck('app:1', [])).toMatchObject({ kind: 'final', status: 'local' });
+    expect(planCheck(`sha256:${'a'.repeat(64)}`, [])).toMatchObject({ kind: 'final', status: 'pinned' });
     expect(planCheck('reg.example.com/app:1', [`elsewhere.example.com/app@${D1}`])).toMatchObject({ kind: 'final', status: 'local' });
     expect(planCheck('Not Valid', [])).toMatchObject({ kind: 'final', status: 'error', error: 'invalid reference' });
   });

@@ -9,6 +9,8 @@ import { parseReference, repoKey, repoKeyOfDigestEntry, type ImageRef } from '..
 export type Plan = { kind: 'final'; status: UpdateStatus; localDigests: string[]; error?: string } | { kind: 'ask'; ref: ImageRef; localDigests: string[] };
 
 export function planCheck(reference: string, repoDigests: string[]): Plan {
+  // created from an image ID (`docker run sha256:…`): as immutable as a digest
+  if (/^(sha256:)?[a-f0-9]{64}$/.test(reference)) return { kind: 'final', status: 'pinned', localDigests: [] };
   let ref: ImageRef;
   try {
     ref = parseReference(reference);
