@@ -23,7 +23,7 @@ interface LogTally {
   blobs: number;
 }
 
-/** requests, response bytes and blob requests in the registry's access log since line `from` */
+/** requests, response body bytes and blob requests in the registry's access log since line `from` */
 function tally(reg: LocalRegistry, from: number): LogTally {
   const lines = reg.requests().slice(from);
   let bytes = 0;
@@ -31,7 +31,8 @@ function tally(reg: LocalRegistry, from: number): LogTally {
   for (const l of lines) {
     const m = /"(\w+) (\S+) HTTP\/[\d.]+" (\d+) (\d+)/.exec(l);
     if (!m) continue;
-    bytes += Number(m[4]);
+    // the access log gives the Content-Length even for HEAD, whose body is never sent
+    if (m[1] !== 'HEAD') bytes += Number(m[4]);
     if (m[2].includes('/blobs/') && m[1] === 'GET') blobs++;
   }
   return { requests: lines.length, bytes, blobs };
