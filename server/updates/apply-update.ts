@@ -24,6 +24,9 @@ class UpdateJobs {
 }
 const jobsOf = (env: Environment) => env.service('updates.jobs', () => new UpdateJobs());
 
+/** set at start (server/updates/start-for-context.ts): notifications of failed and rolled-back updates */
+export const updateHooks = (env: Environment) => env.service('updates.hooks', () => ({}) as { onDone?: (job: UpdateJob) => void });
+
 export function getUpdateJob(env: Environment, id: string): UpdateJob | undefined {
   return jobsOf(env).jobs.get(id);
 }
@@ -107,6 +110,7 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
       jobs.busy.delete(lockKey);
       recordAudit(app.db, { username: by, action: 'service.update', target: `${stack}/${service}`, result: job.status === 'succeeded' ? 'ok' : 'failed', detail: { status: job.status, from: job.fromImageId, to: job.toImageId, image: reference } });
       env.emit(UPDATE_EVENTS.done, { ...job });
+      updateHooks(env).onDone?.(job);
       // the service's verdict is stale now: check its (new) containers again
       if (job.status !== 'failed') void updateChecker(app, env).check(true, (c) => c.project === stack && c.service === service).catch(() => undefined);
     }
