@@ -107,7 +107,7 @@ export interface Stack {
 }
 
 /** A compose project (docker-compose v1 CLI) whose `web` service serves /www over busybox httpd on 127.0.0.1. */
-export async function composeUp(registry: LocalRegistry, repo: string): Promise<Stack> {
+export async function composeUp(registry: LocalRegistry, repo: string, labels: Record<string, string> = {}): Promise<Stack> {
   const project = `swupd-${uid()}`;
   const port = await freePort();
   const ref = `${registry.host}/${repo}:stable`;
@@ -129,6 +129,7 @@ export async function composeUp(registry: LocalRegistry, repo: string): Promise<
       '      retries: 1',
       '    labels:',
       '      slipway.test: "1"',
+      ...Object.entries(labels).map(([k, v]) => `      ${k}: "${v}"`),
       '',
     ].join('\n'),
   );

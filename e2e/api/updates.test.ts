@@ -135,6 +135,57 @@ function scenario(name: string, auth?: { username: string; password: string }) {
 scenario('anonymous');
 scenario('basic-auth', { username: 'slipway', password: `pw-${uid()}` });
 
+describe('slipway.update labels', () => {
+  let registry: LocalRegistry;
+  let stack: Stack | null = null;
+  const repo = `swupd-${uid()}/auto`;
+  afterAll(async () => {
+    if (stack) {
+      await run('docker-compose', ['-p', stack.project, 'down', '-t', '0'], { cwd: stack.dir }).catch(() => undefined);
+      await removeProject(stack.project);
+      fs.rmSync(stack.dir, { recursive: true, force: true });
+    }
+    await removeImages([`${registry.host}/${repo}:v1`, `${registry.host}/${repo}:v2`, `${registry.host}/${repo}:stable`]);
+    await registry?.stop();
+  });
+
+  it('auto: a check that finds a new image updates the service by itself', async () => {
+    registry = await startRegistry();
+    const tag = `${registry.host}/${repo}:stable`;
+    await buildImage(`${registry.host}/${repo}:v1`, 'v1');
+    await buildImage(`${registry.host}/${repo}:v2`, 'v2');
+    await run('docker', ['tag', `${registry.host}/${repo}:v1`, tag]);
+    await push(registry, tag);
+    stack = await composeUp(registry, repo, { 'slipway.update': 'auto' });
+    expect(await serving(stack)).toBe('v1');
+    await waitFor(async () => (await operator.get('/api/containers')).json.some((c: { project: string }) => c.project === stack!.project), 'listed');
+    expect((await statusOf(stack)).status).toBe('up-to-date');
+    await run('docker', ['tag', `${registry.host}/${repo}:v2`, tag]);
+    await push(registry, tag);
+    await run('docker', ['tag', `${registry.host}/${repo}:v1`, tag]);
+    const found = await statusOf(stack);
+    expect(found).toMatchObject({ status: 'update-available', policy: 'auto' });
+    const v2Id = (await docker.getImage(`${registry.host}/${repo}:v2`).inspect()).Id;
+    await waitFor(async () => (await runningImageId(stack!).catch(() => '')) === v2Id, 'auto-updated to v2', 60_000, 250);
+    expect(await serving(stack)).toBe('v2');
+    const audit = (await admin.get('/api/audit?limit=50')).json.find((a: { action: string; target: string }) => a.action === 'service.update' && a.target === `${stack!.project}/web`);
+    expect(audit).toMatchObject({ username: 'auto-update', result: 'ok' });
+  }, 120_000);
+
+  it('off: the container is never checked', async () => {
+    const c = await docker.createContainer({ name: `swupd-off-${uid()}`, Image: 'slipway/busybox:1', Cmd: ['sleep', '300'], Labels: { 'slipway.test': '1', 'slipway.update': 'off' }, HostConfig: { NetworkMode: 'host' } });
+    try {
+      await c.start();
+      await waitFor(async () => (await operator.get('/api/containers')).json.some((x: { id: string }) => x.id === c.id), 'listed');
+      const r = await operator.post('/api/updates/check?wait=1', {});
+      expect(r.json.some((u: { containerId: string }) => u.containerId === c.id)).toBe(false);
+      expect(r.json.length).toBeGreaterThan(0);
+    } finally {
+      await c.remove({ force: true });
+    }
+  });
+});
+
 describe('update statuses when the registry cannot say', () => {
   const made: string[] = [];
   const ids: string[] = [];
