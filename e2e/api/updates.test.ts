@@ -168,7 +168,8 @@ describe('slipway.update labels', () => {
     const v2Id = (await docker.getImage(`${registry.host}/${repo}:v2`).inspect()).Id;
     await waitFor(async () => (await runningImageId(stack!).catch(() => '')) === v2Id, 'auto-updated to v2', 60_000, 250);
     expect(await serving(stack)).toBe('v2');
-    const audit = (await admin.get('/api/audit?limit=50')).json.find((a: { action: string; target: string }) => a.action === 'service.update' && a.target === `${stack!.project}/web`);
+    // the audit entry lands once the health wait is over
+    const audit = await waitFor(async () => (await admin.get('/api/audit?limit=50')).json.find((a: { action: string; target: string }) => a.action === 'service.update' && a.target === `${stack!.project}/web`), 'audited', 30_000);
     expect(audit).toMatchObject({ username: 'auto-update', result: 'ok' });
   }, 120_000);
 
