@@ -12,6 +12,9 @@ import { authFor } from '../registry/credentials';
 import { parseReference } from '../registry/reference';
 import { updateChecker } from './checker';
 import { composeTargetOf } from './compose-target';
+import { getContext } from '../context';
+import { environments } from '../environments/registry';
+import { deployToIdle } from '../slots/deploy';
 
 const HEALTH_TIMEOUT_MS = 120_000;
 /** without a healthcheck or probes: running this long without a restart counts as healthy */
@@ -49,9 +52,11 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
     throw new HttpError(409, `the image reference of ${service} is not valid`);
   }
   if (ref.digest) throw new HttpError(409, `${service} is pinned by digest: change the compose file to update it`);
-  const target = composeTargetOf(first);
-  const cli = await detectCompose();
-  if (!cli) throw new HttpError(409, 'no compose CLI on this machine');
+  const slotGroup = first.labels['slipway.slot.group']?.trim() || null;
+  // a blue/green slot: the slots area deploys to the idle slot, gates it and switches (the old slot stays for revert)
+  const target = slotGroup ? null : composeTargetOf(first);
+  const cli = slotGroup ? null : await detectCompose();
+  if (!slotGroup && !cli) throw new HttpError(409, 'no compose CLI on this machine');
   const jobs = jobsOf(env);
   const lockKey = `${stack}/${service}`;
   if (jobs.busy.has(lockKey)) throw new HttpError(409, `an update of ${service} is already under way`);
@@ -64,7 +69,7 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
     env.emit(UPDATE_EVENTS.output, { id: job.id, data: `${line}\n` });
   };
   const compose = (args: string[]) =>
-    runCompose({ cli, cwd: target.dir, args: [...target.files.flatMap((f) => ['-f', f]), '-p', stack, ...args], engine: { url: env.url, name: env.name, tlsDir: app.config.tlsDir }, onOutput: (d) => (job.output += d) });
+    runCompose({ cli: cli!, cwd: target!.dir, args: [...target!.files.flatMap((f) => ['-f', f]), '-p', stack, ...args], engine: { url: env.url, name: env.name, tlsDir: app.config.tlsDir }, onOutput: (d) => (job.output += d) });
   const rollbackTag = { repo: 'slipway-rollback', tag: `${stack}.${service}`.replace(/[^\w.-]/g, '_').slice(0, 128) };
   const reference = first.image;
 
@@ -81,6 +86,20 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
       if (newId === oldId) {
         say('the registry has the same image: nothing to update');
         job.status = 'succeeded';
+        return job;
+      }
+      if (slotGroup) {
+        say(`deploying ${newId.slice(7, 19)} to the idle slot of ${slotGroup}, then switching`);
+        const ctx = environments(getContext()).context(env.name);
+        try {
+          const r = await deployToIdle(ctx, slotGroup, reference, { switch: true, timeoutSec: HEALTH_TIMEOUT_MS / 1000 }, by);
+          say(`${r.slot} is healthy and serves ${slotGroup}; the other slot keeps the previous image for an instant switch back`);
+          job.status = 'succeeded';
+        } catch (e) {
+          // the deploy gates before switching: traffic still goes to the slot on the previous image
+          say(`the idle slot did not pass: ${(e as Error).message}; traffic stays on the previous image`);
+          job.status = 'rolled-back';
+        }
         return job;
       }
       say(`recreating ${service} on ${newId.slice(7, 19)}`);
