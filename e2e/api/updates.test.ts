@@ -145,7 +145,7 @@ describe('slipway.update labels', () => {
       await removeProject(stack.project);
       fs.rmSync(stack.dir, { recursive: true, force: true });
     }
-    await removeImages([`${registry.host}/${repo}:v1`, `${registry.host}/${repo}:v2`, `${registry.host}/${repo}:stable`]);
+    await removeImages([`${registry.host}/${repo}:v1`, `${registry.host}/${repo}:v2`, `${registry.host}/${repo}:stable`, `slipway-rollback:${stack?.project}.web`]);
     await registry?.stop();
   });
 
