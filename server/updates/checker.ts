@@ -87,7 +87,8 @@ export class UpdateChecker {
       }),
     );
     const all = this.list();
-    this.env.emit(UPDATE_EVENTS.checked, { updates: all });
+    // every socket of the environment gets this, viewers too: no error detail (GET /api/updates gives it by role)
+    this.env.emit(UPDATE_EVENTS.checked, { updates: all.map((u) => forRole(u, false)) });
     if (newly.length) this.onNewlyAvailable?.(newly);
     return only ? all.filter((u) => containers.some((c) => c.id === u.containerId)) : all;
   }
