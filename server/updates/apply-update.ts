@@ -73,6 +73,7 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
   const rollbackTag = { repo: 'slipway-rollback', tag: `${stack}.${service}`.replace(/[^\w.-]/g, '_').slice(0, 128) };
   const reference = first.image;
 
+  let recreated = false;
   const done = (async () => {
     try {
       const oldId = (await env.docker.getContainer(first.id).inspect()).Image;
@@ -103,6 +104,7 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
         return job;
       }
       say(`recreating ${service} on ${newId.slice(7, 19)}`);
+      recreated = true;
       const up = await compose(['up', '-d', '--no-deps', '--no-build', service]);
       const healthy = up.exitCode === 0 ? await waitHealthy(env, stack, service, newId, say) : `compose up exited with ${up.exitCode}`;
       if (healthy === true) {
@@ -124,7 +126,8 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
       job.status = 'failed';
       return job;
     } finally {
-      if (job.status === 'succeeded' || job.status === 'rolled-back') await env.docker.getImage(`${rollbackTag.repo}:${rollbackTag.tag}`).remove({ noprune: false }).catch(() => undefined);
+      // kept only when a failed rollback may still need it; otherwise the old image is free to go
+      if (job.status !== 'failed' || !recreated) await env.docker.getImage(`${rollbackTag.repo}:${rollbackTag.tag}`).remove({ noprune: false }).catch(() => undefined);
       job.endedAt = new Date().toISOString();
       jobs.busy.delete(lockKey);
       recordAudit(app.db, { username: by, action: 'service.update', target: `${stack}/${service}`, result: job.status === 'succeeded' ? 'ok' : 'failed', detail: { status: job.status, from: job.fromImageId, to: job.toImageId, image: reference } });
