@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminClient, clientWithRole, type Client, waitFor } from '../support/http';
-import { docker, removeProject } from '../support/containers';
+import { createTestContainer, docker, removeProject } from '../support/containers';
 import { buildImage, composeUp, push, removeImages, startRegistry, uid, type LocalRegistry, type Stack } from './updates-fixture';
 
 const run = promisify(execFile);
@@ -183,6 +183,24 @@ describe('slipway.update labels', () => {
       expect(r.json.length).toBeGreaterThan(0);
     } finally {
       await c.remove({ force: true });
+    }
+  });
+});
+
+describe('update of a service: bad input', () => {
+  it('answers 400 for bad names, 404 for an unknown service, 409 for a service compose did not start', async () => {
+    expect((await operator.post('/api/stacks/BAD NAME/services/web/update', {})).status).toBe(400);
+    expect((await operator.post('/api/stacks/ok/services/..%2F..%2Fetc/update', {})).status).toBe(400);
+    expect((await operator.post(`/api/stacks/swupd-none-${uid()}/services/web/update`, {})).status).toBe(404);
+    const project = `swupd-nocompose-${uid()}`;
+    const c = await createTestContainer({ project, service: 'web', cmd: ['sleep', '300'] });
+    try {
+      await waitFor(async () => (await operator.get('/api/containers')).json.some((x: { id: string }) => x.id === c.id), 'listed');
+      const r = await operator.post(`/api/stacks/${project}/services/web/update`, {});
+      expect(r.status).toBe(409);
+      expect(r.json.error).toMatch(/compose/);
+    } finally {
+      await removeProject(project);
     }
   });
 });
