@@ -54,7 +54,7 @@ export function NetworksPage() {
                 </td>
                 <td className="td text-xs">{n.driver}</td>
                 <td className="td text-xs">{n.scope}</td>
-                <td className="td text-xs">{n.containers.length ? n.containers.map((c) => <div key={c.id}>{c.name}</div>) : <span className="text-slate-400">{n.name === 'host' ? 'host-network containers are not listed here' : 'none'}</span>}</td>
+                <td className="td text-xs">{n.containers.length ? n.containers.map((c) => <div key={c.id}>{c.name}</div>) : <span className="text-slate-400">none</span>}</td>
               </tr>
             ))}
           </tbody>
