@@ -130,6 +130,8 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX slot_switches_group ON slot_switches(group_name, id);`,
   // the environment a switch or deploy ran on (server/environments); NULL on rows from before: the default one
   `ALTER TABLE slot_switches ADD COLUMN env TEXT;`,
+  // API tokens may expire (issue 15); NULL: no expiry
+  `ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;`,
   // registry credentials added by admins (server/registry/credentials.ts); secret is AES-GCM sealed
   `CREATE TABLE registry_credentials (
      registry TEXT PRIMARY KEY,
