@@ -26,13 +26,10 @@ import { stopSchedules } from './backups/scheduler';
 import { EnvironmentRegistry, setEnvironments } from './environments/registry';
 import { storedEnvironments } from './environments/stored-environments';
 import { recoverSwitches } from './slots/recover';
-<<<<<<< HEAD
 import { startUpdatesFor } from './updates/start-for-context';
 import { parseInterval } from './updates/settings';
-=======
 import { applySecurityHeaders, refuseHost } from './http/security-headers';
 import { hostAllowed, hostPolicy } from './http/allowed-hosts';
->>>>>>> main
 
 async function main() {
   let config;
