@@ -132,6 +132,14 @@ export const MIGRATIONS: string[] = [
   `ALTER TABLE slot_switches ADD COLUMN env TEXT;`,
   // API tokens may expire (issue 15); NULL: no expiry
   `ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;`,
+  // registry credentials added by admins (server/registry/credentials.ts); secret is AES-GCM sealed
+  `CREATE TABLE registry_credentials (
+     registry TEXT PRIMARY KEY,
+     username TEXT NOT NULL,
+     secret TEXT NOT NULL,
+     created_by TEXT,
+     created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+   );`,
   // stacks (server/stacks): compose operations with their output (the last 50 per stack are kept) and the
   // previous 10 versions of each compose file and .env saved through Slipway
   `CREATE TABLE stack_operations (
