@@ -32,6 +32,13 @@ const EXPECTED_ROUTES: Record<string, Need> = {
   'GET /api/slots': 'viewer', 'GET /api/slots/history': 'viewer', 'GET /api/slots/images': 'viewer',
   'POST /api/slots/[group]/switch': 'operator', 'POST /api/slots/[group]/deploy': 'operator',
   'GET /api/stacks': 'viewer', 'GET /api/stats/collectors': 'viewer',
+  // issue 13 point 5: viewers read files (no .env values) and output; operators run operations and scale; admins edit, create, delete
+  'POST /api/stacks': 'admin', 'GET /api/stacks/[name]': 'viewer', 'DELETE /api/stacks/[name]': 'admin',
+  'GET /api/stacks/[name]/files': 'viewer', 'PUT /api/stacks/[name]/files': 'admin',
+  'GET /api/stacks/[name]/files/history': 'viewer', 'POST /api/stacks/[name]/files/history/[version]/restore': 'admin',
+  'GET /api/stacks/[name]/operations': 'viewer', 'POST /api/stacks/[name]/operations': 'operator',
+  'POST /api/stacks/[name]/services/[service]/scale': 'operator',
+  'GET /api/operations': 'viewer', 'GET /api/operations/[id]': 'viewer',
   'GET /api/swarm': 'viewer', 'GET /api/swarm/images': 'viewer', 'GET /api/swarm/services': 'viewer', 'GET /api/swarm/services/[id]': 'viewer',
   'POST /api/swarm/services/[id]/scale': 'operator', 'POST /api/swarm/services/[id]/update': 'operator', 'POST /api/swarm/services/[id]/rollback': 'operator',
   'GET /api/tokens': 'admin', 'POST /api/tokens': 'admin', 'DELETE /api/tokens/[id]': 'admin',
