@@ -18,14 +18,16 @@ export function registerLogsSocket(ctx: AppContext, socket: Socket) {
   onEvent(ctx, socket, LOGS_EVENTS.subscribe, 'read', logsSubscribeSchema, async (req) => {
     if (subs.size + pending >= MAX_PER_SOCKET) throw new HttpError(429, `at most ${MAX_PER_SOCKET} log subscriptions per connection`);
     pending++;
+    // the reservation passes to `subs` the moment the subscription is stored, never counted twice
+    const slot = { held: true, release: () => { if (slot.held) { slot.held = false; pending--; } } };
     try {
-      return await subscribe(req);
+      return await subscribe(req, slot.release);
     } finally {
-      pending--;
+      slot.release();
     }
   });
 
-  const subscribe = async (req: LogsSubscribe) => {
+  const subscribe = async (req: LogsSubscribe, releaseReservation: () => void) => {
     let containers: ContainerLogInfo[];
     let service: { project: string; service: string } | undefined;
     if ('containerId' in req) {
@@ -44,6 +46,7 @@ export function registerLogsSocket(ctx: AppContext, socket: Socket) {
     const sinceNs = req.since ? parseTimeParam(req.since)! : undefined;
     const sub = new LogSubscription(ctx, socket, { tail: req.tail, sinceNs, sinceTs: sinceNs !== undefined ? nanosToTs(sinceNs) : undefined, service });
     subs.set(sub.id, sub);
+    releaseReservation();
     try {
       await sub.attach(containers);
     } catch (e) {
