@@ -6,10 +6,11 @@ import { AppShell } from './app-shell';
 import { api } from './api';
 import { queryKeys, useMeQuery, useTokensQuery, useUsersQuery } from './queries';
 import { ROLES, type Role } from '@/server/contract';
+import { can } from '@/server/auth/permissions';
 
 export function UsersAdmin() {
   const me = useMeQuery();
-  if (me.data && me.data.role !== 'admin')
+  if (me.data && !can(me.data.role, 'users:manage'))
     return <AppShell title="Users & tokens"><p className="text-sm text-slate-600">Only admins manage users and tokens.</p></AppShell>;
   return (
     <AppShell title="Users & tokens">
