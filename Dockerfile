@@ -35,7 +35,7 @@ WORKDIR /app
 RUN if ! command -v docker-compose >/dev/null && ! docker compose version >/dev/null 2>&1; then \
       apt-get update && apt-get install -y --no-install-recommends docker-compose && rm -rf /var/lib/apt/lists/*; \
     fi
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 MALLOC_ARENA_MAX=2 \
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 MALLOC_ARENA_MAX=2 PYTHONDONTWRITEBYTECODE=1 \
     HOST=0.0.0.0 PORT=3000 SLIPWAY_DATA_DIR=/data DOCKER_HOST=unix:///var/run/docker.sock
 # A fixed non-root user. It reaches /var/run/docker.sock through the socket's group, added at run
 # time (`group_add: ["${DOCKER_GID}"]` / `docker run --group-add $(stat -c %g /var/run/docker.sock)`),
