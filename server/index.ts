@@ -103,7 +103,7 @@ async function main() {
   // Switches cut short by the last stop: marked interrupted now, their proxies put back (group locked meanwhile)
   void recoverSwitches(ctx).catch((e) => console.error('[slipway] slot switch recovery failed:', e));
   const dev = process.env.NODE_ENV !== 'production';
-  if (!dev) useStandaloneConfig(path.resolve(__dirname, '..'));
+  if (!dev) applyStandaloneConfig(path.resolve(__dirname, '..'));
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -156,7 +156,7 @@ main().catch((e) => {
  * A standalone build (the image: only traced files, see scripts/trace-runtime.mjs) carries its resolved Next
  * config; handing it over skips loading next.config.js, whose loader needs files the trace leaves out.
  */
-function useStandaloneConfig(root: string) {
+function applyStandaloneConfig(root: string) {
   try {
     const { config } = JSON.parse(fs.readFileSync(path.join(root, '.next', 'required-server-files.json'), 'utf8')) as { config?: { output?: string } };
     if (config?.output === 'standalone') process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(config);
