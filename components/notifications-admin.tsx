@@ -6,6 +6,7 @@ import { AppShell } from './app-shell';
 import { api } from './api';
 import { useMeQuery } from './queries';
 import { DESTINATION_KINDS, NOTIFICATION_EVENTS, type NotificationDelivery, type NotificationDestination } from '@/server/contract';
+import { can } from '@/server/auth/permissions';
 
 const keys = { destinations: ['notifications', 'destinations'] as const, deliveries: ['notifications', 'deliveries'] as const };
 export const useDestinationsQuery = () => useQuery({ queryKey: keys.destinations, queryFn: () => api<NotificationDestination[]>('/api/notifications/destinations') });
@@ -23,7 +24,7 @@ export function NotificationsAdmin() {
   const create = useMutation({ mutationFn: (b: unknown) => api('/api/notifications/destinations', { method: 'POST', json: b }), onSuccess: refresh, onError: (e: Error) => setError(e.message) });
   const remove = useMutation({ mutationFn: (id: number) => api(`/api/notifications/destinations/${id}`, { method: 'DELETE' }), onSuccess: refresh });
   const test = useMutation({ mutationFn: (id: number) => api(`/api/notifications/destinations/${id}/test`, { method: 'POST' }), onSettled: refresh });
-  if (me.data && me.data.role !== 'admin') return <AppShell title="Notifications"><p className="text-sm text-slate-600">Only admins configure notifications.</p></AppShell>;
+  if (me.data && !can(me.data.role, 'users:manage')) return <AppShell title="Notifications"><p className="text-sm text-slate-600">Only admins configure notifications.</p></AppShell>;
   const name = (id: number) => dests.data?.find((d) => d.id === id)?.name ?? `#${id}`;
   return (
     <AppShell title="Notifications">

@@ -10,7 +10,8 @@ import { useMeQuery, useStacksQuery } from './queries';
 import { RollupBadge } from './health/rollup-badge';
 import { containerRollup } from '@/server/health/rollup';
 import { UsageCell, useOverviewStatsFeed } from './stats/overview-usage';
-import type { Role, StackSummary } from '@/server/contract';
+import type { ContainerSummary, Role, StackSummary } from '@/server/contract';
+import { useNarrow } from './frame/use-narrow';
 
 function useNow(intervalMs: number) {
   const [now, setNow] = useState(() => Date.now());
@@ -44,9 +45,9 @@ export function StacksOverview() {
   return (
     <AppShell
       title="Stacks"
-      actions={<input className="input w-64" placeholder="Filter stacks, services, images…" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter" />}
+      actions={<input className="input w-full md:w-64" placeholder="Filter stacks, services, images…" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter" />}
     >
-      <div className="mb-5 grid grid-cols-4 gap-3">
+      <div className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label="Stacks" value={(stacks.data ?? []).filter((s) => !s.standalone).length} />
         <Stat label="Containers" value={all.length} />
         <Stat label="Running" value={running} tone="text-emerald-600" />
@@ -74,6 +75,7 @@ function Stat({ label, value, tone = 'text-slate-900' }: { label: string; value:
 }
 
 function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now: number }) {
+  const narrow = useNarrow();
   return (
     <section className="card overflow-hidden" data-testid="stack" data-stack={stack.name}>
       <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2.5">
@@ -83,6 +85,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
         <span className="ml-auto text-xs text-slate-500">{stack.services.length} {stack.standalone ? 'containers' : 'services'}</span>
         {!stack.standalone ? <Link href={`/stats?project=${encodeURIComponent(stack.name)}`} className="btn" data-testid="stack-stats-link">Stats</Link> : null}
       </div>
+      {narrow ? <ServiceCards stack={stack} role={role} now={now} /> : (
       <div className="overflow-x-auto">
       <table className="w-full">
         <thead className="border-b border-slate-100">
@@ -133,6 +136,47 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
         </tbody>
       </table>
       </div>
+      )}
     </section>
+  );
+}
+
+/** Phones: one card per service, each container with its state, health, usage and actions. */
+function ServiceCards({ stack, role, now }: { stack: StackSummary; role: Role; now: number }) {
+  return (
+    <ul className="divide-y divide-slate-100">
+      {stack.services.map((svc) => (
+        <li key={svc.name} className="px-4 py-3" data-testid="service-card" data-service={svc.name}>
+          <div className="flex flex-wrap items-center gap-2">
+            <span className="font-medium text-slate-800">{svc.name}</span>
+            {!stack.standalone ? <StateBadge state={svc.state} /> : null}
+            {!stack.standalone ? <RollupBadge rollup={svc.rollup} /> : null}
+            {!stack.standalone ? <Link href={`/logs?project=${encodeURIComponent(stack.name)}&service=${encodeURIComponent(svc.name)}`} className="ml-auto text-xs text-indigo-600 hover:underline">Logs</Link> : null}
+          </div>
+          <ul className="mt-2 space-y-2">
+            {svc.containers.map((c) => <ContainerLine key={c.id} c={c} role={role} now={now} />)}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ContainerLine({ c, role, now }: { c: ContainerSummary; role: Role; now: number }) {
+  return (
+    <li className="rounded-md border border-slate-100 px-3 py-2" data-testid="container-card" data-name={c.name}>
+      <div className="flex items-center gap-2">
+        <Link href={`/containers/${c.id}`} className="min-w-0 truncate font-medium text-indigo-700 hover:underline">{c.name}</Link>
+        {c.slot ? <span className="rounded bg-slate-100 px-1.5 text-[10px] uppercase text-slate-600">{c.slot}</span> : null}
+      </div>
+      <div className="truncate font-mono text-[11px] text-slate-500" title={c.image}>{c.image}</div>
+      <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+        <ContainerStateBadge c={c} />
+        <HealthBadge health={c.health} />
+        <UsageCell id={c.id} running={c.state === 'running'} />
+        <span>{c.state === 'running' ? since(c.startedAt, now) : '—'}</span>
+      </div>
+      <div className="mt-2"><ContainerActions c={c} role={role} /></div>
+    </li>
   );
 }

@@ -6,14 +6,15 @@ import { AppShell } from './app-shell';
 import { api } from './api';
 import { queryKeys, useMeQuery, useTokensQuery, useUsersQuery } from './queries';
 import { ROLES, type Role } from '@/server/contract';
+import { can } from '@/server/auth/permissions';
 
 export function UsersAdmin() {
   const me = useMeQuery();
-  if (me.data && me.data.role !== 'admin')
+  if (me.data && !can(me.data.role, 'users:manage'))
     return <AppShell title="Users & tokens"><p className="text-sm text-slate-600">Only admins manage users and tokens.</p></AppShell>;
   return (
     <AppShell title="Users & tokens">
-      <div className="grid grid-cols-2 gap-5">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
         <UsersCard self={me.data?.username} />
         <TokensCard />
       </div>
@@ -33,7 +34,7 @@ function UsersCard({ self }: { self?: string }) {
   return (
     <section className="card p-5">
       <h2 className="mb-3 font-semibold">Users</h2>
-      <table className="w-full">
+      <div className="overflow-x-auto"><table className="w-full">
         <thead><tr><th className="th">User</th><th className="th">Role</th><th className="th" /></tr></thead>
         <tbody className="divide-y divide-slate-100">
           {(users.data ?? []).map((u) => (
@@ -50,9 +51,9 @@ function UsersCard({ self }: { self?: string }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <form
-        className="mt-4 grid grid-cols-[1fr_1fr_7rem_auto] gap-2"
+        className="mt-4 grid grid-cols-1 gap-2 sm:grid-cols-[1fr_1fr_7rem_auto]"
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
@@ -83,7 +84,7 @@ function TokensCard() {
     <section className="card p-5">
       <h2 className="mb-1 font-semibold">API tokens</h2>
       <p className="mb-3 text-xs text-slate-500">For scripts: <code>Authorization: Bearer &lt;token&gt;</code>. Only a hash is stored; the token is shown once.</p>
-      <table className="w-full">
+      <div className="overflow-x-auto"><table className="w-full">
         <thead><tr><th className="th">Name</th><th className="th">Role</th><th className="th">Last used</th><th className="th" /></tr></thead>
         <tbody className="divide-y divide-slate-100">
           {(tokens.data ?? []).map((t) => (
@@ -95,10 +96,10 @@ function TokensCard() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       {tokens.data?.length === 0 ? <p className="py-2 text-sm text-slate-500">No tokens.</p> : null}
       <form
-        className="mt-4 grid grid-cols-[1fr_7rem_auto] gap-2"
+        className="mt-4 grid grid-cols-1 gap-2 sm:grid-cols-[1fr_7rem_auto]"
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);

@@ -1,6 +1,7 @@
 // Slipway's one process: an HTTP server hosting Next.js (pages and app/api routes) and socket.io,
 // sharing one store, one Docker client and one container watcher through server/context.ts.
 import http from 'node:http';
+import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import { ConfigError, loadConfig } from './config';
@@ -110,6 +111,7 @@ async function main() {
   // Switches cut short by the last stop: marked interrupted now, their proxies put back (group locked meanwhile)
   void recoverSwitches(ctx).catch((e) => console.error('[slipway] slot switch recovery failed:', e));
   const dev = process.env.NODE_ENV !== 'production';
+  if (!dev) applyStandaloneConfig(path.resolve(__dirname, '..'));
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -162,3 +164,16 @@ main().catch((e) => {
   console.error('[slipway] failed to start:', e);
   process.exit(1);
 });
+
+/**
+ * A standalone build (the image: only traced files, see scripts/trace-runtime.mjs) carries its resolved Next
+ * config; handing it over skips loading next.config.js, whose loader needs files the trace leaves out.
+ */
+function applyStandaloneConfig(root: string) {
+  try {
+    const { config } = JSON.parse(fs.readFileSync(path.join(root, '.next', 'required-server-files.json'), 'utf8')) as { config?: { output?: string } };
+    if (config?.output === 'standalone') process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(config);
+  } catch {
+    /* not a standalone build: next.config.js is loaded as usual */
+  }
+}

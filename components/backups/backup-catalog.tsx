@@ -8,6 +8,7 @@ import { api } from '../api';
 import { BackupStatusBadge } from './backup-status';
 import { backupKeys, durationText, formatBytes, type BackupRow } from './backup-queries';
 import { RestoreDialog } from './restore-dialog';
+import { can } from '@/server/auth/permissions';
 
 export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: Role }) {
   const qc = useQueryClient();
@@ -17,7 +18,7 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
   const [error, setError] = useState('');
   const targets = useMemo(() => [...new Set(backups.map((b) => b.target))].sort(), [backups]);
   const shown = backups.filter((b) => (!target || b.target === target) && (!status || b.status === status));
-  const admin = role === 'admin';
+  const admin = can(role, 'backups:delete');
 
   const remove = async (b: BackupRow) => {
     if (!confirm(`Delete backup #${b.id} of ${b.target}? Its file is removed for good.`)) return;
@@ -84,7 +85,7 @@ export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: R
                     {b.error ? <span className="text-rose-700" data-testid="backup-error">{b.error}</span> : <span className="text-slate-600">{b.verify ?? '—'}</span>}
                   </td>
                   <td className="td whitespace-nowrap text-right">
-                    {b.fileName && role !== 'viewer' ? <a className="btn" href={`/api/backups/${b.id}/download`} download>Download</a> : null}
+                    {b.fileName && can(role, 'backups:run') ? <a className="btn" href={`/api/backups/${b.id}/download`} download>Download</a> : null}
                     {admin && b.fileName && (b.status === 'verified' || b.status === 'succeeded') ? <button className="btn ml-1" onClick={() => setRestoring(b)}>Restore…</button> : null}
                     {admin && b.status !== 'running' ? <button className="btn btn-danger ml-1" onClick={() => void remove(b)}>Delete</button> : null}
                   </td>

@@ -9,12 +9,13 @@ import { since } from '../format';
 import { BackupProgress, BackupStatusBadge } from './backup-status';
 import { backupKeys, type BackupRow } from './backup-queries';
 import { VolumePicker } from '../volumes/volume-picker';
+import { can } from '@/server/auth/permissions';
 
 export function BackupTargets({ targets, backups, progress, role }: { targets: BackupTarget[]; backups: BackupRow[]; progress: Map<number, BackupProgressEvent>; role: Role }) {
   const qc = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [volume, setVolume] = useState('');
-  const canRun = role !== 'viewer';
+  const canRun = can(role, 'backups:run');
 
   const run = async (target: string) => {
     setErrors((e) => ({ ...e, [target]: '' }));

@@ -9,6 +9,7 @@ import { api } from '../api';
 import { currentEnv, switchEnv } from '../environment';
 import { queryKeys, useEnvironmentsQuery, useMeQuery } from '../queries';
 import { AddEnvironmentForm } from './add-environment-form';
+import { can } from '@/server/auth/permissions';
 
 function EnvironmentCard({ env, viewing, admin }: { env: EnvironmentInfo; viewing: boolean; admin: boolean }) {
   const qc = useQueryClient();
@@ -71,10 +72,10 @@ export function EnvironmentsPage() {
       {envs.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {list.map((e) => (
-          <EnvironmentCard key={e.name} env={e} viewing={e.name === viewing?.name} admin={me.data?.role === 'admin'} />
+          <EnvironmentCard key={e.name} env={e} viewing={e.name === viewing?.name} admin={can(me.data?.role, 'environments:manage')} />
         ))}
       </div>
-      {me.data?.role === 'admin' ? <AddEnvironmentForm /> : null}
+      {can(me.data?.role, 'environments:manage') ? <AddEnvironmentForm /> : null}
     </AppShell>
   );
 }

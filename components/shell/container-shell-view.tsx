@@ -7,6 +7,7 @@ import { ContainerStateBadge } from '../badges';
 import { useContainerQuery, useMeQuery } from '../queries';
 import { ShellTerminal, type ShellStatus } from './shell-terminal';
 import { shellWords } from '@/server/shared/shell-words';
+import { can } from '@/server/auth/permissions';
 
 interface Tab {
   key: number;
@@ -50,7 +51,7 @@ export function ContainerShellView({ id }: { id: string }) {
   const pane = useRef<HTMLDivElement>(null);
   const height = useFillHeight(pane);
   const running = c?.state === 'running';
-  const isAdmin = me.data?.role === 'admin';
+  const isAdmin = can(me.data?.role, 'shell');
 
   const openTab = useCallback((cmd?: string[], u?: string) => {
     const key = nextKey++;

@@ -55,7 +55,7 @@ function Nodes({ nodes }: { nodes: SwarmNode[] }) {
   return (
     <section className="card overflow-hidden" data-testid="swarm-nodes">
       <div className="border-b border-slate-200 bg-slate-50 px-4 py-2.5 font-semibold text-slate-800">Nodes <span className="ml-1 text-xs font-normal text-slate-500">{nodes.length}</span></div>
-      <table className="w-full">
+      <div className="overflow-x-auto"><table className="w-full">
         <thead className="border-b border-slate-100">
           <tr><th className="th">Hostname</th><th className="th">Role</th><th className="th">Availability</th><th className="th">State</th><th className="th">Address</th><th className="th">Engine</th></tr>
         </thead>
@@ -74,7 +74,7 @@ function Nodes({ nodes }: { nodes: SwarmNode[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     </section>
   );
 }
@@ -92,7 +92,7 @@ function ServiceTable({ title, kind, services }: { title: string; kind: 'stack' 
         {kind === 'stack' ? <span className="rounded bg-slate-200 px-1.5 text-[10px] uppercase text-slate-600">stack</span> : null}
         <span className="ml-auto text-xs text-slate-500">{services.length} {services.length === 1 ? 'service' : 'services'}</span>
       </div>
-      <table className="w-full">
+      <div className="overflow-x-auto"><table className="w-full">
         <thead className="border-b border-slate-100">
           <tr><th className="th">Service</th><th className="th">Mode</th><th className="th">Replicas</th><th className="th">Image</th><th className="th">Ports</th><th className="th">Update</th><th className="th">Changed</th></tr>
         </thead>
@@ -109,7 +109,7 @@ function ServiceTable({ title, kind, services }: { title: string; kind: 'stack' 
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     </section>
   );
 }

@@ -62,9 +62,11 @@ export interface Principal {
   createdBy?: string;
 }
 
-export function can(principal: Principal | null, permission: Permission): boolean {
-  if (!principal) return false;
-  return RANK[principal.role] >= RANK[MIN_ROLE[permission]];
+/** Whether a principal (server) or a signed-in role (browser gating) may do this; shared by both sides. */
+export function can(who: Principal | Role | null | undefined, permission: Permission): boolean {
+  if (!who) return false;
+  const role = typeof who === 'string' ? who : who.role;
+  return RANK[role] >= RANK[MIN_ROLE[permission]];
 }
 
 export function roleAtLeast(role: Role, min: Role): boolean {
