@@ -188,4 +188,26 @@ describe('the Slipway image, from the shipped docker-compose.yml', () => {
       socket.close();
     }
   });
+
+  it('runs a compose operation on a stack in the mounted stacks folder (compose CLI in the image)', async () => {
+    const name = `swimgstack-${tag}`;
+    const compose = `services:\n  web:\n    image: slipway/busybox:1\n    command: ["sleep", "3600"]\n    network_mode: host\n    labels:\n      slipway.test: "1"\n`;
+    const created = await admin.post('/api/stacks', { name, compose });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    expect(created.json.dir).toBe(path.join(stacksDir, name));
+    try {
+      const op = await admin.post(`/api/stacks/${name}/operations`, { action: 'deploy' });
+      expect(op.status, JSON.stringify(op.json)).toBe(202);
+      const done = await waitFor(async () => {
+        const o = (await admin.get(`/api/operations/${op.json.id}`)).json as { status: string; exitCode: number | null; output: string };
+        return o.status === 'running' ? undefined : o;
+      }, 'the deploy operation to end', 120_000, 250);
+      expect(done, done.output).toMatchObject({ status: 'succeeded', exitCode: 0 });
+      const running = await docker.listContainers({ filters: { label: [`com.docker.compose.project=${name}`] } });
+      expect(running.map((c) => c.Labels['com.docker.compose.service'])).toEqual(['web']);
+    } finally {
+      const [cmd, ...pre] = composeArgv();
+      execFileSync(cmd, [...pre, '-p', name, 'down', '-v'], { cwd: path.join(stacksDir, name), stdio: 'ignore' });
+    }
+  });
 });
