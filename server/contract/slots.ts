@@ -71,6 +71,8 @@ export interface ProxyInfo {
   header: string;
   /** how a switch reaches nginx (label slipway.proxy.switch, default reload); null: invalid label */
   mode: SwitchMode | null;
+  /** adopt mode (label slipway.proxy.upstream): the owner's upstream block a switch rewrites; null: Slipway owns `config` */
+  upstreamBlock: string | null;
   /** live mode: the flag file (present: green serves; absent: blue) and the slot it names now */
   flag: string | null;
   flagSlot: SlotName | null;

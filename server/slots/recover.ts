@@ -17,7 +17,7 @@ import { noteInterrupted, takeInterrupted, type SwitchJournal } from './history'
 import { groupLocks } from './lock';
 import { environments } from '../environments/registry';
 import { freshMembers } from './state';
-import { parseUpstream } from './upstream-file';
+import { activeAddress } from './proxy-file';
 import { readFlag, setFlag } from './flag-file';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -79,7 +79,7 @@ async function undo(ctx: AppContext, group: string, journal: SwitchJournal): Pro
   if (t.exitCode !== 0) throw new Error(`nginx -t rejected ${s.config}: ${t.output}`);
   const r = await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
   if (r.exitCode !== 0) throw new Error(`nginx -s reload failed: ${r.output}`);
-  const want = flag ? flag.slot : slotOfUpstream(m, parseUpstream(fileNow, group));
+  const want = flag ? flag.slot : slotOfUpstream(m, activeAddress(s, fileNow, group));
   const verdict = want && s.url ? await verify(s.url, s.header, want) : 'not verified (no slot named by the file, or no slipway.proxy.url)';
   return `${restoring ? 'restored the previous upstream file' : 'no previous file to restore; confirmed the new one'}${flag ? ' and flag' : ''} (${want ?? 'unknown slot'}), reloaded nginx; ${verdict}`;
 }

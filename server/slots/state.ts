@@ -8,7 +8,8 @@ import { toSummary } from '../docker/container-model';
 import { readContainerFile } from './container-files';
 import { httpGet, runProbes } from './http-probe';
 import { groupMembers, L, proxySettings, slotOfUpstream, slotUpstream, type GroupMembers } from './members';
-import { parseSlotUpstreams, parseUpstream } from './upstream-file';
+import { parseSlotUpstreams } from './upstream-file';
+import { activeAddress, adoptProblem } from './proxy-file';
 import { readFlag } from './flag-file';
 import { groupLocks } from './lock';
 
@@ -33,7 +34,7 @@ export async function proxyState(docker: Docker, m: GroupMembers): Promise<Proxy
   if (!c) return null;
   const s = proxySettings(c);
   const info: ProxyInfo = {
-    containerId: c.id, name: c.name, state: c.state, config: s.config ?? '', url: s.url, header: s.header, mode: s.mode, flag: s.flag, flagSlot: null, fileSlots: {},
+    containerId: c.id, name: c.name, state: c.state, config: s.config ?? '', url: s.url, header: s.header, mode: s.mode, upstreamBlock: s.upstreamBlock, flag: s.flag, flagSlot: null, fileSlots: {},
     fileUpstream: null, fileSlot: null, servedSlot: null, servedError: null, agrees: false, error: s.problems.join('; ') || null,
   };
   const [file, served, flag] = await Promise.all([
@@ -45,7 +46,9 @@ export async function proxyState(docker: Docker, m: GroupMembers): Promise<Proxy
   if (file instanceof Error) info.error = `cannot read ${s.config}: ${file.message}`;
   else if (file === null && s.config) info.error = `${s.config} does not exist in the proxy container`;
   else {
-    info.fileUpstream = parseUpstream(file, m.group);
+    info.fileUpstream = activeAddress(s, file, m.group);
+    const adopt = adoptProblem(s, file);
+    if (adopt) info.error = adopt;
     info.fileSlot = slotOfUpstream(m, info.fileUpstream);
     info.fileSlots = parseSlotUpstreams(file, m.group);
   }

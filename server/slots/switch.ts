@@ -16,7 +16,8 @@ import { L, proxySettings, slotOfUpstream, slotUpstream } from './members';
 import { bothSlotUpstreams, keptSlotUpstreams } from './slot-upstreams';
 import { Progress } from './progress';
 import { freshMembers, modelMembers } from './state';
-import { parseUpstream, renderUpstream, slotUpstreamsChanged } from './upstream-file';
+import { slotUpstreamsChanged } from './upstream-file';
+import { activeAddress, nextContent } from './proxy-file';
 import { withGroupLock } from './lock';
 import { beginSwitch, finishSwitch, journalSwitch, type SwitchJournal } from './history';
 import { recordSlotSwitch } from '../metrics';
@@ -60,13 +61,13 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
   const settings0 = members.proxy ? proxySettings(members.proxy) : null;
   const oldRead: Promise<string | null> =
     members.proxy && settings0?.config ? readContainerFile(ctx.docker, members.proxy.id, settings0.config) : Promise.resolve(null);
-  oldRead.then((c) => (from = slotOfUpstream(members, parseUpstream(c, group))), () => undefined);
+  oldRead.then((c) => (from = settings0 ? slotOfUpstream(members, activeAddress(settings0, c, group)) : null), () => undefined);
   const flag = settings0?.mode === 'live' ? settings0.flag : null;
   const flagRead = members.proxy && flag ? readFlag(ctx.docker, members.proxy.id, flag) : Promise.resolve(null);
   flagRead.catch(() => undefined);
   try {
     // ---- gate: refuse before touching anything
-    const { proxy, upstream, settings, liveSlots } = await progress.step('gate', async () => {
+    const { proxy, upstream, settings, liveSlots, next } = await progress.step('gate', async () => {
       const proxy = members.proxy;
       if (!proxy) throw new HttpError(409, `group ${group} has no proxy container`);
       const settings = settings0!;
@@ -90,8 +91,12 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
         if (bad) throw new HttpError(409, `${to} slot ${target.name}: probe ${bad.name} (${bad.url}) failed on round ${round}: ${bad.error ?? bad.status}`);
         if (round < SWITCH_TUNING.gateRounds) await sleep(SWITCH_TUNING.gateIntervalMs);
       }
-      return { proxy, target, upstream, settings, liveSlots: live?.slots ?? null };
-    }, (g) => `${g.target.name} running, health ${g.target.health}, ${probeLabels(g.target.labels).length} probe(s) × ${SWITCH_TUNING.gateRounds} rounds passed`);
+      // the next file content, computed before anything is touched (adopt mode refuses an unreadable block here)
+      const old = await oldRead;
+      const liveSlots = live?.slots ?? null;
+      const next = nextContent(settings, members, old, to, upstream, (liveSlots ?? keptSlotUpstreams(members, old)) ?? undefined);
+      return { proxy, target, upstream, settings, liveSlots, next };
+    }, (g) => `${g.target.name} running, health ${g.target.health}, ${probeLabels(g.target.labels).length} probe(s) × ${SWITCH_TUNING.gateRounds} rounds passed${g.settings.upstreamBlock ? `; adopting upstream ${g.settings.upstreamBlock} of ${g.settings.config}` : ''}`);
 
     // ---- write the new upstream file, keeping the old content
     const file = settings.config!;
@@ -100,13 +105,13 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     let flagChanged = false;
     const { oldContent, needsReload } = await progress.step('write', async () => {
       const old = await oldRead;
-      from = slotOfUpstream(members, parseUpstream(old, group));
+      from = slotOfUpstream(members, activeAddress(settings, old, group));
       // journalled before the file (and, live, the flag) changes: a crash from here on is undone at start-up
       const flagNow = flag ? await flagRead.catch(() => null) : null;
       prev = { content: old, ...(flag && flagNow ? { flag: { path: flag, ...flagNow } } : {}) };
       journalSwitch(ctx.db, recordId, { step: 'write', prev }, from, progress.steps);
-      const slots = liveSlots ?? keptSlotUpstreams(members, old);
-      await writeContainerFile(ctx.docker, proxy.id, file, renderUpstream(group, upstream, slots ?? undefined));
+      // in place (same inode): a single-file bind mount cannot be replaced
+      await writeContainerFile(ctx.docker, proxy.id, file, next);
       // live mode reloads only when nginx does not know the slots' addresses yet (first switch, changed labels)
       return { oldContent: old, needsReload: !liveSlots || slotUpstreamsChanged(old, group, liveSlots) };
     }, () => `${file}: ${from ?? 'unknown'} → ${to} (${upstream})`);
