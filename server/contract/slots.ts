@@ -6,6 +6,15 @@ export const SLOT_NAMES = ['blue', 'green'] as const;
 export type SlotName = (typeof SLOT_NAMES)[number];
 export const slotNameSchema = z.enum(SLOT_NAMES);
 
+/**
+ * The slot a response header names, or null. Only the slot is ever reported: the raw value is the
+ * app's text, not something to show (or store) as is.
+ */
+export function slotFromHeader(v: string | string[] | undefined | null): SlotName | null {
+  const s = (Array.isArray(v) ? v[0] : v)?.trim().toLowerCase();
+  return s === 'blue' || s === 'green' ? s : null;
+}
+
 /** A group name is also an nginx upstream name and a file name: letters, digits, _ and - only. */
 export const GROUP_RE = /^[A-Za-z0-9_-]{1,64}$/;
 export const groupNameSchema = z.string().regex(GROUP_RE, 'a slot group is letters, digits, _ and - only');
@@ -82,7 +91,7 @@ export interface ProxyInfo {
   /** the per-slot upstream blocks in the file (live mode; reload-mode files have none) */
   fileSlots: Partial<Record<SlotName, string>>;
   /** the slot named by the header of a request through slipway.proxy.url */
-  servedSlot: string | null;
+  servedSlot: SlotName | null;
   servedError: string | null;
   /** false when the file and the served header disagree */
   agrees: boolean;

@@ -6,7 +6,7 @@
 // the slot it came from; the operator repeats the switch if still wanted. Without a previous file
 // (there was none) the new one is confirmed instead (tested and reloaded), so file and served slot agree.
 import type { AppContext } from '../context';
-import type { SlotName } from '../contract';
+import { slotFromHeader, type SlotName } from '../contract';
 import { recordAudit } from '../audit/audit-log';
 import { notifier } from '../notifications/notifier';
 import { readContainerFile, writeContainerFile } from './container-files';
@@ -91,8 +91,8 @@ async function verify(url: string, header: string, want: SlotName): Promise<stri
   let last = '';
   while (Date.now() < deadline) {
     const a = await httpGet(url, 2000);
-    const h = a.headers[header.toLowerCase()];
-    last = `${a.status ?? a.error} ${header}=${typeof h === 'string' ? h : 'none'}`;
+    const h = slotFromHeader(a.headers[header.toLowerCase()]);
+    last = `${a.status ?? a.error} ${header}=${h ?? 'no slot'}`;
     streak = h === want && a.status !== null && a.status < 500 ? streak + 1 : 0;
     if (streak >= 3) return `the proxy serves ${want}`;
     await sleep(50);

@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import type { AppContext } from '../context';
 import type { ContainerSummary, ProxyInfo, SlotGroup, SlotInfo, SlotName } from '../contract';
-import { SLOT_NAMES } from '../contract';
+import { SLOT_NAMES, slotFromHeader } from '../contract';
 import { toSummary } from '../docker/container-model';
 import { readContainerFile } from './container-files';
 import { httpGet, runProbes } from './http-probe';
@@ -53,9 +53,9 @@ export async function proxyState(docker: Docker, m: GroupMembers): Promise<Proxy
     info.fileSlots = parseSlotUpstreams(file, m.group);
   }
   if (served) {
-    const h = served.headers[s.header.toLowerCase()];
-    info.servedSlot = typeof h === 'string' ? h : null;
-    info.servedError = served.error ?? (served.status !== null && served.status >= 400 ? `HTTP ${served.status}` : info.servedSlot ? null : `no ${s.header} header in the answer`);
+    const raw = served.headers[s.header.toLowerCase()];
+    info.servedSlot = slotFromHeader(raw);
+    info.servedError = served.error ?? (served.status !== null && served.status >= 400 ? `HTTP ${served.status}` : info.servedSlot ? null : raw === undefined ? `no ${s.header} header in the answer` : `the ${s.header} header names neither blue nor green`);
   } else if (!s.url) info.servedError = 'no slipway.proxy.url to verify through';
   else info.servedError = `proxy is ${c.state}`;
   info.agrees = info.fileSlot !== null && info.servedSlot === info.fileSlot;

@@ -4,7 +4,7 @@
 // the proxy URL, restore on any failure, record. The old slot keeps running, so a rollback is the same
 // switch back.
 import type { AppContext } from '../context';
-import type { SlotName, SwitchResult, VerifySample } from '../contract';
+import { slotFromHeader, type SlotName, type SwitchResult, type VerifySample } from '../contract';
 import { HttpError, isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
 import { toSummary } from '../docker/container-model';
@@ -168,8 +168,7 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       let streak = 0;
       while (streak < SWITCH_TUNING.verifyCount) {
         const a = await httpGet(settings.url!, 2000);
-        const h = a.headers[settings.header.toLowerCase()];
-        const slot = typeof h === 'string' ? h : null;
+        const slot = slotFromHeader(a.headers[settings.header.toLowerCase()]);
         const s: VerifySample = { ms: Math.round(performance.now() - start), status: a.status, slot };
         if (a.error) s.error = a.error;
         samples.push(s);

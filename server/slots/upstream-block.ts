@@ -48,12 +48,9 @@ function tokens(text: string): Token[] {
 export function blockServers(text: string | null, name: string): BlockServer[] | null {
   if (text === null) return null;
   const t = tokens(text);
-  let depth = 0;
   let atStatementStart = true;
   for (let i = 0; i < t.length; i++) {
     const tok = t[i];
-    if (tok.text === '{') depth++;
-    else if (tok.text === '}') depth--;
     const startsBlock = atStatementStart && tok.text === 'upstream' && t[i + 1]?.text === name && t[i + 2]?.text === '{';
     atStatementStart = tok.text === '{' || tok.text === '}' || tok.text === ';';
     if (!startsBlock) continue;
