@@ -42,7 +42,7 @@ export function SlotGroupCard({ group, role, runs, now }: { group: SlotGroup; ro
             <span data-testid="proxy-mode" title={p.mode === 'live' ? `nginx picks the slot per request from ${p.flag}; a switch needs no reload` : p.mode === 'reload' ? 'a switch rewrites the upstream file and reloads nginx' : 'slipway.proxy.switch is invalid'}>
               switch: <b>{p.mode ?? 'invalid'}</b>{p.mode === 'live' ? <> (flag → <b>{p.flagSlot ?? '?'}</b>)</> : null}
             </span>{' '}
-            · file → <b>{p.fileSlot ?? p.fileUpstream ?? '?'}</b> · served {p.header}: <b>{p.servedSlot ?? p.servedError ?? '?'}</b>{' '}
+            · {p.upstreamBlock ? <span data-testid="proxy-adopt" title={`Slipway rewrites only the server lines of upstream ${p.upstreamBlock} in the owner's ${p.config}, in place`}>upstream <b className="font-mono">{p.upstreamBlock}</b> in {p.config} </span> : 'file '}→ <b>{p.fileSlot ?? p.fileUpstream ?? '?'}</b> · served {p.header}: <b>{p.servedSlot ?? p.servedError ?? '?'}</b>{' '}
             {p.agrees ? <span className="font-semibold text-emerald-600">✓ agree</span> : <span className="font-semibold text-rose-600">✗ disagree</span>}
           </span>
         ) : null}

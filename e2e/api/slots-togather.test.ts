@@ -37,6 +37,17 @@ describe('blue/green on a stack as its owner wrote it (Togather layout)', () => 
     expect(g.problems).toEqual([]);
   });
 
+  it('probes by container name from inside the container, by direct port otherwise, and says which', async () => {
+    const g = (await group(stack.group))!;
+    for (const s of ['blue', 'green'] as const) {
+      const probes = Object.fromEntries(g.slots[s]!.probes.map((p) => [p.name, p]));
+      // the direct health port, fetched by Slipway
+      expect(probes.health).toMatchObject({ ok: true, statusCode: 200, via: 'direct' });
+      // togather-server-<slot>-<id> resolves only inside the stack: an HTTP GET exec'd in the slot
+      expect(probes.byname, JSON.stringify(probes.byname)).toMatchObject({ ok: true, statusCode: 200, via: 'exec', from: stack.names[s] });
+    }
+  });
+
   it('switches blue→green→blue under load with 0 failed requests, in place, every other byte identical', async () => {
     const inode = fs.statSync(stack.nginxConf).ino;
     const load = startLoad(`http://127.0.0.1:${stack.ports.proxy}/`);

@@ -90,6 +90,8 @@ const composeFile = (id: string, group: string, p: { proxy: number; blue: number
     network_mode: host
     environment: [SLOT=${s}]
     volumes: ["./app-${s}.conf:/etc/nginx/nginx.conf:ro"]
+    # the guide reaches slots by container name; here that name resolves inside the container only
+    extra_hosts: ["togather-server-${s}-${id}:127.0.0.1"]
     healthcheck: { test: ["CMD", "busybox", "wget", "-q", "-O-", "http://127.0.0.1:${port}/health"], interval: 1s, timeout: 2s, retries: 2 }
     labels:
       slipway.test: "1"
@@ -97,6 +99,7 @@ const composeFile = (id: string, group: string, p: { proxy: number; blue: number
       slipway.slot: ${s}
       slipway.slot.upstream: "127.0.0.1:${port}"
       slipway.probe.health: "http://127.0.0.1:${port}/health"
+      slipway.probe.byname: "http://togather-server-${s}-${id}:${port}/health"
 `;
   return `version: "3.7"
 services:${slot('blue', p.blue)}${slot('green', p.green)}

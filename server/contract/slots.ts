@@ -1,6 +1,7 @@
 // Types and zod schemas for the slots area (HTTP bodies and socket events), shared by client and server.
 import { z } from 'zod';
 import type { HealthState, ProbeResult } from './core';
+import type { ProbeVia } from './stats';
 
 export const SLOT_NAMES = ['blue', 'green'] as const;
 export type SlotName = (typeof SLOT_NAMES)[number];
@@ -57,6 +58,13 @@ export const deployBody = z.object({
 });
 
 
+/** A slot's probe result and how it ran (direct on its own address, exec inside a container, refused). */
+export interface SlotProbe extends ProbeResult {
+  via: ProbeVia;
+  /** exec: the container the GET ran in */
+  from?: string;
+}
+
 export interface SlotInfo {
   slot: SlotName;
   containerId: string;
@@ -68,7 +76,7 @@ export interface SlotInfo {
   /** the validated host:port traffic goes to; null when the label is missing or invalid */
   upstream: string | null;
   upstreamError: string | null;
-  probes: ProbeResult[];
+  probes: SlotProbe[];
 }
 
 export interface ProxyInfo {

@@ -69,6 +69,13 @@ export interface StatsEndedEvent {
 
 /** What Slipway's own probes say about a container: `none` when it has no probe labels. */
 export type ProbeStatus = 'ok' | 'failing' | 'partial' | 'pending' | 'none';
+
+/**
+ * How a probe runs: `direct` (Slipway fetches the container's own published or labelled address),
+ * `exec` (a small HTTP GET inside the container, for URLs naming a container or service on its
+ * network), `refused` (the URL is not the container's own address).
+ */
+export type ProbeVia = 'direct' | 'exec' | 'refused';
 /** The rollup of Docker health, probes, exits and restarts (see docs in group-stacks.ts). */
 export type Rollup = 'healthy' | 'degraded' | 'unhealthy' | 'none';
 

@@ -2,11 +2,14 @@
 // the body it reads, and redirects followed only on the same host (never to another one).
 import type { ProbeResult } from '../contract/core';
 import { HttpGetError, safeGet } from '../net/http-get';
+import type { ParsedAnswer } from '../net/http-answer';
 
 export interface ProbeOptions {
   timeoutMs: number;
   maxBodyBytes?: number;
   maxRedirects?: number;
+  /** how one hop is fetched (default: directly, checked by server/net); exec probes pass execGet */
+  fetch?: (url: URL, opts: { timeoutMs: number; maxBodyBytes: number }) => Promise<ParsedAnswer>;
 }
 
 /** Words in a JSON `status` field that mean "not fine", even with a 200. */
@@ -57,8 +60,8 @@ interface Hop {
   truncated: boolean;
 }
 
-async function get(url: URL, deadline: number, maxBody: number): Promise<Hop> {
-  const a = await safeGet(url, { timeoutMs: Math.max(1, deadline - Date.now()), maxBodyBytes: maxBody });
+async function get(url: URL, deadline: number, maxBody: number, fetch: NonNullable<ProbeOptions['fetch']>): Promise<Hop> {
+  const a = await fetch(url, { timeoutMs: Math.max(1, deadline - Date.now()), maxBodyBytes: maxBody });
   return { statusCode: a.status, location: a.headers.location ?? null, body: a.body.toString('utf8'), truncated: a.truncated };
 }
 
@@ -73,7 +76,7 @@ export async function runProbe(name: string, rawUrl: string, opts: ProbeOptions)
   const maxRedirects = opts.maxRedirects ?? 3;
   try {
     for (let hop = 0; ; hop++) {
-      const r = await get(url, deadline, opts.maxBodyBytes ?? 64 * 1024);
+      const r = await get(url, deadline, opts.maxBodyBytes ?? 64 * 1024, opts.fetch ?? safeGet);
       const latencyMs = Math.round(performance.now() - started);
       if (r.statusCode >= 300 && r.statusCode < 400 && r.location) {
         const next = new URL(r.location, url);

@@ -3,11 +3,12 @@
 // the idle slot is left stopped, with the error reported.
 import type Docker from 'dockerode';
 import type { AppContext } from '../context';
-import type { DeployResult, SlotName, SwitchResult } from '../contract';
+import type { ContainerSummary, DeployResult, SlotName, SwitchResult } from '../contract';
 import { HttpError, isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
-import { healthOf } from '../docker/container-model';
-import { probeLabels, runProbe } from './http-probe';
+import { healthOf, toSummary } from '../docker/container-model';
+import { runSlotProbes } from './slot-probes';
+import { slipwayPorts } from '../health/health-monitor';
 import { withGroupLock } from './lock';
 import { Progress } from './progress';
 import { freshMembers, proxyState } from './state';
@@ -93,7 +94,7 @@ async function deployLocked(ctx: AppContext, group: string, image: string, opts:
 
     const health = await progress.step('health', async () => {
       try {
-        return await waitHealthy(ctx.docker, created.id, opts.timeoutSec * 1000, progress);
+        return await waitHealthy(ctx.docker, created.id, opts.timeoutSec * 1000, progress, m.proxy, slipwayPorts(ctx));
       } catch (e) {
         await ctx.docker.getContainer(created.id).stop({ t: 5 }).catch(() => undefined);
         throw e;
@@ -122,7 +123,7 @@ async function deployLocked(ctx: AppContext, group: string, image: string, opts:
 }
 
 /** Running, Docker-healthy when it has a healthcheck, and its probes passing a few rounds in a row. */
-async function waitHealthy(docker: Docker, id: string, timeoutMs: number, progress: Progress) {
+async function waitHealthy(docker: Docker, id: string, timeoutMs: number, progress: Progress, proxy: ContainerSummary | null, ports: number[]) {
   const deadline = Date.now() + timeoutMs;
   let lastHealth = '';
   let streak = 0;
@@ -137,8 +138,7 @@ async function waitHealthy(docker: Docker, id: string, timeoutMs: number, progre
       throw new HttpError(502, `the new container is unhealthy: ${log[log.length - 1]?.Output?.trim().slice(0, 300) ?? 'healthcheck failed'}`);
     }
     if (health === 'healthy' || health === 'none') {
-      const probes = probeLabels(info.Config.Labels ?? {});
-      const results = await Promise.all(probes.map((p) => runProbe(p, 2000)));
+      const results = await runSlotProbes(docker, toSummary(info), proxy, ports);
       streak = results.every((r) => r.ok) ? streak + 1 : 0;
       if (streak >= SWITCH_TUNING.gateRounds) return health;
       if (Date.now() > deadline) {

@@ -6,7 +6,9 @@ import type { ContainerSummary, ProxyInfo, SlotGroup, SlotInfo, SlotName } from 
 import { SLOT_NAMES, slotFromHeader } from '../contract';
 import { toSummary } from '../docker/container-model';
 import { readContainerFile } from './container-files';
-import { httpGet, runProbes } from './http-probe';
+import { httpGet } from './http-probe';
+import { runSlotProbes } from './slot-probes';
+import { slipwayPorts } from '../health/health-monitor';
 import { groupMembers, L, proxySettings, slotOfUpstream, slotUpstream, type GroupMembers } from './members';
 import { parseSlotUpstreams } from './upstream-file';
 import { activeAddress, adoptProblem } from './proxy-file';
@@ -76,17 +78,17 @@ function liveProblems(m: GroupMembers, info: ProxyInfo): string[] {
   return out;
 }
 
-export async function slotInfo(c: ContainerSummary, slot: SlotName): Promise<SlotInfo> {
+export async function slotInfo(ctx: AppContext, c: ContainerSummary, slot: SlotName, proxy: ContainerSummary | null): Promise<SlotInfo> {
   const up = slotUpstream(c);
   return {
     slot, containerId: c.id, name: c.name, image: c.image, state: c.state, health: c.health, startedAt: c.state === 'running' ? c.startedAt : null,
     upstream: up.upstream, upstreamError: up.error,
-    probes: c.state === 'running' ? await runProbes(c.labels, 1500) : [],
+    probes: c.state === 'running' ? await runSlotProbes(ctx.docker, c, proxy, slipwayPorts(ctx), 1500) : [],
   };
 }
 
 export async function describeGroup(ctx: AppContext, m: GroupMembers): Promise<SlotGroup> {
-  const [proxy, ...slots] = await Promise.all([proxyState(ctx.docker, m), ...SLOT_NAMES.map((s) => (m.slots[s] ? slotInfo(m.slots[s]!, s) : Promise.resolve(null)))]);
+  const [proxy, ...slots] = await Promise.all([proxyState(ctx.docker, m), ...SLOT_NAMES.map((s) => (m.slots[s] ? slotInfo(ctx, m.slots[s]!, s, m.proxy) : Promise.resolve(null)))]);
   const problems = [...m.problems];
   if (proxy?.error) problems.push(proxy.error);
   if (proxy) problems.push(...liveProblems(m, proxy));

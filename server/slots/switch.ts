@@ -11,7 +11,9 @@ import { toSummary } from '../docker/container-model';
 import { readContainerFile, writeContainerFile } from './container-files';
 import { execArgv } from './exec';
 import { readFlag, setFlag } from './flag-file';
-import { httpGet, probeLabels, runProbe } from './http-probe';
+import { httpGet } from './http-probe';
+import { runSlotProbes, slotProbeCount } from './slot-probes';
+import { slipwayPorts } from '../health/health-monitor';
 import { L, proxySettings, slotOfUpstream, slotUpstream } from './members';
 import { bothSlotUpstreams, keptSlotUpstreams } from './slot-upstreams';
 import { Progress } from './progress';
@@ -84,9 +86,9 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       const target = toSummary(await ctx.docker.getContainer(c.id).inspect());
       if (target.state !== 'running') throw new HttpError(409, `${to} slot ${target.name} is ${target.state}, not running`);
       if (target.health !== 'none' && target.health !== 'healthy') throw new HttpError(409, `${to} slot ${target.name} is ${target.health} (Docker health)`);
-      const probes = probeLabels(target.labels);
-      for (let round = 1; round <= SWITCH_TUNING.gateRounds && probes.length; round++) {
-        const results = await Promise.all(probes.map((p) => runProbe(p, 2000)));
+      const probes = slotProbeCount(target);
+      for (let round = 1; round <= SWITCH_TUNING.gateRounds && probes; round++) {
+        const results = await runSlotProbes(ctx.docker, target, proxy, slipwayPorts(ctx));
         const bad = results.find((r) => !r.ok);
         if (bad) throw new HttpError(409, `${to} slot ${target.name}: probe ${bad.name} (${bad.url}) failed on round ${round}: ${bad.error ?? bad.status}`);
         if (round < SWITCH_TUNING.gateRounds) await sleep(SWITCH_TUNING.gateIntervalMs);
@@ -96,7 +98,7 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       const liveSlots = live?.slots ?? null;
       const next = nextContent(settings, members, old, to, upstream, (liveSlots ?? keptSlotUpstreams(members, old)) ?? undefined);
       return { proxy, target, upstream, settings, liveSlots, next };
-    }, (g) => `${g.target.name} running, health ${g.target.health}, ${probeLabels(g.target.labels).length} probe(s) × ${SWITCH_TUNING.gateRounds} rounds passed${g.settings.upstreamBlock ? `; adopting upstream ${g.settings.upstreamBlock} of ${g.settings.config}` : ''}`);
+    }, (g) => `${g.target.name} running, health ${g.target.health}, ${slotProbeCount(g.target)} probe(s) × ${SWITCH_TUNING.gateRounds} rounds passed${g.settings.upstreamBlock ? `; adopting upstream ${g.settings.upstreamBlock} of ${g.settings.config}` : ''}`);
 
     // ---- write the new upstream file, keeping the old content
     const file = settings.config!;
