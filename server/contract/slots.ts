@@ -47,15 +47,43 @@ export const imageRefSchema = z
 export const SWITCH_MODES = ['reload', 'live'] as const;
 export type SwitchMode = (typeof SWITCH_MODES)[number];
 
+/**
+ * Issue 15.8: the repositories operators may deploy to a slot (`registry/name`, or `registry/team/*` for
+ * every repository under a path). An operator's deploy of another image is refused; admins deploy any.
+ */
+export const slotImageRepoSchema = z.string().min(1).max(255).regex(/^[a-z0-9][a-z0-9._/:-]*(?:\/\*)?$/, 'a repository such as registry.example/team/app or registry.example/team/*');
+export const slotImagesBody = z.object({ repositories: z.array(slotImageRepoSchema).max(200) });
+export interface SlotImagesSetting {
+  repositories: string[];
+}
+
+/** The repository of an image reference: without its tag and digest. */
+export function imageRepository(ref: string): string {
+  const noDigest = ref.replace(/@.*$/, '');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
+}
+
+/** Whether an allow-list entry admits the image. */
+export function repositoryAllowed(ref: string, allowed: string[]): boolean {
+  const repo = imageRepository(ref);
+  return allowed.some((a) => (a.endsWith('/*') ? repo.startsWith(a.slice(0, -1)) : repo === a));
+}
+
 export const slotGroupParam = z.object({ group: groupNameSchema });
 export const switchBody = z.object({ to: slotNameSchema });
 export const deployBody = z.object({
-  image: imageRefSchema,
+  /** recreate the idle slot from its own configuration with this image */
+  image: imageRefSchema.optional(),
+  /** or deploy it the owner's way: `compose up -d --no-deps [--build] SERVICE` with the stack's own files */
+  compose: z.boolean().optional().default(false),
+  /** compose: build the service's image first (`--build`) */
+  build: z.boolean().optional().default(false),
   /** switch traffic to the slot once it is healthy (off by default) */
   switch: z.boolean().optional().default(false),
   /** how long to wait for the new container to be healthy */
   timeoutSec: z.number().int().min(5).max(900).optional().default(120),
-});
+}).refine((b) => (b.image ? !b.compose : b.compose), { message: 'give either an image or compose: true', path: ['image'] });
 
 
 /** A slot's probe result and how it ran (direct on its own address, exec inside a container, refused). */
@@ -160,7 +188,11 @@ export interface SwitchRecord {
 export interface DeployResult {
   group: string;
   slot: SlotName;
+  /** `image`: recreated with the given image; `compose`: the stack's compose files, `up -d --no-deps` */
+  method: 'image' | 'compose';
   image: string;
+  /** compose: what the CLI printed (capped) */
+  output?: string;
   containerId: string;
   health: HealthState;
   durationMs: number;

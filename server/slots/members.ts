@@ -34,6 +34,8 @@ export interface GroupMembers {
   slots: Partial<Record<SlotName, ContainerSummary>>;
   proxy: ContainerSummary | null;
   problems: string[];
+  /** slots with more than one candidate container: switches and deploys are refused (409) */
+  ambiguous: SlotName[];
 }
 
 const CONFIG_PATH_RE = /^\/(?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_.-]+\.conf$/;
@@ -87,30 +89,42 @@ export function proxySettings(c: ContainerSummary): ProxySettings {
 
 const rank = (c: ContainerSummary) => (c.state === 'running' ? 2 : c.state === 'created' ? 0 : 1);
 
-/** Groups containers by slipway.slot.group / slipway.proxy.group. Invalid group names are ignored. */
+/**
+ * Groups containers by slipway.slot.group / slipway.proxy.group. Invalid group names are ignored.
+ * Labels are input, not authority (issue 15.2): a group is scoped to its proxy's compose project, so a
+ * container of another project labelled into the group is not a member; and when a slot still has more
+ * than one candidate, `ambiguous` names it and switches and deploys are refused rather than guessed.
+ */
 export function groupMembers(containers: ContainerSummary[]): Map<string, GroupMembers> {
   const out = new Map<string, GroupMembers>();
   const get = (g: string) => {
     let m = out.get(g);
-    if (!m) out.set(g, (m = { group: g, slots: {}, proxy: null, problems: [] }));
+    if (!m) out.set(g, (m = { group: g, slots: {}, proxy: null, problems: [], ambiguous: [] }));
     return m;
   };
   const sorted = [...containers].sort((a, b) => rank(b) - rank(a) || (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
   for (const c of sorted) {
-    const g = c.labels[L.group];
-    if (g !== undefined && GROUP_RE.test(g)) {
-      const slot = c.labels[L.slot] as SlotName;
-      const m = get(g);
-      if (!SLOT_NAMES.includes(slot)) m.problems.push(`${c.name}: ${L.slot} must be blue or green`);
-      else if (m.slots[slot]) m.problems.push(`more than one ${slot} container (${m.slots[slot]!.name}, ${c.name}); using ${m.slots[slot]!.name}`);
-      else m.slots[slot] = c;
-    }
     const pg = c.labels[L.proxyGroup];
     if (pg !== undefined && GROUP_RE.test(pg)) {
       const m = get(pg);
       if (m.proxy) m.problems.push(`more than one proxy (${m.proxy.name}, ${c.name}); using ${m.proxy.name}`);
       else m.proxy = c;
     }
+  }
+  for (const c of sorted) {
+    const g = c.labels[L.group];
+    if (g === undefined || !GROUP_RE.test(g)) continue;
+    const slot = c.labels[L.slot] as SlotName;
+    const m = get(g);
+    if (m.proxy && c.project !== m.proxy.project) {
+      m.problems.push(`${c.name} claims ${L.group}=${g} but belongs to ${c.project ? `compose project ${c.project}` : 'no compose project'}, not the proxy's (${m.proxy.project ?? 'none'}): ignored`);
+      continue;
+    }
+    if (!SLOT_NAMES.includes(slot)) m.problems.push(`${c.name}: ${L.slot} must be blue or green`);
+    else if (m.slots[slot]) {
+      m.problems.push(`more than one ${slot} container (${m.slots[slot]!.name}, ${c.name}): switching and deploying are refused until one is removed`);
+      if (!m.ambiguous.includes(slot)) m.ambiguous.push(slot);
+    } else m.slots[slot] = c;
   }
   for (const m of out.values()) {
     if (!m.proxy) m.problems.push('no proxy container carries slipway.proxy.group for this group');

@@ -72,6 +72,7 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     const { proxy, upstream, settings, liveSlots, next } = await progress.step('gate', async () => {
       const proxy = members.proxy;
       if (!proxy) throw new HttpError(409, `group ${group} has no proxy container`);
+      if (members.ambiguous.length) throw new HttpError(409, `group ${group} has more than one ${members.ambiguous.join(' and ')} container: refusing to guess which one gets traffic`);
       const settings = settings0!;
       if (!settings.config) throw new HttpError(409, `proxy ${proxy.name}: ${settings.problems.join('; ')}`);
       if (!settings.url) throw new HttpError(409, `proxy ${proxy.name} has no slipway.proxy.url: a switch could not be verified`);

@@ -130,6 +130,12 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX slot_switches_group ON slot_switches(group_name, id);`,
   // the environment a switch or deploy ran on (server/environments); NULL on rows from before: the default one
   `ALTER TABLE slot_switches ADD COLUMN env TEXT;`,
+  // issue 15.8: the image repositories operators may deploy to a slot (admins choose; admins deploy any)
+  `CREATE TABLE slot_image_repositories (
+     repository TEXT PRIMARY KEY,
+     added_by TEXT NOT NULL,
+     added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+   );`,
 ];
 
 /** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */
