@@ -3,10 +3,12 @@
 // Slipway switches blue→green→blue under keep-alive load with no failed request, writes the file in
 // place (same inode, every other byte identical), and rolls back the bytes when `nginx -t` fails.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { SlotGroup } from '@/server/contract';
-import { adminClient, waitFor, type Client } from '../support/http';
+import { adminClient, clientWithRole, waitFor, type Client } from '../support/http';
+import { docker } from '../support/containers';
 import { createTogatherStack, servedTogatherSlot, startLoad, type TogatherStack } from '../support/togather-stack';
 
 const base = inject('slipwayUrl');
@@ -100,5 +102,90 @@ describe('blue/green on a stack as its owner wrote it (Togather layout)', () => 
     } finally {
       fs.writeFileSync(stack.nginxConf, original);
     }
+  });
+
+  it("never switches to a stranger's container labelled into the group, and refuses a slot with two candidates (issue 15.2)", async () => {
+    const stranger = async (project: string, name: string) => {
+      const c = await docker.createContainer({
+        name, Image: 'slipway/busybox:1', Cmd: ['sleep', '600'],
+        Labels: { 'slipway.test': '1', 'com.docker.compose.project': project, 'com.docker.compose.service': 'evil', 'slipway.slot.group': stack.group, 'slipway.slot': 'green', 'slipway.slot.upstream': '127.0.0.1:9' },
+        HostConfig: { NetworkMode: 'host' }, StopSignal: 'SIGKILL',
+      });
+      await c.start();
+      return c;
+    };
+    // another project: not a member, whatever its age
+    const outsider = await stranger(`swevil${Date.now().toString(36)}`, `${stack.project}-evil-outsider`);
+    try {
+      const g = await waitFor(async () => {
+        const x = await group(stack.group);
+        return x?.problems.some((p) => p.includes('evil-outsider')) ? x : undefined;
+      }, 'outsider reported');
+      expect(g.slots.green!.name).toBe(stack.names.green);
+      const r = await admin.post(`/api/slots/${stack.group}/switch`, { to: 'green' });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+      for (let i = 0; i < 3; i++) expect(await servedTogatherSlot(stack)).toBe('green');
+      expect((await admin.post(`/api/slots/${stack.group}/switch`, { to: 'blue' })).status).toBe(200);
+    } finally {
+      await outsider.remove({ force: true });
+    }
+    // the same project: two green candidates, so no switch at all
+    const twin = await stranger(stack.project, `${stack.project}-evil-twin`);
+    try {
+      await waitFor(async () => (await group(stack.group))?.problems.some((p) => p.includes('more than one green')), 'twin reported');
+      const before = fs.readFileSync(stack.nginxConf, 'utf8');
+      const r = await admin.post(`/api/slots/${stack.group}/switch`, { to: 'green' });
+      expect(r.status, JSON.stringify(r.json)).toBe(409);
+      expect(r.json.error).toMatch(/more than one green/);
+      expect(fs.readFileSync(stack.nginxConf, 'utf8')).toBe(before);
+      expect(await servedTogatherSlot(stack)).toBe('blue');
+    } finally {
+      await twin.remove({ force: true });
+    }
+  });
+
+  it('lets operators deploy only image repositories an admin allowed (issue 15.8)', async () => {
+    const operator = await clientWithRole(base, 'operator');
+    const greenId = (await docker.getContainer(stack.names.green).inspect()).Id;
+    const refused = await operator.post(`/api/slots/${stack.group}/deploy`, { image: 'slipway/busybox:1' });
+    expect(refused.status, JSON.stringify(refused.json)).toBe(403);
+    expect((await operator.req('PUT', '/api/settings/slot-images', { repositories: ['slipway/busybox'] })).status).toBe(403);
+    const put = await admin.req('PUT', '/api/settings/slot-images', { repositories: ['slipway/nginx', 'registry.example/team/*'] });
+    expect(put.status, JSON.stringify(put.json)).toBe(200);
+    expect((await operator.get('/api/settings/slot-images')).json).toEqual({ repositories: ['registry.example/team/*', 'slipway/nginx'] });
+    try {
+      const other = await operator.post(`/api/slots/${stack.group}/deploy`, { image: 'slipway/busybox:1' });
+      expect(other.status).toBe(403);
+      expect(other.json.error).toMatch(/slipway\/nginx/);
+      // nothing was touched by the refusals
+      expect((await docker.getContainer(stack.names.green).inspect()).Id).toBe(greenId);
+      expect((await admin.req('PUT', '/api/settings/slot-images', { repositories: ['bad repo; rm'] })).status).toBe(400);
+      const audit = (await admin.get('/api/audit?limit=50')).json as { action: string; result: string }[];
+      expect(audit.some((a) => a.action === 'slots.deploy' && a.result === 'denied')).toBe(true);
+      expect(audit.some((a) => a.action === 'settings.slot-images' && a.result === 'ok')).toBe(true);
+    } finally {
+      await admin.req('PUT', '/api/settings/slot-images', { repositories: [] });
+    }
+  });
+
+  it("deploys the idle slot the owner's way: compose up -d --no-deps --build SERVICE, healthy, traffic untouched", async () => {
+    const before = await docker.getContainer(stack.names.green).inspect();
+    // the owner's new version: `git pull` changed the Dockerfile; --build makes the new image
+    fs.appendFileSync(path.join(stack.dir, 'Dockerfile'), 'LABEL togather.version="2"\n');
+    const r = await admin.post(`/api/slots/${stack.group}/deploy`, { compose: true, build: true, timeoutSec: 60 });
+    expect(r.status, JSON.stringify(r.json).slice(0, 2000)).toBe(200);
+    expect(r.json).toMatchObject({ group: stack.group, slot: 'green', method: 'compose', health: 'healthy', switched: null });
+    expect(r.json.output).toMatch(/togather-server-green/);
+    const after = await docker.getContainer(stack.names.green).inspect();
+    expect(after.Id).not.toBe(before.Id);
+    expect(after.Id).toBe(r.json.containerId);
+    expect(after.Config.Labels['com.docker.compose.service']).toBe('togather-green');
+    expect(after.Config.Labels['togather.version']).toBe('2');
+    // blue was not touched (--no-deps, one service)
+    expect((await docker.getContainer(stack.names.blue).inspect()).Config.Labels['togather.version']).toBeUndefined();
+    for (let i = 0; i < 3; i++) expect(await servedTogatherSlot(stack)).toBe('blue');
+    expect((await admin.post(`/api/slots/${stack.group}/deploy`, { compose: true, image: 'x:1' })).status).toBe(400);
+    const hist = (await admin.get(`/api/slots/history?group=${stack.group}&limit=1`)).json as { kind: string; result: string }[];
+    expect(hist[0]).toMatchObject({ kind: 'deploy', result: 'ok' });
   });
 });

@@ -190,7 +190,8 @@ export function startLoad(url: string, conns = 4) {
   let stopped = false;
   const one = (again: boolean): Promise<void> =>
     new Promise((resolve) => {
-      const req = http.get(url, { agent }, (res) => {
+      // the retry goes on a NEW connection (agent: false), never on another kept-alive one the old worker may close too
+      const req = http.get(url, { agent: again ? agent : false }, (res) => {
         res.resume();
         res.on('end', () => {
           if (res.statusCode === 200) c.ok++;
