@@ -64,7 +64,7 @@ export function SlotGroupCard({ group, role, runs, now }: { group: SlotGroup; ro
                 {s === idle && !deploying ? (
                   <button className="btn" data-testid={`deploy-to-${s}`} disabled={!!group.busy} onClick={() => setDeploying(true)}>Deploy image to {s}…</button>
                 ) : null}
-                {s === idle && deploying ? <DeployForm group={group.group} idle={s} currentImage={group.slots[s]?.image} onClose={() => setDeploying(false)} /> : null}
+                {s === idle && deploying ? <DeployForm group={group.group} idle={s} currentImage={group.slots[s]?.image} composeService={group.slots[s]?.composeService} onClose={() => setDeploying(false)} /> : null}
               </>
             ) : null}
           </SlotPanel>

@@ -104,6 +104,8 @@ export interface SlotInfo {
   /** the validated host:port traffic goes to; null when the label is missing or invalid */
   upstream: string | null;
   upstreamError: string | null;
+  /** the compose service it was made from, when compose recorded its files: deploy can run `up -d --no-deps` */
+  composeService: string | null;
   probes: SlotProbe[];
 }
 

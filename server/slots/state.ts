@@ -83,6 +83,7 @@ export async function slotInfo(ctx: AppContext, c: ContainerSummary, slot: SlotN
   return {
     slot, containerId: c.id, name: c.name, image: c.image, state: c.state, health: c.health, startedAt: c.state === 'running' ? c.startedAt : null,
     upstream: up.upstream, upstreamError: up.error,
+    composeService: c.labels['com.docker.compose.project.config_files'] ? c.service : null,
     probes: c.state === 'running' ? await runSlotProbes(ctx.docker, c, proxy, slipwayPorts(ctx), 1500) : [],
   };
 }
