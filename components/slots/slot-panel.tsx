@@ -48,7 +48,7 @@ export function SlotPanel({ slot, info, active, now, children }: { slot: SlotNam
             {info.probes.map((p) => (
               <Badge key={p.name} color={p.ok ? 'green' : 'red'} title={`${p.url} → ${p.statusCode ?? p.error} (${viaText(p)})`} testId={`probe-${p.name}`}>
                 {p.name} {p.ok ? '✓' : '✗'} {p.statusCode ?? 'error'}{p.latencyMs !== null ? ` · ${p.latencyMs} ms` : ''}
-                <span className="ml-1 font-normal opacity-75" data-testid={`probe-via-${p.name}`}>· {p.via === 'exec' ? `from inside ${p.from ?? 'the container'}` : p.via === 'direct' ? 'direct' : 'refused'}</span>
+                <span className="ml-1 whitespace-nowrap font-normal opacity-75" data-testid={`probe-via-${p.name}`}>· {p.via === 'exec' ? `exec in ${!p.from || p.from === info.name ? 'this container' : p.from}` : p.via === 'direct' ? 'direct' : 'refused'}</span>
               </Badge>
             ))}
           </dd>

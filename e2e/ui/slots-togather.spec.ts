@@ -33,9 +33,13 @@ test('switches the Togather stack blue→green→blue from the Slots page under 
   await expect(card.getByTestId('proxy-verification')).toContainText('X-Togather-Slot');
   await expect(card.getByTestId('proxy-verification')).toContainText('✓ agree');
   await expect(card.getByTestId('slot-green').getByTestId('probe-via-health')).toContainText('direct');
-  await expect(card.getByTestId('slot-green').getByTestId('probe-via-byname')).toContainText(`from inside ${stack.names.green}`);
+  await expect(card.getByTestId('slot-green').getByTestId('probe-via-byname')).toContainText('exec in this container');
+  await expect(card.getByTestId('slot-green').getByTestId('probe-byname')).toHaveAttribute('title', new RegExp(`exec'd inside ${stack.names.green}`));
   await card.scrollIntoViewIfNeeded();
   await screenshot(page, 'slots-togather-before');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'slots-togather-before-mobile');
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   const inode = fs.statSync(stack.nginxConf).ino;
   const load = startLoad(`http://127.0.0.1:${stack.ports.proxy}/`);
