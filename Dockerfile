@@ -30,6 +30,11 @@ RUN npm run build \
 # ---- runtime -------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE}
 WORKDIR /app
+# The compose CLI for stack operations (`docker compose` v2 where a base image has it, else Debian's
+# docker-compose v1). The local base (scripts/build-slipway-image.sh) already carries it.
+RUN if ! command -v docker-compose >/dev/null && ! docker compose version >/dev/null 2>&1; then \
+      apt-get update && apt-get install -y --no-install-recommends docker-compose && rm -rf /var/lib/apt/lists/*; \
+    fi
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 MALLOC_ARENA_MAX=2 \
     HOST=0.0.0.0 PORT=3000 SLIPWAY_DATA_DIR=/data DOCKER_HOST=unix:///var/run/docker.sock
 # A fixed non-root user. It reaches /var/run/docker.sock through the socket's group, added at run

@@ -5,7 +5,7 @@
 #
 # Default (this machine, no registry): first makes two local Node base images, then builds the
 # Dockerfile on them:
-#   slipway/node:20        mmdebstrap bookworm (ca-certificates, libstdc++6, passwd) + the host's /usr/bin/node
+#   slipway/node:20        mmdebstrap bookworm (ca-certificates, libstdc++6, passwd, docker-compose) + the host's /usr/bin/node
 #   slipway/node-build:20  the same + python3 make g++, npm and Node's headers (better-sqlite3 compiles here)
 # Each is skipped when its tag carries the label dev.slipway.build-hash of its current inputs: the
 # Debian root filesystems (slipway/node-rootfs-{runtime,build}:bookworm; package list, mmdebstrap
@@ -71,8 +71,9 @@ build_local_bases() {
     --dpkgopt='force-unsafe-io'
     --customize-hook='rm -rf "$1"/var/cache/apt/*.bin "$1"/var/lib/apt/lists/* "$1"/var/log/apt/* "$1"/var/log/dpkg.log "$1"/var/log/alternatives.log'
   )
-  local runtime_pkgs=ca-certificates,libstdc++6,passwd
-  local build_pkgs=$runtime_pkgs,python3,make,g++
+  # docker-compose (v1, Debian's packaging): stack operations run the compose CLI inside the container
+  local runtime_pkgs=ca-certificates,libstdc++6,passwd,docker-compose
+  local build_pkgs=ca-certificates,libstdc++6,passwd,python3,make,g++
 
   local mm_tmp
   mm_tmp=$(mm_tmpdir 3000000)

@@ -1,7 +1,11 @@
 // Types and zod schemas shared by the browser and the server for HTTP bodies and socket events.
 // Pure module: no Node imports, so client components can import it.
 import { z } from 'zod';
-import type { ProbeStatus, Rollup } from './stats';
+
+/** What Slipway's own probes say about a container: `none` when it has no probe labels. */
+export type ProbeStatus = 'ok' | 'failing' | 'partial' | 'pending' | 'none';
+/** The rollup of Docker health, probes, exits and restarts (see docs in group-stacks.ts). */
+export type Rollup = 'healthy' | 'degraded' | 'unhealthy' | 'none';
 
 export const ROLES = ['viewer', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,7 +1,7 @@
 // Types and zod schemas for the stats and health areas (HTTP bodies and socket events), shared by
 // client and server. Pure: no Node imports.
 import { z } from 'zod';
-import { containerRef, type HealthState, type ProbeResult } from './core';
+import { containerRef, type HealthState, type ProbeResult, type ProbeStatus, type Rollup } from './core';
 
 /** One reading of a container, as the docker CLI computes it (CONTRACT.md `stats:sample`). */
 export interface StatsSample {
@@ -67,8 +67,9 @@ export interface StatsEndedEvent {
 
 // ---- health ----
 
-/** What Slipway's own probes say about a container: `none` when it has no probe labels. */
-export type ProbeStatus = 'ok' | 'failing' | 'partial' | 'pending' | 'none';
+// ProbeStatus and Rollup are defined beside the container shape that carries them (core.ts), so the two
+// contract modules import in one direction only.
+export type { ProbeStatus, Rollup } from './core';
 
 /**
  * How a probe runs: `direct` (Slipway fetches the container's own published or labelled address),
@@ -76,8 +77,6 @@ export type ProbeStatus = 'ok' | 'failing' | 'partial' | 'pending' | 'none';
  * network), `refused` (the URL is not the container's own address).
  */
 export type ProbeVia = 'direct' | 'exec' | 'refused';
-/** The rollup of Docker health, probes, exits and restarts (see docs in group-stacks.ts). */
-export type Rollup = 'healthy' | 'degraded' | 'unhealthy' | 'none';
 
 export interface HealthReason {
   kind: 'healthcheck' | 'probe' | 'oom' | 'exit' | 'restart-loop' | 'restarting' | 'starting';
