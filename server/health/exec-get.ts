@@ -59,33 +59,49 @@ export function answerFromWget(stderr: string, body: Buffer, origin: URL): Parse
   return { ...s.answer, body };
 }
 
+/** Which tool worked in a container last time: probes every few seconds need not rediscover it. */
+type Tool = 'curl' | 'wget' | 'busybox-wget' | 'busybox-wget-noT';
+const toolOf = new Map<string, Tool>();
+const TOOLS: Tool[] = ['curl', 'wget', 'busybox-wget', 'busybox-wget-noT'];
+
+function argvFor(tool: Tool, url: URL, secs: string): string[] {
+  if (tool === 'curl') return ['curl', '-sS', '-i', '--max-time', secs, '-A', 'slipway-probe', '-H', 'Connection: close', url.href];
+  const pre = tool === 'wget' ? [] : ['busybox'];
+  // some static busybox builds crash on -T (exit 139): the exec's own deadline bounds the wait instead
+  const t = tool === 'busybox-wget-noT' ? [] : ['-T', secs];
+  return [...pre, 'wget', '-S', '-q', '-O', '-', ...t, '-U', 'slipway-probe', url.href];
+}
+
+function answerOf(tool: Tool, r: Streams, url: URL, cap: number, timeoutMs: number): ParsedAnswer {
+  if (tool === 'curl') {
+    if (r.exitCode === 28) throw new HttpGetError(`no answer within ${timeoutMs} ms`, 'timeout');
+    const s = parseAnswer(r.stdout, true, cap);
+    if (s.kind === 'done') return s.answer;
+    throw new HttpGetError(r.stdout.length === 0 ? `curl inside the container could not fetch it (exit ${r.exitCode})` : s.kind === 'bad' ? s.reason : 'incomplete answer', r.stdout.length === 0 ? 'connect' : 'parse');
+  }
+  const a = answerFromWget(r.stderr.toString('latin1'), r.stdout.subarray(0, cap), url);
+  if (typeof a === 'string') {
+    // wget exits 1 on a 4xx/5xx but still prints the status line; no status at all: it could not connect
+    throw new HttpGetError(a === 'wget gave no HTTP answer' ? `wget inside the container could not fetch it (exit ${r.exitCode})` : a, a.startsWith('redirect') ? 'refused' : 'parse');
+  }
+  return { ...a, truncated: r.stdout.length >= cap };
+}
+
 /** One GET of `url` from inside container `id`, read like a direct one. */
 export async function execGet(docker: Docker, id: string, url: URL, opts: { timeoutMs: number; maxBodyBytes?: number }): Promise<ParsedAnswer> {
   const cap = opts.maxBodyBytes ?? 64 * 1024;
   const secs = String(Math.max(1, Math.ceil(opts.timeoutMs / 1000)));
   const slack = opts.timeoutMs + 1500;
-  const curl = await execStreams(docker, id, ['curl', '-sS', '-i', '--max-time', secs, '-A', 'slipway-probe', '-H', 'Connection: close', url.href], slack, cap + 64 * 1024).catch((e: Error) => e);
-  if (!missing(curl)) {
-    if (curl instanceof Error) throw curl;
-    if (curl.exitCode === 28) throw new HttpGetError(`no answer within ${opts.timeoutMs} ms`, 'timeout');
-    const s = parseAnswer(curl.stdout, true, cap);
-    if (s.kind === 'done') return s.answer;
-    throw new HttpGetError(curl.stdout.length === 0 ? `curl inside the container could not fetch it (exit ${curl.exitCode})` : s.kind === 'bad' ? s.reason : 'incomplete answer', curl.stdout.length === 0 ? 'connect' : 'parse');
+  const known = toolOf.get(id);
+  for (const tool of known ? [known, ...TOOLS.filter((t) => t !== known)] : TOOLS) {
+    const r = await execStreams(docker, id, argvFor(tool, url, secs), slack, tool === 'curl' ? cap + 64 * 1024 : cap).catch((e: Error) => e);
+    if (missing(r)) continue;
+    if (r instanceof Error) throw r;
+    if (tool !== 'curl' && tool !== 'busybox-wget-noT' && r.exitCode === 139) continue;
+    if (toolOf.size > 5000) toolOf.clear();
+    toolOf.set(id, tool);
+    return answerOf(tool, r, url, cap, opts.timeoutMs);
   }
-  const wgetArgs = (timeout: boolean) => ['wget', '-S', '-q', '-O', '-', ...(timeout ? ['-T', secs] : []), '-U', 'slipway-probe', url.href];
-  const run = async (pre: string[]) => {
-    const r = await execStreams(docker, id, [...pre, ...wgetArgs(true)], slack, cap).catch((e: Error) => e);
-    // some static busybox builds crash on -T (exit 139): the exec's own deadline bounds the wait instead
-    return !(r instanceof Error) && r.exitCode === 139 ? execStreams(docker, id, [...pre, ...wgetArgs(false)], slack, cap).catch((e: Error) => e) : r;
-  };
-  let wget = await run([]);
-  if (missing(wget)) wget = await run(['busybox']);
-  if (missing(wget)) throw new HttpGetError('the container has neither curl nor wget to probe from inside', 'connect');
-  if (wget instanceof Error) throw wget;
-  const a = answerFromWget(wget.stderr.toString('latin1'), wget.stdout.subarray(0, cap), url);
-  if (typeof a === 'string') {
-    // busybox wget exits 1 on a 4xx/5xx but still prints the status line; no status at all: it could not connect
-    throw new HttpGetError(a === 'wget gave no HTTP answer' ? `wget inside the container could not fetch it (exit ${wget.exitCode})` : a, a.startsWith('redirect') ? 'refused' : 'parse');
-  }
-  return { ...a, truncated: wget.stdout.length >= cap };
+  toolOf.delete(id);
+  throw new HttpGetError('the container has neither curl nor wget to probe from inside', 'connect');
 }
