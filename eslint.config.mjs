@@ -11,13 +11,21 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-properties': ['error',
-        { object: 'test', property: 'only', message: 'No focused tests.' },
-        { object: 'it', property: 'only', message: 'No focused tests.' },
-        { object: 'describe', property: 'only', message: 'No focused tests.' },
-        { object: 'test', property: 'skip', message: 'No skipped tests.' },
-        { object: 'it', property: 'skip', message: 'No skipped tests.' },
-        { object: 'describe', property: 'skip', message: 'No skipped tests.' }],
+      // Every focus and skip form (issue 15): a test that does not run proves nothing. Conditional runs
+      // (skipIf, runIf), Playwright's fixme/fail/slow-less skips and the x/f aliases are all refused.
+      'no-restricted-syntax': ['error',
+        {
+          selector: 'MemberExpression[object.name=/^(describe|suite|it|test|bench)$/][property.name=/^(only|skip|skipIf|runIf|todo|fixme|fails)$/]',
+          message: 'No focused, skipped or conditional tests (issue 15).',
+        },
+        {
+          selector: 'MemberExpression[object.type="MemberExpression"][object.property.name=/^(describe|serial|parallel|each|concurrent|sequential|step)$/][property.name=/^(only|skip|skipIf|runIf|todo|fixme|fails)$/]',
+          message: 'No focused, skipped or conditional tests (issue 15).',
+        },
+        {
+          selector: 'CallExpression[callee.name=/^(xit|xtest|xdescribe|fit|fdescribe|ftest)$/]',
+          message: 'No focused or skipped tests (issue 15).',
+        }],
     },
   },
 );

@@ -2,6 +2,7 @@
 // Sign-in and first-run setup.
 import { useState } from 'react';
 import { api } from './api';
+import { safeNextPath } from '@/server/auth/safe-next';
 
 function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
   return (
@@ -20,8 +21,8 @@ function AuthCard({ title, subtitle, children }: { title: string; subtitle: stri
 }
 
 function nextPath() {
-  const n = new URLSearchParams(location.search).get('next');
-  return n && n.startsWith('/') && !n.startsWith('//') ? n : '/';
+  // parsed and held to this origin (server/auth/safe-next.ts): `/%5Cevil.example` is not a path here
+  return safeNextPath(new URLSearchParams(location.search).get('next'), location.origin);
 }
 
 export function LoginForm() {

@@ -15,6 +15,7 @@ stage "images";            bash scripts/build-images.sh
 stage "node modules";      bash scripts/ensure-node-deps.sh
 stage "lint";              npx eslint . --max-warnings 0
 stage "typecheck";         npx tsc --noEmit -p tsconfig.json
+stage "import cycles";     node scripts/check-cycles.mjs
 stage "build";             npm run build --silent >"$report/build.log" 2>&1 || { cat "$report/build.log"; exit 1; }
 status=0
 stage "unit";              npx vitest run --project unit --reporter=default --reporter=json --outputFile="$report/unit.json" || status=1

@@ -34,11 +34,26 @@ const schema = z.object({
   SLIPWAY_BACKUP_GZIP_LEVEL: z.coerce.number().int().min(1).max(9).default(6),
   /** 1 MB blocks of a volume backup compressed at once (pigz-style; 1 = one core, like `tar czf`) */
   SLIPWAY_BACKUP_GZIP_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  /** seconds a SQLite backup's integrity check may take in the worker thread before it is stopped and fails */
+  SLIPWAY_BACKUP_VERIFY_TIMEOUT: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** above this size (MB) a SQLite backup gets PRAGMA quick_check instead of the full integrity_check */
+  SLIPWAY_BACKUP_SQLITE_FULL_CHECK_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
   SLIPWAY_PUBLIC_ORIGIN: z
     .string()
     .optional()
     .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
     .pipe(z.array(origin)),
+  /**
+   * Host names this server answers for (comma-separated; `*`: any). Unset: its own HOST, localhost,
+   * 127.0.0.1, ::1, the machine's name and addresses, and SLIPWAY_PUBLIC_ORIGIN's hosts. Others get 421.
+   */
+  SLIPWAY_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.string().max(253).regex(/^(\*|[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]+)$/, 'each entry must be a host name, an IP address or *'))),
+  /** a test harness's per-run value, echoed as X-Slipway-Instance so a test knows the answering server is its own */
+  SLIPWAY_INSTANCE_NONCE: z.string().max(128).regex(/^[A-Za-z0-9_-]+$/).optional(),
   // metrics (server/metrics): a shared secret for scrapers on the main port, and/or a separate port
   // serving /metrics without a credential (bind it to a private network through HOST)
   SLIPWAY_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(256).regex(/^\S+$/, 'must not contain spaces').optional(),

@@ -20,7 +20,7 @@ export interface AppContext {
   /** one-time token required by /setup while no user exists; null once used or not needed */
   setupToken: string | null;
   /** ends every socket of a revoked session or a changed user at once */
-  disconnectSockets(filter: { sessionHash?: string; username?: string }): void;
+  disconnectSockets(filter: { sessionHash?: string; username?: string; tokenId?: number }): void;
   /** per-area single instances of this environment (log hub, stats collectors, shell sessions, locks...), see singleton() */
   singletons: Map<string, unknown>;
   /** process-wide single instances shared by every environment (metrics registry, notifier) */

@@ -13,6 +13,7 @@ import { countUsers, ensureEnvAdmin } from './auth/users';
 import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
 import { broadcastWatcher, createSocketServer, disconnectMatching } from './socket/socket-server';
+import { registerAreaHandlers } from './socket/register-area-handlers';
 import { startHealthAlerts } from './notifications/health-alerts';
 import { shellSessions } from './shell/shell-sessions';
 import { reapOrphanedShells } from './shell/shell-reaper';
@@ -25,6 +26,8 @@ import { stopSchedules } from './backups/scheduler';
 import { EnvironmentRegistry, setEnvironments } from './environments/registry';
 import { storedEnvironments } from './environments/stored-environments';
 import { recoverSwitches } from './slots/recover';
+import { applySecurityHeaders, refuseHost } from './http/security-headers';
+import { hostAllowed, hostPolicy } from './http/allowed-hosts';
 
 async function main() {
   let config;
@@ -107,19 +110,24 @@ async function main() {
   await app.prepare();
 
   const timeRequest = httpTimer(ctx, path.resolve(__dirname, '..')); // metrics
+  const hosts = hostPolicy(config); // security: the Host allow-list (server/http/allowed-hosts.ts)
   const server = http.createServer((req, res) => {
     // Only the socket's own address is trusted for rate limiting, never a client-sent header.
     req.headers['x-slipway-remote'] = req.socket.remoteAddress ?? 'unknown';
     timeRequest(req, res); // metrics: request duration by route pattern
+    applySecurityHeaders(req, res, { dev, instance: config.SLIPWAY_INSTANCE_NONCE }); // security headers on every answer
+    if (!hostAllowed(hosts, req.headers.host, req.headers['x-forwarded-host'])) return refuseHost(res);
     if (isMetricsPath(req.url)) return serveMetrics(ctx, req, res, false); // metrics: needs a token here
     void handle(req, res);
   });
-  ctx.io = createSocketServer(ctx, server);
+  ctx.io = createSocketServer(ctx, server, registerAreaHandlers);
   instrumentState(ctx); // metrics: socket, container and engine gauges
   const metricsServer = await startMetricsServer(ctx); // metrics: open listener when SLIPWAY_METRICS_PORT is set
   const upgrade = app.getUpgradeHandler();
   server.on('upgrade', (req, socket, head) => {
-    if (!req.url?.startsWith('/socket.io')) void upgrade(req, socket, head);
+    if (req.url?.startsWith('/socket.io')) return;
+    if (!hostAllowed(hosts, req.headers.host, req.headers['x-forwarded-host'])) return void socket.destroy();
+    void upgrade(req, socket, head);
   });
   await watcher.whenReady();
   void reapOrphanedShells(ctx).catch((e) => console.error('[slipway] ending orphaned shell sessions failed:', e));

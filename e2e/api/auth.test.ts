@@ -55,13 +55,19 @@ describe('authentication', () => {
     expect((await anon.post('/api/auth/login', { username: 5, password: [] })).status).toBe(400);
   });
 
-  it('answers 429 after repeated failed logins for a username', async () => {
-    const anon = new Client(base);
+  it('answers 429 after repeated failed logins for a username, and then refuses even the right password', async () => {
+    const admin = await adminClient(base);
     const user = `ratelimited-${Date.now()}`;
+    expect((await admin.post('/api/users', { username: user, password: 'the-right-one-1', role: 'viewer' })).status).toBe(200);
+    const anon = new Client(base);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await anon.post('/api/auth/login', { username: user, password: 'nope-nope' })).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    // limited means limited: the correct password is not even checked until the window ends
+    const right = await anon.post('/api/auth/login', { username: user, password: 'the-right-one-1' });
+    expect(right.status).toBe(429);
+    expect(right.json.retryAfter).toBeGreaterThan(0);
   });
 });
 

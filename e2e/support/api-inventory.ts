@@ -1,37 +1,45 @@
-// The inventory of every HTTP route and socket event, read from the source itself, so the security
-// tests cover each new route and event without anyone remembering to list it.
+// The inventory of every HTTP route and socket event, read from the code's own tables (issue 15): each
+// `route()` handler carries its permission (ROUTE_PERMISSION), each `onEvent` listener too
+// (EVENT_PERMISSION). Routes come from importing every app/api route module; events from running the
+// real `registerAreaHandlers` against a recording socket. No regex over source text, so a constant
+// event name or a re-exported handler is found like any other.
 import fs from 'node:fs';
 import path from 'node:path';
 import { MIN_ROLE, type Permission } from '@/server/auth/permissions';
 import type { Role } from '@/server/contract';
+import { ROUTE_PERMISSION } from '@/server/http/route-handler';
+import { EVENT_PERMISSION } from '@/server/socket/socket-server';
+import { registerAreaHandlers } from '@/server/socket/register-area-handlers';
+import type { AppContext } from '@/server/context';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 export interface RouteEntry {
   method: string;
   pattern: string; // e.g. /api/containers/[id]/[action]
   permission: Permission | null;
   minRole: Role | null;
+  /** false: the export is not a route() handler (it carries no permission) */
+  viaRoute: boolean;
 }
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-export function apiRoutes(): RouteEntry[] {
+/** Every exported method handler of every app/api route module, with the permission its route() holds. */
+export async function apiRoutes(): Promise<RouteEntry[]> {
   const out: RouteEntry[] = [];
-  for (const file of walk(path.join(ROOT, 'app', 'api')).filter((f) => f.endsWith('route.ts'))) {
-    const src = fs.readFileSync(file, 'utf8');
+  for (const file of walk(path.join(ROOT, 'app', 'api')).filter((f) => /\/route\.tsx?$/.test(f))) {
     const pattern = '/' + path.relative(path.join(ROOT, 'app'), path.dirname(file)).split(path.sep).join('/');
-    const methods = new Set<string>();
-    for (const m of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]);
-    for (const m of src.matchAll(/export \{([^}]+)\}/g)) for (const part of m[1].split(',')) { const name = part.split(' as ').pop()!.trim(); if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) methods.add(name); }
-    // Per exported handler, the permission of the route() call that defines it.
-    for (const method of methods) {
-      const def = new RegExp(`export const ${method}\\s*=\\s*route\\(\\{\\s*permission:\\s*(null|'([a-z:]+)')`).exec(src)
-        ?? /route\(\{\s*permission:\s*(null|'([a-z:]+)')/.exec(src);
-      const permission = (def?.[2] ?? null) as Permission | null;
-      out.push({ method, pattern, permission, minRole: permission ? MIN_ROLE[permission] : null });
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of METHODS) {
+      const handler = mod[method] as (((...a: unknown[]) => unknown) & { [ROUTE_PERMISSION]?: Permission | null }) | undefined;
+      if (typeof handler !== 'function') continue;
+      const viaRoute = ROUTE_PERMISSION in handler;
+      const permission = viaRoute ? (handler[ROUTE_PERMISSION] ?? null) : null;
+      out.push({ method, pattern, permission, minRole: permission ? MIN_ROLE[permission] : null, viaRoute });
     }
   }
   return out.sort((a, b) => a.pattern.localeCompare(b.pattern) || a.method.localeCompare(b.method));
@@ -39,17 +47,47 @@ export function apiRoutes(): RouteEntry[] {
 
 export interface SocketEventEntry {
   event: string;
-  permission: Permission;
-  minRole: Role;
+  /** null: the listener did not go through onEvent (no principal re-check, no permission) */
+  permission: Permission | null;
+  minRole: Role | null;
 }
 
+/** Socket.io's own events, which no client can emit. */
+const RESERVED = new Set(['disconnect', 'disconnecting', 'error', 'newListener', 'removeListener']);
+
+/** Anything, callable, forever: registration-time code of an area may touch the context freely. */
+function stub(): unknown {
+  const target = function () {};
+  const p: unknown = new Proxy(target, {
+    get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => '' : key === Symbol.iterator ? function* () {} : p),
+    apply: () => p,
+    construct: () => p as object,
+  });
+  return p;
+}
+
+/** Every client event the server listens to, found by running the real registration on a recording socket. */
 export function socketEvents(): SocketEventEntry[] {
-  const out: SocketEventEntry[] = [];
-  for (const file of walk(path.join(ROOT, 'server')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
-    const src = fs.readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/onEvent\(\s*\w+,\s*\w+,\s*'([a-z:_-]+)',\s*'([a-z:]+)'/g)) out.push({ event: m[1], permission: m[2] as Permission, minRole: MIN_ROLE[m[2] as Permission] });
-  }
-  return out;
+  const found: SocketEventEntry[] = [];
+  const anything = stub();
+  // singleton() finds every area service already there: nothing real is created or started.
+  const services = { has: () => true, get: () => anything, set: () => undefined };
+  const ctx = new Proxy({ singletons: services, sharedSingletons: services, env: 'inventory' } as Record<string | symbol, unknown>, {
+    get: (t, key) => (key in t ? t[key] : anything),
+  }) as unknown as AppContext;
+  const socket = new Proxy({ id: 'inventory', data: {} } as Record<string | symbol, unknown>, {
+    get: (t, key) => {
+      if (key === 'on' || key === 'once')
+        return (event: string, listener: { [EVENT_PERMISSION]?: Permission }) => {
+          if (RESERVED.has(event)) return;
+          const permission = listener[EVENT_PERMISSION] ?? null;
+          found.push({ event, permission, minRole: permission ? MIN_ROLE[permission] : null });
+        };
+      return key in t ? t[key] : anything;
+    },
+  });
+  registerAreaHandlers(ctx, socket as never);
+  return found.sort((a, b) => a.event.localeCompare(b.event));
 }
 
 /** A concrete path for a pattern: each [param] filled with a harmless sample. */

@@ -8,17 +8,27 @@ import { countUsers, createUser, findUser } from './users';
 import { recordAudit } from '../audit/audit-log';
 import crypto from 'node:crypto';
 
+/**
+ * How a login attempt names its user in the audit log: an existing account by name; anything else
+ * (often a password typed into the wrong field) only as a short hash, so the log never holds it.
+ */
+export function auditedLoginName(db: AppContext['db'], username: string): string {
+  if (findUser(db, username)) return username;
+  return `unknown:${crypto.createHash('sha256').update(username).digest('hex').slice(0, 12)}`;
+}
+
 export async function login(ctx: AppContext, ip: string, username: string, password: string): Promise<{ sessionId: string; expiresAt: number; username: string; role: Role }> {
-  const wait = ctx.loginLimiter.retryAfter(ip, username);
+  // Counted before the first await: 40 parallel attempts see each other's count (issue 15).
+  const wait = ctx.loginLimiter.begin(ip, username);
   if (wait > 0) {
-    recordAudit(ctx.db, { username, action: 'login', result: 'denied', detail: 'rate limited' });
+    recordAudit(ctx.db, { username: auditedLoginName(ctx.db, username), action: 'login', result: 'denied', detail: 'rate limited' });
     throw new HttpError(429, 'too many failed attempts; try again later', { retryAfter: wait });
   }
   const user = findUser(ctx.db, username);
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
-    ctx.loginLimiter.recordFailure(ip, username);
-    recordAudit(ctx.db, { username, action: 'login', result: 'failed', detail: { ip } });
+    // the attempt already counts as failed (begin)
+    recordAudit(ctx.db, { username: auditedLoginName(ctx.db, username), action: 'login', result: 'failed', detail: { ip } });
     throw new HttpError(401, 'wrong username or password');
   }
   ctx.loginLimiter.recordSuccess(ip, username);
@@ -34,7 +44,7 @@ export async function completeSetup(ctx: AppContext, ip: string, token: string, 
   const b = Buffer.from(expected);
   if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) {
     ctx.loginLimiter.recordFailure(ip, 'setup');
-    recordAudit(ctx.db, { username, action: 'setup', result: 'failed', detail: 'bad setup token' });
+    recordAudit(ctx.db, { username: auditedLoginName(ctx.db, username), action: 'setup', result: 'failed', detail: 'bad setup token' });
     throw new HttpError(403, 'wrong setup token');
   }
   ctx.setupToken = null;

@@ -60,6 +60,8 @@ export interface Principal {
   via: 'session' | 'token';
   sessionHash?: string;
   tokenId?: number;
+  /** a token's creator: the token acts for that user and dies with them */
+  createdBy?: string;
 }
 
 export function can(principal: Principal | null, permission: Permission): boolean {

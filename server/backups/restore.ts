@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors';
 import { backupFilePath, getBackup, type StoredBackup } from './catalog';
 import { catalogEnv } from '../environments/registry';
 import { createDatabase, dropDatabase, pgRestore, tableCounts } from './postgres';
-import { baseOf, currentOwner, dirOf, sqliteRestoreArchive, verifySqlite } from './sqlite';
+import { baseOf, currentOwner, dirOf, sqliteCheckLimits, sqliteRestoreArchive, verifySqlite } from './sqlite';
 import { helperImage, createHelper } from './targets';
 import { mountOf, putVolumeArchive } from './volume';
 import { claimTarget } from './service';
@@ -93,7 +93,7 @@ async function newVolume(ctx: AppContext, name: string | undefined) {
 async function restoreSqlite(ctx: AppContext, b: StoredBackup, file: string, body: RestoreBackupBody): Promise<RestoreResult> {
   const dbPath = b.meta.path!;
   const base = { id: b.id, target: b.target, kind: b.kind };
-  verifySqlite(file); // never put a damaged file in place
+  await verifySqlite(file, sqliteCheckLimits(ctx.config)); // never put a damaged file in place
   if (body.mode === 'new') {
     const vol = await newVolume(ctx, body.volume);
     try {

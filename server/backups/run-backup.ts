@@ -7,7 +7,7 @@ import { backupFilePath, backupsDir, getBackup, insertBackup, now, publicRecord,
 import { resolveTarget, type TargetSpec } from './targets';
 import { HashTap, throttle } from './streams';
 import { dumpPostgres, verifyPostgres } from './postgres';
-import { dumpSqlite, verifySqlite } from './sqlite';
+import { dumpSqlite, sqliteCheckLimits, verifySqlite } from './sqlite';
 import { dumpVolumes, verifyVolumeArchive } from './volume';
 import { applyRetention } from './retention-run';
 import { backupState, claimTarget, emitChanged, emitProgress } from './service';
@@ -109,6 +109,6 @@ async function dump(ctx: AppContext, spec: TargetSpec, id: number, tap: HashTap,
 
 async function verifyFile(ctx: AppContext, spec: TargetSpec, id: number, file: string): Promise<string> {
   if (spec.kind === 'postgres') return verifyPostgres(ctx.docker, spec, file, id);
-  if (spec.kind === 'sqlite') return verifySqlite(file);
+  if (spec.kind === 'sqlite') return verifySqlite(file, sqliteCheckLimits(ctx.config));
   return verifyVolumeArchive(file);
 }

@@ -1,6 +1,7 @@
 // Schedules from `slipway.backup.schedule` (cron, croner): one job per labelled container, kept in
 // step with the live container model; a run that finds the target busy is skipped (croner `protect`).
 import { Cron } from 'croner';
+import { scheduleProblem } from './cron-pattern';
 import type { AppContext } from '../context';
 import { singleton } from '../context';
 import { kindOf } from './targets';
@@ -30,6 +31,11 @@ export function reconcileSchedules(ctx: AppContext) {
   }
   for (const [name, pattern] of wanted) {
     if (jobs.has(name)) continue;
+    const problem = scheduleProblem(pattern);
+    if (problem) {
+      jobs.set(name, { pattern, cron: null, error: `invalid schedule "${pattern}": ${problem}` });
+      continue;
+    }
     try {
       const cron = new Cron(pattern, { protect: true, catch: true, name: `backup ${name}` }, async () => {
         try {

@@ -5,11 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, type Writable } from 'node:stream';
-import Database from 'better-sqlite3';
 import type Docker from 'dockerode';
 import * as tar from 'tar-stream';
 import { execCollect } from './exec';
 import type { HashTap } from './streams';
+import { runWorker } from './volume';
+import type { SqliteCheckResult } from './volume-worker-protocol';
 
 export interface SqliteTarget {
   containerId: string;
@@ -82,21 +83,13 @@ function checkHeader(tap: HashTap) {
   if (tap.head.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0') throw new Error('the copy is not an SQLite database (bad header)');
 }
 
-/** PRAGMA integrity_check with the embedded SQLite, plus tables and rows for the catalog. */
-export function verifySqlite(file: string): string {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const result = db.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new Error(`integrity_check: ${String(result)}`);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-    let rows = 0;
-    for (const t of tables) rows += (db.prepare(`SELECT count(*) AS n FROM "${t.name.replace(/"/g, '""')}"`).get() as { n: number }).n;
-    return `integrity_check ok: ${tables.length} tables, ${rows} rows`;
-  } finally {
-    db.close();
-    // A WAL-mode copy opened read-only still gets -wal/-shm companions: they are not part of the backup.
-    for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-  }
+/**
+ * PRAGMA integrity_check (quick_check above the size limit) plus tables and rows for the catalog, in the
+ * backup worker thread with a time limit: the main thread keeps answering requests meanwhile (issue 15).
+ */
+export async function verifySqlite(file: string, limits: { fullCheckMaxBytes: number; timeoutMs: number }): Promise<string> {
+  const r = await runWorker<SqliteCheckResult>({ job: 'sqlite-check', file, fullCheckMaxBytes: limits.fullCheckMaxBytes }, undefined, limits.timeoutMs);
+  return r.summary;
 }
 
 /** A tar holding the database under its own name, plus empty -wal/-shm so no stale journal is replayed. */
@@ -133,3 +126,8 @@ export async function currentOwner(c: Docker.Container, file: string): Promise<{
 
 export const dirOf = (p: string) => path.posix.dirname(p);
 export const baseOf = (p: string) => path.posix.basename(p);
+
+/** The check's limits from the configuration. */
+export function sqliteCheckLimits(config: { SLIPWAY_BACKUP_VERIFY_TIMEOUT: number; SLIPWAY_BACKUP_SQLITE_FULL_CHECK_MB: number }) {
+  return { fullCheckMaxBytes: config.SLIPWAY_BACKUP_SQLITE_FULL_CHECK_MB * 1024 * 1024, timeoutMs: config.SLIPWAY_BACKUP_VERIFY_TIMEOUT * 1000 };
+}

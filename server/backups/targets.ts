@@ -66,6 +66,11 @@ export async function resolveTarget(ctx: AppContext, target: string): Promise<Ta
   const volumes = listed?.length ? listed : named;
   if (!volumes.length) throw new HttpError(400, `container ${target} has no named volume to back up`);
   for (const v of volumes) if (!volumeName.safeParse(v).success) throw new HttpError(400, `slipway.backup.volumes of ${target}: ${v} is not a volume name`);
+  // A label is the container's word, not an authority: it may name only volumes this container mounts,
+  // never another project's (or any) volume on the host (issue 15).
+  const foreign = volumes.filter((v) => !named.includes(v));
+  if (foreign.length)
+    throw new HttpError(400, `slipway.backup.volumes of ${target} names ${foreign.join(', ')}, which ${target} does not mount (it mounts: ${named.join(', ') || 'no named volume'})`);
   return { ...common, kind: 'volume', volumes, stop, image: info.Image };
 }
 

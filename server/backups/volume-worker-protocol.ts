@@ -22,9 +22,18 @@ export interface VerifyJob {
   file: string;
 }
 
-export type VolumeWorkerIn = DumpJob | VerifyJob;
+/** PRAGMA integrity_check (quick_check above the size limit) of a SQLite backup, off the main thread. */
+export interface SqliteCheckJob {
+  job: 'sqlite-check';
+  file: string;
+  fullCheckMaxBytes: number;
+}
+
+export type VolumeWorkerIn = DumpJob | VerifyJob | SqliteCheckJob;
 
 export type DumpResult = { type: 'dumped'; bytes: number; sha256: string; rawBytes: number; head: string };
 export type VerifyResult = { type: 'verified'; files: number; entries: number; bytes: number };
 
-export type VolumeWorkerOut = { type: 'progress'; bytes: number } | DumpResult | VerifyResult | { type: 'error'; message: string };
+export type SqliteCheckResult = { type: 'sqlite-checked'; summary: string };
+
+export type VolumeWorkerOut = { type: 'progress'; bytes: number } | DumpResult | VerifyResult | SqliteCheckResult | { type: 'error'; message: string };

@@ -1,7 +1,8 @@
 // Worker thread (bundled to dist/backup-worker.js) for volume backups. `dump`: reads a volume
 // archive from the Engine API, gzips it (on `threads` thread-pool threads at once,
 // parallel-gzip.ts), hashes it and writes it to the `.partial` file, reporting bytes as it goes.
-// `verify`: reads a finished archive through (gunzip + tar).
+// `verify`: reads a finished archive through (gunzip + tar). `sqlite-check`: a SQLite backup's
+// integrity check (sqlite-check.ts), so a big database never stalls the server's event loop.
 //
 // Why a thread: a volume backup moves every byte through a dozen Buffers (socket reads, zlib
 // output), and in the server's isolate that churn of external memory set off a full mark-compact of
@@ -18,7 +19,8 @@ import zlib from 'node:zlib';
 import type { Writable } from 'node:stream';
 import * as tar from 'tar-stream';
 import { ParallelGzip } from './parallel-gzip';
-import type { DumpJob, DumpResult, VerifyJob, VerifyResult, VolumeWorkerIn, VolumeWorkerOut } from './volume-worker-protocol';
+import type { DumpJob, DumpResult, SqliteCheckResult, VerifyJob, VerifyResult, VolumeWorkerIn, VolumeWorkerOut } from './volume-worker-protocol';
+import { checkSqliteFile } from './sqlite-check';
 
 const HEAD = 512;
 const CHUNK = 1024 * 1024;
@@ -91,7 +93,12 @@ async function verify(input: VerifyJob): Promise<VerifyResult> {
 }
 
 const input = workerData as VolumeWorkerIn;
-(input.job === 'dump' ? dump(input) : verify(input)).then(
+const run = (): Promise<VolumeWorkerOut> => {
+  if (input.job === 'dump') return dump(input);
+  if (input.job === 'verify') return verify(input);
+  return Promise.resolve().then((): SqliteCheckResult => ({ type: 'sqlite-checked', summary: checkSqliteFile(input.file, input.fullCheckMaxBytes) }));
+};
+run().then(
   (r) => parentPort!.postMessage(r),
   (e: Error) => parentPort!.postMessage({ type: 'error', message: e.message || String(e) } satisfies VolumeWorkerOut),
 );

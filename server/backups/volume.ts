@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../context';
 import { createHelper } from './targets';
 import { HashTap, looksLikeTar } from './streams';
-import type { DumpResult, VerifyResult, VolumeWorkerIn, VolumeWorkerOut } from './volume-worker-protocol';
+import type { DumpResult, SqliteCheckResult, VerifyResult, VolumeWorkerIn, VolumeWorkerOut } from './volume-worker-protocol';
 
 export interface VolumeTarget {
   containerId: string | null;
@@ -21,7 +21,7 @@ export interface VolumeTarget {
 export const mountOf = (volume: string) => `/backup/${volume}`;
 
 /** Runs a job (archive → gzip → sha256 → file, or a read-through) in a worker thread. */
-function runWorker<R extends DumpResult | VerifyResult>(input: VolumeWorkerIn, onBytes?: (n: number) => void): Promise<R> {
+export function runWorker<R extends DumpResult | VerifyResult | SqliteCheckResult>(input: VolumeWorkerIn, onBytes?: (n: number) => void, timeoutMs?: number): Promise<R> {
   // Beside dist/server.js, the process's main script (scripts/build-server.mjs builds both). Not
   // __dirname: API routes run this code from Next's own bundle under .next/.
   const script = path.join(path.dirname(process.argv[1] ?? ''), 'backup-worker.js');
@@ -36,6 +36,10 @@ function runWorker<R extends DumpResult | VerifyResult>(input: VolumeWorkerIn, o
       fn();
       void worker.terminate();
     };
+    // The time limit: a check or copy past it is stopped (the thread terminated) and fails.
+    const timer = timeoutMs ? setTimeout(() => settle(() => reject(new Error(`the backup worker took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`))), timeoutMs) : null;
+    timer?.unref();
+    worker.once('exit', () => timer && clearTimeout(timer));
     worker.on('message', (m: VolumeWorkerOut) => {
       if (m.type === 'progress') onBytes?.(m.bytes);
       else if (m.type === 'error') settle(() => reject(new Error(m.message)));

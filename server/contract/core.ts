@@ -133,6 +133,8 @@ export interface TokenRow {
   createdBy: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** null: no expiry (the token still dies with its creator) */
+  expiresAt: string | null;
 }
 
 // ---- HTTP bodies and params ----
@@ -146,7 +148,12 @@ export const updateUserBody = z
   .object({ password: password.optional(), role: roleSchema.optional() })
   .refine((v) => v.password !== undefined || v.role !== undefined, 'nothing to change');
 export const usernameParam = z.object({ username });
-export const createTokenBody = z.object({ name: z.string().min(1).max(64), role: roleSchema });
+export const createTokenBody = z.object({
+  name: z.string().min(1).max(64),
+  role: roleSchema,
+  /** optional expiry (ISO 8601 with zone), in the future */
+  expiresAt: z.string().datetime({ offset: true }).optional(),
+});
 export const tokenIdParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** A container reference: a full or short hex id, or a container name (Docker's own name rules). */

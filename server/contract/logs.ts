@@ -89,11 +89,17 @@ export function nanosToDockerTime(ns: bigint): string {
 export function parseTimeParam(value: string, nowMs = Date.now()): bigint | null {
   const v = value.trim();
   const rel = RELATIVE.exec(v);
-  if (rel) return BigInt(nowMs) * 1_000_000n - BigInt(Number(rel[1]) * UNIT_S[rel[2]]) * 1_000_000_000n;
-  const unix = UNIX.exec(v);
-  if (unix) return BigInt(unix[1]) * 1_000_000_000n + BigInt((unix[2] ?? '').padEnd(9, '0'));
-  return rfc3339ToNanos(v);
+  const unix = rel ? null : UNIX.exec(v);
+  const ns = rel
+    ? BigInt(nowMs) * 1_000_000n - BigInt(Number(rel[1]) * UNIT_S[rel[2]]) * 1_000_000_000n
+    : unix
+      ? BigInt(unix[1]) * 1_000_000_000n + BigInt((unix[2] ?? '').padEnd(9, '0'))
+      : rfc3339ToNanos(v);
+  // Before the epoch or past 9999 is no log time (`since=999999999d` is a 400, never a 500 later on).
+  return ns !== null && ns >= 0n && ns <= MAX_TIME_NS ? ns : null;
 }
+
+const MAX_TIME_NS = BigInt(Date.UTC(9999, 11, 31)) * 1_000_000n;
 
 // ---- schemas ----
 const timeParam = z.string().max(64).refine((v) => parseTimeParam(v) !== null, 'expected RFC3339, Unix seconds or a duration like 10m');

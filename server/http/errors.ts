@@ -24,6 +24,8 @@ export function fromDockerError(e: unknown): HttpError | null {
   if (status === 409) return new HttpError(409, message);
   if (status === 304) return new HttpError(409, message);
   if (status === 400) return new HttpError(400, message);
+  // "not implemented" for this container (e.g. its logging driver cannot be read): a state of the target, not our failure
+  if (status === 501) return new HttpError(409, message);
   // the engine failed (e.g. a log file removed under a container being deleted): its error, not ours
   if (status !== undefined && status >= 500) return new HttpError(502, `Docker engine error: ${message}`);
   return null;

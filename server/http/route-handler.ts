@@ -54,7 +54,7 @@ export function route<P extends ZodTypeAny | undefined = undefined, Q extends Zo
   opts: RouteOptions<P, Q, B>,
   handler: (args: RouteArgs<P, Q, B>) => Promise<unknown>,
 ) {
-  return async (req: Request, segment?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const handle = async (req: Request, segment?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     let ctx: AppContext;
     try {
       ctx = getContext();
@@ -102,7 +102,13 @@ export function route<P extends ZodTypeAny | undefined = undefined, Q extends Zo
       return errorResponse(e);
     }
   };
+  // The permission travels with the handler, so the security tests enumerate routes from the code's
+  // own table instead of reading the source text (issue 15).
+  return Object.assign(handle, { [ROUTE_PERMISSION]: opts.permission });
 }
+
+/** The key under which every `route()` handler carries its permission (null: public). */
+export const ROUTE_PERMISSION = Symbol.for('slipway.route.permission');
 
 function parseOr400(schema: ZodTypeAny, value: unknown, where: string) {
   const r = schema.safeParse(value);

@@ -2,7 +2,7 @@
 // permission function, zod); a socket's subscriptions end with it.
 import type { Socket } from 'socket.io';
 import type { AppContext } from '../context';
-import { LOGS_EVENTS, logsSubscribeSchema, logsUnsubscribeSchema, nanosToTs, parseTimeParam } from '../contract';
+import { LOGS_EVENTS, logsSubscribeSchema, type LogsSubscribe, logsUnsubscribeSchema, nanosToTs, parseTimeParam } from '../contract';
 import { HttpError } from '../http/errors';
 import { onEvent } from '../socket/socket-server';
 import { inspectForLogs, type ContainerLogInfo } from './docker-logs';
@@ -12,9 +12,20 @@ const MAX_PER_SOCKET = 16;
 
 export function registerLogsSocket(ctx: AppContext, socket: Socket) {
   const subs = new Map<string, LogSubscription>();
+  // subscriptions being set up count against the cap before their first await (issue 15)
+  let pending = 0;
 
   onEvent(ctx, socket, LOGS_EVENTS.subscribe, 'read', logsSubscribeSchema, async (req) => {
-    if (subs.size >= MAX_PER_SOCKET) throw new HttpError(429, `at most ${MAX_PER_SOCKET} log subscriptions per connection`);
+    if (subs.size + pending >= MAX_PER_SOCKET) throw new HttpError(429, `at most ${MAX_PER_SOCKET} log subscriptions per connection`);
+    pending++;
+    try {
+      return await subscribe(req);
+    } finally {
+      pending--;
+    }
+  });
+
+  const subscribe = async (req: LogsSubscribe) => {
     let containers: ContainerLogInfo[];
     let service: { project: string; service: string } | undefined;
     if ('containerId' in req) {
@@ -40,9 +51,15 @@ export function registerLogsSocket(ctx: AppContext, socket: Socket) {
       subs.delete(sub.id);
       throw e;
     }
+    if (socket.disconnected) {
+      // the connection ended (revoked, closed) while this one was being set up: its disconnect handler already ran
+      sub.close();
+      subs.delete(sub.id);
+      throw new HttpError(401, 'connection closed');
+    }
     sub.start();
     return { subscriptionId: sub.id, containers: containers.map((c) => ({ id: c.id, name: c.name, tty: c.tty, running: c.running })) };
-  });
+  };
 
   onEvent(ctx, socket, LOGS_EVENTS.unsubscribe, 'read', logsUnsubscribeSchema, async ({ subscriptionId }) => {
     subs.get(subscriptionId)?.close();

@@ -51,6 +51,9 @@ export interface OpenRequest {
 
 export class ShellSessions {
   private sessions = new Map<string, Session>();
+  /** opens under way per owner: counted with the open sessions, before the first await (issue 15) */
+  private opening = new Map<string, number>();
+  private openingTotal = 0;
 
   constructor(private ctx: AppContext, private idleMs: number) {}
 
@@ -63,10 +66,22 @@ export class ShellSessions {
     const summary = this.ctx.watcher.find(req.containerId);
     if (!summary) throw new HttpError(404, 'no such container');
     if (summary.state !== 'running') throw new HttpError(409, `container ${summary.name} is not running (${summary.state})`);
-    if ([...this.sessions.values()].filter((s) => s.owner.id === owner.id).length >= MAX_SESSIONS_PER_SOCKET)
-      throw new HttpError(429, `at most ${MAX_SESSIONS_PER_SOCKET} shells per connection`);
-    if (this.sessions.size >= MAX_SESSIONS) throw new HttpError(429, 'too many shells open on this server');
+    const mine = [...this.sessions.values()].filter((s) => s.owner.id === owner.id).length + (this.opening.get(owner.id) ?? 0);
+    if (mine >= MAX_SESSIONS_PER_SOCKET) throw new HttpError(429, `at most ${MAX_SESSIONS_PER_SOCKET} shells per connection`);
+    if (this.sessions.size + this.openingTotal >= MAX_SESSIONS) throw new HttpError(429, 'too many shells open on this server');
+    this.opening.set(owner.id, (this.opening.get(owner.id) ?? 0) + 1);
+    this.openingTotal++;
+    try {
+      return await this.start(owner, principal, req, summary);
+    } finally {
+      this.openingTotal--;
+      const left = (this.opening.get(owner.id) ?? 1) - 1;
+      if (left > 0) this.opening.set(owner.id, left);
+      else this.opening.delete(owner.id);
+    }
+  }
 
+  private async start(owner: ShellOwner, principal: Principal, req: OpenRequest, summary: { id: string; name: string }): Promise<{ ack: ShellOpenAck; start: () => void }> {
     const container = this.ctx.docker.getContainer(summary.id);
     const audit = (result: 'ok' | 'failed', detail: Record<string, unknown>) =>
       recordAudit(this.ctx.db, { username: principal.username, action: 'shell.open', target: summary.name, result, detail: { containerId: summary.id, user: req.user ?? null, ...detail } });

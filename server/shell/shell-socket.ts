@@ -3,6 +3,7 @@
 import type { Socket } from 'socket.io';
 import type { AppContext } from '../context';
 import { onEvent } from '../socket/socket-server';
+import { HttpError } from '../http/errors';
 import { SHELL_EVENTS, shellCloseSchema, shellInputSchema, shellOpenSchema, shellResizeSchema } from '../contract';
 import { shellSessions, type ShellOwner } from './shell-sessions';
 
@@ -21,6 +22,11 @@ export function registerShellSocket(ctx: AppContext, socket: Socket) {
 
   onEvent(ctx, socket, SHELL_EVENTS.open, 'shell', shellOpenSchema, async (req, principal) => {
     const { ack, start } = await sessions.open(owner, principal, req);
+    if (socket.disconnected) {
+      // revoked or closed while the exec was starting: the disconnect handler ran before this session existed
+      await sessions.closeOwner(socket.id);
+      throw new HttpError(401, 'connection closed');
+    }
     // The ack goes out when this handler resolves; output starts after it, so the client knows the id.
     setImmediate(start);
     return { ...ack };

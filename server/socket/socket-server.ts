@@ -1,5 +1,6 @@
 // socket.io on the same HTTP server (path /socket.io). The handshake checks Origin and the session
-// (or a Bearer token in `auth.token`); every event handler re-checks the permission function.
+// (or a Bearer token in `auth.token`); every event re-reads its principal from the store and asks the
+// permission function (onEvent), so a revoked token or session can do nothing more on an open socket.
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ZodTypeAny, z } from 'zod';
@@ -7,12 +8,12 @@ import type { AppContext } from '../context';
 import { can, type Permission, type Principal } from '../auth/permissions';
 import { isAllowedOrigin } from '../auth/origin';
 import { readCookie, resolveSession, SESSION_COOKIE } from '../auth/sessions';
-import { resolveBearer } from '../auth/tokens';
+import { resolveBearer, tokenPrincipal } from '../auth/tokens';
 import { SOCKET_EVENTS } from '../contract';
 import { isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
-import { registerAreaHandlers } from './register-area-handlers';
 import { environments } from '../environments/registry';
+import { hostAllowed, hostPolicy } from '../http/allowed-hosts';
 
 export interface SocketData {
   principal: Principal;
@@ -27,13 +28,19 @@ function handshakePrincipal(ctx: AppContext, req: http.IncomingMessage, authToke
   return resolveSession(ctx.db, readCookie(req.headers.cookie, SESSION_COOKIE));
 }
 
-export function createSocketServer(ctx: AppContext, server: http.Server): Server {
+/**
+ * `registerAreas` is passed in (index.ts gives register-area-handlers.ts): the areas import onEvent from
+ * here, so importing them back would make an import cycle.
+ */
+export function createSocketServer(ctx: AppContext, server: http.Server, registerAreas: (ctx: AppContext, socket: Socket) => void): Server {
+  const hosts = hostPolicy(ctx.config);
   const io = new Server(server, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 1e6,
     // Refuse cross-origin handshakes before any upgrade (cross-site WebSocket hijacking).
     allowRequest: (req, cb) => {
+      if (!hostAllowed(hosts, req.headers.host, req.headers['x-forwarded-host'])) return cb('host not allowed', false);
       // Only a request carrying the session cookie can be abused cross-site; token clients send none.
       const hasCookie = readCookie(req.headers.cookie, SESSION_COOKIE) !== null;
       const own = `${req.headers['x-forwarded-proto'] ?? 'http'}://${req.headers['x-forwarded-host'] ?? req.headers.host}`;
@@ -59,7 +66,7 @@ export function createSocketServer(ctx: AppContext, server: http.Server): Server
     const envCtx = environments(ctx).context((socket.data as SocketData).env);
     void socket.join(containersRoom(envCtx.env));
     socket.emit(SOCKET_EVENTS.engineStatus, envCtx.watcher.engine);
-    registerAreaHandlers(envCtx, socket);
+    registerAreas(envCtx, socket);
   });
   return io;
 }
@@ -88,12 +95,14 @@ export function onEvent<S extends ZodTypeAny>(
   schema: S,
   handler: (payload: z.infer<S>, principal: Principal) => Promise<Record<string, unknown> | void>,
 ) {
-  socket.on(event, async (payload: unknown, ack?: unknown) => {
+  const listener = async (payload: unknown, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
     const data = socket.data as SocketData;
-    const principal = data.principal.via === 'session' ? (data.principal.sessionHash ? refresh(ctx, data.principal) : null) : data.principal;
-    if (!principal) {
-      reply({ ok: false, status: 401, error: 'session ended' });
+    // The one gate: the principal is read again from the store before every event, token or session.
+    const principal = currentPrincipal(ctx, data.principal);
+    if (!principal || principal.role !== data.principal.role) {
+      // Revoked, expired, deleted or demoted: this connection is over (its shells and subscriptions end with it).
+      reply({ ok: false, status: 401, error: principal ? 'your role changed: connect again' : 'session ended' });
       socket.disconnect(true);
       return;
     }
@@ -113,7 +122,19 @@ export function onEvent<S extends ZodTypeAny>(
         reply({ ok: false, status: 500, error: 'internal error' });
       }
     }
-  });
+  };
+  // The permission travels with the listener: the security tests enumerate events from it (issue 15).
+  socket.on(event, Object.assign(listener, { [EVENT_PERMISSION]: permission }));
+}
+
+/** The key under which every onEvent listener carries its permission. */
+export const EVENT_PERMISSION = Symbol.for('slipway.socket.permission');
+
+/** The principal as the store has it now, or null when its session or token no longer works. */
+export function currentPrincipal(ctx: AppContext, p: Principal | undefined): Principal | null {
+  if (!p) return null;
+  if (p.via === 'token') return p.tokenId === undefined ? null : tokenPrincipal(ctx.db, p.tokenId);
+  return p.sessionHash ? refresh(ctx, p) : null;
 }
 
 function refresh(ctx: AppContext, p: Principal): Principal | null {
@@ -124,11 +145,16 @@ function refresh(ctx: AppContext, p: Principal): Principal | null {
   return { ...p, role: row.role };
 }
 
-export function disconnectMatching(io: Server | null, filter: { sessionHash?: string; username?: string }) {
+/** Ends the sockets of a session, of a user (theirs and their tokens'), or of one token. */
+export function disconnectMatching(io: Server | null, filter: { sessionHash?: string; username?: string; tokenId?: number }) {
   if (!io) return;
   for (const s of io.sockets.sockets.values()) {
     const p = (s.data as SocketData).principal;
     if (!p) continue;
-    if ((filter.sessionHash && p.sessionHash === filter.sessionHash) || (filter.username && p.username === filter.username)) s.disconnect(true);
+    const hit =
+      (filter.sessionHash !== undefined && p.sessionHash === filter.sessionHash) ||
+      (filter.username !== undefined && (p.username === filter.username || p.createdBy === filter.username)) ||
+      (filter.tokenId !== undefined && p.tokenId === filter.tokenId);
+    if (hit) s.disconnect(true);
   }
 }

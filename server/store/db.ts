@@ -130,6 +130,8 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX slot_switches_group ON slot_switches(group_name, id);`,
   // the environment a switch or deploy ran on (server/environments); NULL on rows from before: the default one
   `ALTER TABLE slot_switches ADD COLUMN env TEXT;`,
+  // API tokens may expire (issue 15); NULL: no expiry
+  `ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;`,
   // issue 15.8: the image repositories operators may deploy to a slot (admins choose; admins deploy any)
   `CREATE TABLE slot_image_repositories (
      repository TEXT PRIMARY KEY,
