@@ -90,7 +90,8 @@ export async function runProbe(name: string, rawUrl: string, opts: ProbeOptions)
       const failingStatus = status !== null && FAILING.has(status.toLowerCase());
       const ok = r.statusCode >= 200 && r.statusCode < 300 && !failingStatus;
       // a short fixed reason, never the body: whoever reads the probe (viewers too) sees no response content
-      const error = ok ? null : failingStatus ? 'the JSON status field says it is not healthy' : `HTTP ${r.statusCode}`;
+      // (the status word is one of the fixed FAILING words, never free text from the body)
+      const error = ok ? null : failingStatus ? `status "${status}"` : `HTTP ${r.statusCode}`;
       return { ...base, ok, statusCode: r.statusCode, latencyMs, status, error };
     }
   } catch (e) {
