@@ -4,13 +4,16 @@
 set -euo pipefail
 
 # openssh-server: the ssh:// environment test runs a real sshd on 127.0.0.1
-PACKAGES=(docker.io docker-compose mmdebstrap busybox-static chromium openssh-server)
+# docker-registry, apache2-utils (htpasswd): update tests and the updates bench run a registry on 127.0.0.1
+PACKAGES=(docker.io docker-compose mmdebstrap busybox-static chromium openssh-server docker-registry apache2-utils)
 missing=()
 
 for cmd in dockerd docker docker-compose mmdebstrap chromium; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("command:$cmd")
 done
 [ -x /usr/sbin/sshd ] || missing+=("file:/usr/sbin/sshd")
+[ -x /usr/bin/docker-registry ] || missing+=("file:/usr/bin/docker-registry")
+[ -x /usr/bin/htpasswd ] || missing+=("file:/usr/bin/htpasswd")
 
 # /bin/busybox must be the static build (busybox-static): it is copied into a FROM-scratch image.
 if [ ! -x /bin/busybox ]; then
@@ -42,6 +45,8 @@ if [ "$(id -u)" -eq 0 ] && [ -r /etc/debian_version ] && command -v apt-get >/de
   done
   if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then still+=("/bin/busybox (static)"); fi
   [ -x /usr/sbin/sshd ] || still+=("/usr/sbin/sshd")
+  [ -x /usr/bin/docker-registry ] || still+=("/usr/bin/docker-registry")
+  [ -x /usr/bin/htpasswd ] || still+=("/usr/bin/htpasswd")
   if [ "${#still[@]}" -gt 0 ]; then
     echo "ensure-system: still missing after install: ${still[*]}" >&2
     exit 1

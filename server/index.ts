@@ -26,6 +26,8 @@ import { stopSchedules } from './backups/scheduler';
 import { EnvironmentRegistry, setEnvironments } from './environments/registry';
 import { storedEnvironments } from './environments/stored-environments';
 import { recoverSwitches } from './slots/recover';
+import { startUpdatesFor } from './updates/start-for-context';
+import { parseInterval } from './updates/settings';
 import { applySecurityHeaders, refuseHost } from './http/security-headers';
 import { hostAllowed, hostPolicy } from './http/allowed-hosts';
 
@@ -33,8 +35,9 @@ async function main() {
   let config;
   try {
     config = loadConfig();
+    parseInterval(process.env.SLIPWAY_UPDATE_INTERVAL); // server/updates: a bad value stops the start
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || (e instanceof Error && e.message.startsWith('SLIPWAY_UPDATE_INTERVAL'))) {
       console.error(e.message);
       process.exit(2);
     }
@@ -75,6 +78,7 @@ async function main() {
       envCtx.watcher.start();
       startHealthAlerts(envCtx);
       startBackupScheduler(envCtx);
+      startUpdatesFor(envCtx); // image update checks (server/updates)
       void envCtx.watcher.whenReady().then(() => reapOrphanedShells(envCtx)).catch(() => undefined);
     },
     stop(envCtx) {
@@ -101,6 +105,7 @@ async function main() {
   watcher.start();
   startHealthAlerts(ctx);
   startBackups(ctx); // crash recovery of interrupted backups, then the backup scheduler
+  startUpdatesFor(ctx); // image update checks every SLIPWAY_UPDATE_INTERVAL (server/updates)
   for (const spec of [...otherEnvs, ...storedEnvironments(db)]) if (!registry.has(spec.name)) registry.add(spec);
   // Switches cut short by the last stop: marked interrupted now, their proxies put back (group locked meanwhile)
   void recoverSwitches(ctx).catch((e) => console.error('[slipway] slot switch recovery failed:', e));

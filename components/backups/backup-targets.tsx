@@ -8,6 +8,7 @@ import { api } from '../api';
 import { since } from '../format';
 import { BackupProgress, BackupStatusBadge } from './backup-status';
 import { backupKeys, type BackupRow } from './backup-queries';
+import { VolumePicker } from '../volumes/volume-picker';
 
 export function BackupTargets({ targets, backups, progress, role }: { targets: BackupTarget[]; backups: BackupRow[]; progress: Map<number, BackupProgressEvent>; role: Role }) {
   const qc = useQueryClient();
@@ -40,7 +41,7 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
             e.preventDefault();
             if (volume.trim()) void run(`volume:${volume.trim()}`);
           }}>
-            <input className="input w-56 py-1 text-xs" placeholder="volume name" value={volume} onChange={(e) => setVolume(e.target.value)} aria-label="Volume to back up" />
+            <VolumePicker value={volume} onChange={setVolume} />
             <button className="btn whitespace-nowrap" disabled={!volume.trim()}>Back up volume</button>
           </form>
         ) : null}

@@ -38,6 +38,14 @@ const EXPECTED_ROUTES: Record<string, Need> = {
   'POST /api/swarm/services/[id]/scale': 'operator', 'POST /api/swarm/services/[id]/update': 'operator', 'POST /api/swarm/services/[id]/rollback': 'operator',
   'GET /api/tokens': 'admin', 'POST /api/tokens': 'admin', 'DELETE /api/tokens/[id]': 'admin',
   'GET /api/users': 'admin', 'POST /api/users': 'admin', 'PATCH /api/users/[username]': 'admin', 'DELETE /api/users/[username]': 'admin',
+  // images, volumes, networks, updates (issue 14)
+  'GET /api/images': 'viewer', 'POST /api/images/pull': 'operator', 'GET /api/images/pull/[id]': 'viewer', 'DELETE /api/images/[id]': 'admin',
+  'GET /api/images/prune': 'viewer', 'POST /api/images/prune': 'admin',
+  'GET /api/volumes': 'viewer', 'DELETE /api/volumes/[name]': 'admin', 'POST /api/volumes/prune': 'admin',
+  'GET /api/networks': 'viewer', 'DELETE /api/networks/[id]': 'admin', 'POST /api/networks/prune': 'admin',
+  'GET /api/updates': 'viewer', 'POST /api/updates/check': 'operator', 'GET /api/updates/jobs/[id]': 'viewer',
+  'POST /api/stacks/[name]/services/[service]/update': 'operator',
+  'GET /api/registries': 'admin', 'POST /api/registries': 'admin', 'DELETE /api/registries/[registry]': 'admin',
 };
 
 /** client event → the least role that may send it (CONTRACT.md: shells are admin only). */

@@ -9,3 +9,6 @@ export * from './backups';
 export * from './notifications';
 export * from './environments';
 export * from './swarm';
+export * from './images';
+export * from './resources';
+export * from './updates';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const NOTIFICATION_EVENTS = [
   'service.unhealthy', 'service.recovered', 'container.restart_loop', 'container.oom',
-  'backup.failed', 'slot.switched', 'slot.deployed', 'test',
+  'backup.failed', 'slot.switched', 'slot.deployed', 'update.available', 'update.failed', 'test',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -132,6 +132,14 @@ export const MIGRATIONS: string[] = [
   `ALTER TABLE slot_switches ADD COLUMN env TEXT;`,
   // API tokens may expire (issue 15); NULL: no expiry
   `ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;`,
+  // registry credentials added by admins (server/registry/credentials.ts); secret is AES-GCM sealed
+  `CREATE TABLE registry_credentials (
+     registry TEXT PRIMARY KEY,
+     username TEXT NOT NULL,
+     secret TEXT NOT NULL,
+     created_by TEXT,
+     created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+   );`,
   // issue 15.8: the image repositories operators may deploy to a slot (admins choose; admins deploy any)
   `CREATE TABLE slot_image_repositories (
      repository TEXT PRIMARY KEY,

@@ -1,0 +1,5 @@
+import { NetworksPage } from '@/components/networks/networks-page';
+
+export default function Page() {
+  return <NetworksPage />;
+}

@@ -1,0 +1,5 @@
+import { UpdatesPage } from '@/components/updates/updates-page';
+
+export default function Page() {
+  return <UpdatesPage />;
+}

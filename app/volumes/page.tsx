@@ -1,0 +1,5 @@
+import { VolumesPage } from '@/components/volumes/volumes-page';
+
+export default function Page() {
+  return <VolumesPage />;
+}

@@ -1,0 +1,34 @@
+'use client';
+// A confirmation listing exactly what will be removed (images, volumes, networks); the caller sends
+// those same names, so what was shown is what goes.
+export function ConfirmDialog({ title, lines, summary, busy, error, confirmLabel, onConfirm, onClose }: {
+  title: string;
+  /** null: a plain message (e.g. the result), no list */
+  lines: { key: string; label: React.ReactNode }[] | null;
+  summary?: React.ReactNode;
+  busy: boolean;
+  error: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <div className="fixed inset-0 z-20 flex items-center justify-center bg-slate-900/40 p-3" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+      <div className="card flex max-h-[85vh] w-full max-w-lg flex-col p-5 shadow-xl">
+        <h3 id="confirm-title" className="text-base font-semibold text-slate-900">{title}</h3>
+        {summary ? <p className="mt-1 text-sm text-slate-600" data-testid="confirm-summary">{summary}</p> : null}
+        {lines ? <ul className="mt-3 flex-1 divide-y divide-slate-100 overflow-y-auto rounded border border-slate-200 text-sm">
+          {lines.length === 0 ? <li className="px-3 py-2 text-slate-500">Nothing to remove.</li> : null}
+          {lines.map((l) => (
+            <li key={l.key} className="px-3 py-1.5" data-testid="confirm-line">{l.label}</li>
+          ))}
+        </ul> : null}
+        {error ? <p className="mt-2 text-sm text-rose-600">{error}</p> : null}
+        <div className="mt-4 flex justify-end gap-2">
+          <button type="button" className="btn" onClick={onClose} disabled={busy}>Cancel</button>
+          <button type="button" className="btn btn-danger" onClick={onConfirm} disabled={busy || lines?.length === 0}>{busy ? 'Removing…' : confirmLabel}</button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import type { NetworkSummary, RemoveUnusedResult } from '@/server/contract';
+import { api } from '../api';
+
+export const networkKeys = { list: ['networks'] as const };
+export const useNetworksQuery = () => useQuery({ queryKey: networkKeys.list, queryFn: () => api<NetworkSummary[]>('/api/networks') });
+export const removeUnusedNetworks = (names: string[]) => api<RemoveUnusedResult>('/api/networks/prune', { method: 'POST', json: { names } });
