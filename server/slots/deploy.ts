@@ -33,8 +33,14 @@ export interface DeployRequest {
   timeoutSec: number;
 }
 
-export function deployToIdle(ctx: AppContext, group: string, req: DeployRequest, username: string): Promise<DeployResult> {
+/** Deploys to the idle slot by image or, with `compose: true`, the stack's own way. */
+export function deployIdle(ctx: AppContext, group: string, req: DeployRequest, username: string): Promise<DeployResult> {
   return withGroupLock(ctx, group, 'deploy', () => deployLocked(ctx, group, req, username));
+}
+
+/** The image way (kept for callers such as the updates area): recreate the idle slot with `image`. */
+export function deployToIdle(ctx: AppContext, group: string, image: string, opts: { switch: boolean; timeoutSec: number }, username: string): Promise<DeployResult> {
+  return deployIdle(ctx, group, { image, compose: false, build: false, ...opts }, username);
 }
 
 const OUTPUT_CAP = 64 * 1024;
