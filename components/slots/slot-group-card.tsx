@@ -13,10 +13,11 @@ import { DeployForm } from './deploy-form';
 import { RunSteps } from './run-steps';
 import { SwitchHistory } from './switch-history';
 import { slotKeys, type RunProgress } from './slot-queries';
+import { can } from '@/server/auth/permissions';
 
 export function SlotGroupCard({ group, role, runs, now }: { group: SlotGroup; role: Role; runs: RunProgress[]; now: number }) {
   const qc = useQueryClient();
-  const canSwitch = role !== 'viewer';
+  const canSwitch = can(role, 'slots:switch');
   const [confirm, setConfirm] = useState<{ to: SlotName; rollback: boolean } | null>(null);
   const [deploying, setDeploying] = useState(false);
   const sw = useMutation({
@@ -42,7 +43,7 @@ export function SlotGroupCard({ group, role, runs, now }: { group: SlotGroup; ro
             <span data-testid="proxy-mode" title={p.mode === 'live' ? `nginx picks the slot per request from ${p.flag}; a switch needs no reload` : p.mode === 'reload' ? 'a switch rewrites the upstream file and reloads nginx' : 'slipway.proxy.switch is invalid'}>
               switch: <b>{p.mode ?? 'invalid'}</b>{p.mode === 'live' ? <> (flag → <b>{p.flagSlot ?? '?'}</b>)</> : null}
             </span>{' '}
-            · file → <b>{p.fileSlot ?? p.fileUpstream ?? '?'}</b> · served {p.header}: <b>{p.servedSlot ?? p.servedError ?? '?'}</b>{' '}
+            · {p.upstreamBlock ? <span data-testid="proxy-adopt" title={`Slipway rewrites only the server lines of upstream ${p.upstreamBlock} in the owner's ${p.config}, in place`}>upstream <b className="font-mono">{p.upstreamBlock}</b> in {p.config} </span> : 'file '}→ <b>{p.fileSlot ?? p.fileUpstream ?? '?'}</b> · served {p.header}: <b>{p.servedSlot ?? p.servedError ?? '?'}</b>{' '}
             {p.agrees ? <span className="font-semibold text-emerald-600">✓ agree</span> : <span className="font-semibold text-rose-600">✗ disagree</span>}
           </span>
         ) : null}
@@ -64,7 +65,7 @@ export function SlotGroupCard({ group, role, runs, now }: { group: SlotGroup; ro
                 {s === idle && !deploying ? (
                   <button className="btn" data-testid={`deploy-to-${s}`} disabled={!!group.busy} onClick={() => setDeploying(true)}>Deploy image to {s}…</button>
                 ) : null}
-                {s === idle && deploying ? <DeployForm group={group.group} idle={s} currentImage={group.slots[s]?.image} onClose={() => setDeploying(false)} /> : null}
+                {s === idle && deploying ? <DeployForm group={group.group} idle={s} currentImage={group.slots[s]?.image} composeService={group.slots[s]?.composeService} onClose={() => setDeploying(false)} /> : null}
               </>
             ) : null}
           </SlotPanel>

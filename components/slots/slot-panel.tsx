@@ -1,6 +1,6 @@
 'use client';
 // One slot of a group: its container, image, health, probe results and uptime; the active one marked.
-import type { SlotInfo, SlotName } from '@/server/contract';
+import type { SlotInfo, SlotName, SlotProbe } from '@/server/contract';
 import { Badge, HealthBadge } from '../badges';
 import { since } from '../format';
 
@@ -8,6 +8,10 @@ export const slotTone: Record<SlotName, { ring: string; dot: string; text: strin
   blue: { ring: 'ring-sky-500', dot: 'bg-sky-500', text: 'text-sky-700' },
   green: { ring: 'ring-emerald-500', dot: 'bg-emerald-500', text: 'text-emerald-700' },
 };
+
+/** Which way a probe ran, in words (issue 20.2: the UI says how each probe reaches the slot). */
+const viaText = (p: SlotProbe) =>
+  p.via === 'exec' ? `an HTTP GET exec'd inside ${p.from ?? 'the container'}, where the name resolves` : p.via === 'direct' ? 'fetched by Slipway on the container\'s own address' : `not probed: ${p.error ?? 'not the container\'s own address'}`;
 
 export function SlotPanel({ slot, info, active, now, children }: { slot: SlotName; info: SlotInfo | undefined; active: boolean; now: number; children?: React.ReactNode }) {
   const tone = slotTone[slot];
@@ -42,8 +46,9 @@ export function SlotPanel({ slot, info, active, now, children }: { slot: SlotNam
           <dd className="flex flex-wrap gap-1.5">
             {info.probes.length === 0 ? <span className="text-xs text-slate-400">{info.state === 'running' ? 'none defined' : 'not running'}</span> : null}
             {info.probes.map((p) => (
-              <Badge key={p.name} color={p.ok ? 'green' : 'red'} title={`${p.url} → ${p.statusCode ?? p.error}`} testId={`probe-${p.name}`}>
+              <Badge key={p.name} color={p.ok ? 'green' : 'red'} title={`${p.url} → ${p.statusCode ?? p.error} (${viaText(p)})`} testId={`probe-${p.name}`}>
                 {p.name} {p.ok ? '✓' : '✗'} {p.statusCode ?? 'error'}{p.latencyMs !== null ? ` · ${p.latencyMs} ms` : ''}
+                <span className="ml-1 whitespace-nowrap font-normal opacity-75" data-testid={`probe-via-${p.name}`}>· {p.via === 'exec' ? `exec in ${!p.from || p.from === info.name ? 'this container' : p.from}` : p.via === 'direct' ? 'direct' : 'refused'}</span>
               </Badge>
             ))}
           </dd>

@@ -29,6 +29,8 @@ const EXPECTED_ROUTES: Record<string, Need> = {
   'GET /api/notifications/deliveries': 'admin', 'GET /api/notifications/destinations': 'admin', 'POST /api/notifications/destinations': 'admin',
   'DELETE /api/notifications/destinations/[id]': 'admin', 'POST /api/notifications/destinations/[id]/test': 'admin',
   'GET /api/setup': 'public', 'POST /api/setup': 'public',
+  // issue 15.8: admins choose the image repositories operators may deploy to a slot; everyone may read the list
+  'GET /api/settings/slot-images': 'viewer', 'PUT /api/settings/slot-images': 'admin',
   'GET /api/slots': 'viewer', 'GET /api/slots/history': 'viewer', 'GET /api/slots/images': 'viewer',
   'POST /api/slots/[group]/switch': 'operator', 'POST /api/slots/[group]/deploy': 'operator',
   'GET /api/stacks': 'viewer', 'GET /api/stats/collectors': 'viewer',

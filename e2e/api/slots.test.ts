@@ -23,6 +23,20 @@ function buildImage(ref: string, dockerfile: string) {
 }
 
 const group = async (g: string): Promise<SlotGroup | undefined> => ((await admin.get('/api/slots')).json as SlotGroup[]).find((x) => x.group === g);
+/** The inode of a file as the container sees it. */
+async function inodeIn(container: string, file: string): Promise<string> {
+  const e = await docker.getContainer(container).exec({ Cmd: ['stat', '-c', '%i', file], AttachStdout: true, AttachStderr: true });
+  const stream = await e.start({ hijack: true, stdin: false });
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve) => {
+    stream.on('data', (d: Buffer) => chunks.push(d));
+    stream.on('end', resolve);
+  });
+  // the multiplexed stream: 8-byte frame headers, then the text
+  const text = Buffer.concat(chunks).subarray(8).toString('utf8').trim();
+  expect(text, `stat ${file}`).toMatch(/^\d+$/);
+  return text;
+}
 const exec = async (container: string, argv: string[]) => {
   const e = await docker.getContainer(container).exec({ Cmd: argv });
   await e.start({});
@@ -55,6 +69,8 @@ describe('slots', () => {
   });
 
   it('switches blue to green and back, verified through the proxy, recorded in history and audit', async () => {
+    const file = `/etc/nginx/slipway/${stack.group}.conf`;
+    const inodeBefore = await inodeIn(stack.names.proxy, file);
     const r = await admin.post(`/api/slots/${stack.group}/switch`, { to: 'green' });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     expect(r.json).toMatchObject({ group: stack.group, from: 'blue', to: 'green' });
@@ -65,6 +81,8 @@ describe('slots', () => {
     expect(proxy.Mounts.find((mt) => mt.Destination === '/etc/nginx/slipway')?.Type).toBe('volume');
     for (let i = 0; i < 5; i++) expect(await servedSlot(stack)).toBe('green');
     expect((await group(stack.group))!.active).toBe('green');
+    // written in place on the directory mount (issue 20.1): same inode
+    expect(await inodeIn(stack.names.proxy, file)).toBe(inodeBefore);
 
     const back = await admin.post(`/api/slots/${stack.group}/switch`, { to: 'blue' });
     expect(back.status, JSON.stringify(back.json)).toBe(200);

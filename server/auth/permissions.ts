@@ -5,6 +5,7 @@ export type Permission =
   | 'read' // overview, containers, logs, stats, health, audit
   | 'containers:control' // start, stop, restart
   | 'slots:switch'
+  | 'slots:images' // choose the image repositories operators may deploy to a slot
   | 'backups:run'
   | 'backups:restore'
   | 'backups:delete'
@@ -29,6 +30,7 @@ export const MIN_ROLE: Record<Permission, Role> = {
   read: 'viewer',
   'containers:control': 'operator',
   'slots:switch': 'operator',
+  'slots:images': 'admin',
   'backups:run': 'operator',
   'backups:restore': 'admin',
   'backups:delete': 'admin',

@@ -1,10 +1,20 @@
 // Types and zod schemas for the slots area (HTTP bodies and socket events), shared by client and server.
 import { z } from 'zod';
 import type { HealthState, ProbeResult } from './core';
+import type { ProbeVia } from './stats';
 
 export const SLOT_NAMES = ['blue', 'green'] as const;
 export type SlotName = (typeof SLOT_NAMES)[number];
 export const slotNameSchema = z.enum(SLOT_NAMES);
+
+/**
+ * The slot a response header names, or null. Only the slot is ever reported: the raw value is the
+ * app's text, not something to show (or store) as is.
+ */
+export function slotFromHeader(v: string | string[] | undefined | null): SlotName | null {
+  const s = (Array.isArray(v) ? v[0] : v)?.trim().toLowerCase();
+  return s === 'blue' || s === 'green' ? s : null;
+}
 
 /** A group name is also an nginx upstream name and a file name: letters, digits, _ and - only. */
 export const GROUP_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -37,16 +47,51 @@ export const imageRefSchema = z
 export const SWITCH_MODES = ['reload', 'live'] as const;
 export type SwitchMode = (typeof SWITCH_MODES)[number];
 
+/**
+ * Issue 15.8: the repositories operators may deploy to a slot (`registry/name`, or `registry/team/*` for
+ * every repository under a path). An operator's deploy of another image is refused; admins deploy any.
+ */
+export const slotImageRepoSchema = z.string().min(1).max(255).regex(/^[a-z0-9][a-z0-9._/:-]*(?:\/\*)?$/, 'a repository such as registry.example/team/app or registry.example/team/*');
+export const slotImagesBody = z.object({ repositories: z.array(slotImageRepoSchema).max(200) });
+export interface SlotImagesSetting {
+  repositories: string[];
+}
+
+/** The repository of an image reference: without its tag and digest. */
+export function imageRepository(ref: string): string {
+  const noDigest = ref.replace(/@.*$/, '');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
+}
+
+/** Whether an allow-list entry admits the image. */
+export function repositoryAllowed(ref: string, allowed: string[]): boolean {
+  const repo = imageRepository(ref);
+  return allowed.some((a) => (a.endsWith('/*') ? repo.startsWith(a.slice(0, -1)) : repo === a));
+}
+
 export const slotGroupParam = z.object({ group: groupNameSchema });
 export const switchBody = z.object({ to: slotNameSchema });
 export const deployBody = z.object({
-  image: imageRefSchema,
+  /** recreate the idle slot from its own configuration with this image */
+  image: imageRefSchema.optional(),
+  /** or deploy it the owner's way: `compose up -d --no-deps [--build] SERVICE` with the stack's own files */
+  compose: z.boolean().optional().default(false),
+  /** compose: build the service's image first (`--build`) */
+  build: z.boolean().optional().default(false),
   /** switch traffic to the slot once it is healthy (off by default) */
   switch: z.boolean().optional().default(false),
   /** how long to wait for the new container to be healthy */
   timeoutSec: z.number().int().min(5).max(900).optional().default(120),
-});
+}).refine((b) => (b.image ? !b.compose : b.compose), { message: 'give either an image or compose: true', path: ['image'] });
 
+
+/** A slot's probe result and how it ran (direct on its own address, exec inside a container, refused). */
+export interface SlotProbe extends ProbeResult {
+  via: ProbeVia;
+  /** exec: the container the GET ran in */
+  from?: string;
+}
 
 export interface SlotInfo {
   slot: SlotName;
@@ -59,7 +104,9 @@ export interface SlotInfo {
   /** the validated host:port traffic goes to; null when the label is missing or invalid */
   upstream: string | null;
   upstreamError: string | null;
-  probes: ProbeResult[];
+  /** the compose service it was made from, when compose recorded its files: deploy can run `up -d --no-deps` */
+  composeService: string | null;
+  probes: SlotProbe[];
 }
 
 export interface ProxyInfo {
@@ -71,6 +118,8 @@ export interface ProxyInfo {
   header: string;
   /** how a switch reaches nginx (label slipway.proxy.switch, default reload); null: invalid label */
   mode: SwitchMode | null;
+  /** adopt mode (label slipway.proxy.upstream): the owner's upstream block a switch rewrites; null: Slipway owns `config` */
+  upstreamBlock: string | null;
   /** live mode: the flag file (present: green serves; absent: blue) and the slot it names now */
   flag: string | null;
   flagSlot: SlotName | null;
@@ -80,7 +129,7 @@ export interface ProxyInfo {
   /** the per-slot upstream blocks in the file (live mode; reload-mode files have none) */
   fileSlots: Partial<Record<SlotName, string>>;
   /** the slot named by the header of a request through slipway.proxy.url */
-  servedSlot: string | null;
+  servedSlot: SlotName | null;
   servedError: string | null;
   /** false when the file and the served header disagree */
   agrees: boolean;
@@ -141,7 +190,11 @@ export interface SwitchRecord {
 export interface DeployResult {
   group: string;
   slot: SlotName;
+  /** `image`: recreated with the given image; `compose`: the stack's compose files, `up -d --no-deps` */
+  method: 'image' | 'compose';
   image: string;
+  /** compose: what the CLI printed (capped) */
+  output?: string;
   containerId: string;
   health: HealthState;
   durationMs: number;

@@ -71,6 +71,13 @@ export interface StatsEndedEvent {
 // contract modules import in one direction only.
 export type { ProbeStatus, Rollup } from './core';
 
+/**
+ * How a probe runs: `direct` (Slipway fetches the container's own published or labelled address),
+ * `exec` (a small HTTP GET inside the container, for URLs naming a container or service on its
+ * network), `refused` (the URL is not the container's own address).
+ */
+export type ProbeVia = 'direct' | 'exec' | 'refused';
+
 export interface HealthReason {
   kind: 'healthcheck' | 'probe' | 'oom' | 'exit' | 'restart-loop' | 'restarting' | 'starting';
   text: string;

@@ -6,7 +6,7 @@ import { singleton } from '../context';
 import type { ContainerSummary, ProbeResult } from '../contract/core';
 import { HEALTH_EVENTS, type HealthChangedEvent, type ProbeStatus } from '../contract/stats';
 import { loadStatsSettings } from '../stats/settings';
-import { runProbe } from './probe';
+import { runContainerProbe } from './container-probe';
 import { probesFromLabels, probeTiming, type ProbeSpec } from './probe-labels';
 import { recordProbe } from '../metrics';
 
@@ -23,6 +23,9 @@ interface Scheduled {
   timer: NodeJS.Timeout | null;
   stopped: boolean;
 }
+
+/** Slipway's own listening ports: a probe label never points Slipway at itself. */
+export const slipwayPorts = (ctx: AppContext) => [ctx.config.PORT, ctx.config.SLIPWAY_METRICS_PORT].filter((p): p is number => typeof p === 'number');
 
 export function probeStatusOf(specs: number, latest: ProbeResult[]): ProbeStatus {
   if (specs === 0) return 'none';
@@ -115,7 +118,8 @@ export class HealthMonitor {
 
   /** One round: every probe of the container at once, then the next round an interval later. */
   private async round(id: string, s: Scheduled) {
-    const results = await Promise.all(s.specs.map((p) => runProbe(p.name, p.url, { timeoutMs: s.timeoutMs })));
+    const target = this.ctx.watcher.containers.get(id);
+    const results = target ? await Promise.all(s.specs.map((p) => runContainerProbe(this.ctx.docker, p, target, { timeoutMs: s.timeoutMs, slipwayPorts: slipwayPorts(this.ctx) }))) : [];
     for (const r of results) recordProbe(this.ctx, r.ok, (r.latencyMs ?? 0) / 1000); // metrics
     if (s.stopped) return;
     const hist = this.history.get(id) ?? new Map<string, ProbeResult[]>();

@@ -35,11 +35,11 @@ describe('runProbe', () => {
     expect(r.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('fails on a failing status word even with a 200, and on a 500 with its body', async () => {
-    expect(await runProbe('h', `${base}/down`, { timeoutMs: 1000 })).toMatchObject({ ok: false, statusCode: 200, status: 'DOWN' });
+  it('fails on a failing status word even with a 200, and on a 500, without repeating the body (issue 15.3)', async () => {
+    expect(await runProbe('h', `${base}/down`, { timeoutMs: 1000 })).toMatchObject({ ok: false, statusCode: 200, status: 'down' });
     const r = await runProbe('h', `${base}/500`, { timeoutMs: 1000 });
-    expect(r).toMatchObject({ ok: false, statusCode: 500 });
-    expect(r.error).toContain('database unreachable');
+    expect(r).toMatchObject({ ok: false, statusCode: 500, error: 'HTTP 500' });
+    expect(JSON.stringify(r)).not.toContain('database unreachable');
   });
 
   it('follows a redirect on the same host and refuses one to another host', async () => {

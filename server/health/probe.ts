@@ -1,13 +1,15 @@
 // One HTTP probe: a GET of a URL taken from a `slipway.probe.NAME` label, with a deadline, a cap on
 // the body it reads, and redirects followed only on the same host (never to another one).
-import http from 'node:http';
-import https from 'node:https';
 import type { ProbeResult } from '../contract/core';
+import { HttpGetError, safeGet } from '../net/http-get';
+import type { ParsedAnswer } from '../net/http-answer';
 
 export interface ProbeOptions {
   timeoutMs: number;
   maxBodyBytes?: number;
   maxRedirects?: number;
+  /** how one hop is fetched (default: directly, checked by server/net); exec probes pass execGet */
+  fetch?: (url: URL, opts: { timeoutMs: number; maxBodyBytes: number }) => Promise<ParsedAnswer>;
 }
 
 /** Words in a JSON `status` field that mean "not fine", even with a 200. */
@@ -25,13 +27,20 @@ export function probeUrlProblem(raw: string): string | null {
   return null;
 }
 
+/** Words in a JSON `status` field that mean "fine". */
+const PASSING = new Set(['ok', 'up', 'healthy', 'pass', 'passing', 'green', 'ready', 'available', 'true', 'serving']);
+
+/**
+ * The JSON `status` field, reported only as one of the known words (lower-cased): any other text in
+ * the body is the app's, not something to show every viewer.
+ */
 export function statusField(body: string): string | null {
   try {
     const j = JSON.parse(body) as unknown;
     if (j && typeof j === 'object' && !Array.isArray(j)) {
       const s = (j as Record<string, unknown>).status;
-      if (typeof s === 'string') return s.slice(0, 100);
-      if (typeof s === 'boolean' || typeof s === 'number') return String(s);
+      const word = typeof s === 'string' || typeof s === 'boolean' ? String(s).trim().toLowerCase() : null;
+      return word && (PASSING.has(word) || FAILING.has(word)) ? word : null;
     }
   } catch {
     /* not JSON: no status field */
@@ -51,42 +60,9 @@ interface Hop {
   truncated: boolean;
 }
 
-function get(url: URL, deadline: number, maxBody: number): Promise<Hop> {
-  return new Promise((resolve, reject) => {
-    const mod = url.protocol === 'https:' ? https : http;
-    const req = mod.get(url, { headers: { 'user-agent': 'slipway-probe', accept: 'application/json, */*' }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let truncated = false;
-      res.on('data', (c: Buffer) => {
-        if (truncated) return;
-        size += c.length;
-        if (size > maxBody) {
-          truncated = true;
-          chunks.push(c.subarray(0, c.length - (size - maxBody)));
-          finish();
-          res.destroy();
-          return;
-        }
-        chunks.push(c);
-      });
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        const loc = res.headers.location;
-        resolve({ statusCode: res.statusCode ?? 0, location: typeof loc === 'string' ? loc : null, body: Buffer.concat(chunks).toString('utf8'), truncated });
-      };
-      res.on('end', finish);
-      res.on('error', (e) => (done ? undefined : reject(e)));
-    });
-    const timer = setTimeout(() => req.destroy(new Error('timed out')), Math.max(1, deadline - Date.now()));
-    req.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
+async function get(url: URL, deadline: number, maxBody: number, fetch: NonNullable<ProbeOptions['fetch']>): Promise<Hop> {
+  const a = await fetch(url, { timeoutMs: Math.max(1, deadline - Date.now()), maxBodyBytes: maxBody });
+  return { statusCode: a.status, location: a.headers.location ?? null, body: a.body.toString('utf8'), truncated: a.truncated };
 }
 
 export async function runProbe(name: string, rawUrl: string, opts: ProbeOptions): Promise<ProbeResult> {
@@ -100,12 +76,12 @@ export async function runProbe(name: string, rawUrl: string, opts: ProbeOptions)
   const maxRedirects = opts.maxRedirects ?? 3;
   try {
     for (let hop = 0; ; hop++) {
-      const r = await get(url, deadline, opts.maxBodyBytes ?? 64 * 1024);
+      const r = await get(url, deadline, opts.maxBodyBytes ?? 64 * 1024, opts.fetch ?? safeGet);
       const latencyMs = Math.round(performance.now() - started);
       if (r.statusCode >= 300 && r.statusCode < 400 && r.location) {
         const next = new URL(r.location, url);
         if (next.host !== url.host || next.protocol !== url.protocol)
-          return { ...base, ok: false, statusCode: r.statusCode, latencyMs, status: null, error: `redirect to another host refused (${next.host})` };
+          return { ...base, ok: false, statusCode: r.statusCode, latencyMs, status: null, error: 'redirect to another host refused' };
         if (hop >= maxRedirects) return { ...base, ok: false, statusCode: r.statusCode, latencyMs, status: null, error: 'too many redirects' };
         url = next;
         continue;
@@ -113,12 +89,13 @@ export async function runProbe(name: string, rawUrl: string, opts: ProbeOptions)
       const status = r.truncated ? null : statusField(r.body);
       const failingStatus = status !== null && FAILING.has(status.toLowerCase());
       const ok = r.statusCode >= 200 && r.statusCode < 300 && !failingStatus;
-      const text = bodyText(r.body);
-      const error = ok ? null : failingStatus ? `status "${status}"` : `HTTP ${r.statusCode}${text ? `: ${text}` : ''}`;
+      // a short fixed reason, never the body: whoever reads the probe (viewers too) sees no response content
+      // (the status word is one of the fixed FAILING words, never free text from the body)
+      const error = ok ? null : failingStatus ? `status "${status}"` : `HTTP ${r.statusCode}`;
       return { ...base, ok, statusCode: r.statusCode, latencyMs, status, error };
     }
   } catch (e) {
     const msg = (e as Error).message;
-    return { ...base, ok: false, statusCode: null, latencyMs: Math.round(performance.now() - started), status: null, error: msg.includes('timed out') ? `timed out after ${opts.timeoutMs} ms` : msg };
+    return { ...base, ok: false, statusCode: null, latencyMs: Math.round(performance.now() - started), status: null, error: e instanceof HttpGetError && e.kind === 'timeout' ? `timed out after ${opts.timeoutMs} ms` : msg };
   }
 }

@@ -4,6 +4,8 @@
 import path from 'node:path';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
+import crypto from 'node:crypto';
+import { execArgv } from './exec';
 
 /** The file's content, or null when it does not exist. */
 export async function readContainerFile(docker: Docker, containerId: string, file: string): Promise<string | null> {
@@ -32,12 +34,54 @@ export async function readContainerFile(docker: Docker, containerId: string, fil
   });
 }
 
-/** Replaces (or creates) the file with the content, as one tar entry extracted into its directory. */
-export async function writeContainerFile(docker: Docker, containerId: string, file: string, content: string): Promise<void> {
+async function tarOf(name: string, content: string): Promise<Buffer> {
   const pack = tar.pack();
-  pack.entry({ name: path.posix.basename(file), mode: 0o644, mtime: new Date() }, content);
+  pack.entry({ name, mode: 0o644, mtime: new Date() }, content);
   pack.finalize();
   const chunks: Buffer[] = [];
   for await (const c of pack as unknown as AsyncIterable<Buffer>) chunks.push(c);
-  await docker.getContainer(containerId).putArchive(Buffer.concat(chunks), { path: path.posix.dirname(file) });
+  return Buffer.concat(chunks);
+}
+
+async function exists(docker: Docker, containerId: string, file: string): Promise<boolean> {
+  try {
+    await docker.getContainer(containerId).infoArchive({ path: file });
+    return true;
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404) return false;
+    throw e;
+  }
+}
+
+/**
+ * Writes the file. A new file is extracted from a tar entry. An existing one is written IN PLACE, on
+ * the same inode: extracting over it would unlink and recreate it, which a single-file bind mount
+ * refuses ("device or resource busy") and which would detach a directory mount's file from its
+ * owner's editor. So the content goes to a scratch file first and `cp` (which opens the destination
+ * with O_TRUNC and writes into it) copies it over; the result is read back and compared.
+ */
+export async function writeContainerFile(docker: Docker, containerId: string, file: string, content: string): Promise<void> {
+  const c = docker.getContainer(containerId);
+  if (!(await exists(docker, containerId, file))) {
+    await c.putArchive(await tarOf(path.posix.basename(file), content), { path: path.posix.dirname(file) });
+    return;
+  }
+  const scratchName = `.slipway-write-${crypto.randomBytes(6).toString('hex')}`;
+  let dir = '/tmp';
+  try {
+    await c.putArchive(await tarOf(scratchName, content), { path: dir });
+  } catch {
+    dir = path.posix.dirname(file); // no /tmp: next to the file (a bind-mounted file's directory is the container's own)
+    await c.putArchive(await tarOf(scratchName, content), { path: dir });
+  }
+  const scratch = path.posix.join(dir, scratchName);
+  try {
+    let r = await execArgv(docker, containerId, ['cp', scratch, file]).catch((e: Error) => ({ exitCode: 127, output: e.message }));
+    if (r.exitCode === 126 || r.exitCode === 127) r = await execArgv(docker, containerId, ['busybox', 'cp', scratch, file]).catch((e: Error) => ({ exitCode: 127, output: e.message }));
+    if (r.exitCode !== 0) throw new Error(`could not write ${file} in place (cp exit ${r.exitCode}): ${r.output.slice(0, 300)}`);
+  } finally {
+    await execArgv(docker, containerId, ['rm', '-f', scratch]).catch(() => undefined);
+  }
+  const back = await readContainerFile(docker, containerId, file);
+  if (back !== content) throw new Error(`${file} does not hold what was written (read back ${back === null ? 'nothing' : `${Buffer.byteLength(back)} bytes`})`);
 }

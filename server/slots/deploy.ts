@@ -1,13 +1,17 @@
-// Deploy to the idle slot: recreate its container from its own configuration with a new image, start
-// it and wait until it is healthy. Traffic is never touched unless `switch` is asked for; on failure
-// the idle slot is left stopped, with the error reported.
+// Deploy to the idle slot, then wait until it is healthy. Two ways:
+//   image:   recreate its container from its own configuration with a new image, start it;
+//   compose: the owner's way (issue 20.4), `compose up -d --no-deps [--build] SERVICE` with the stack's
+//            own files, read from the container's compose labels; the CLI's output is part of the result.
+// Traffic is never touched unless `switch` is asked for; on failure the idle slot is left stopped
+// (image) or as compose left it, with the error reported.
 import type Docker from 'dockerode';
 import type { AppContext } from '../context';
-import type { DeployResult, SlotName, SwitchResult } from '../contract';
+import type { ContainerSummary, DeployResult, SlotName, SwitchResult } from '../contract';
 import { HttpError, isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
-import { healthOf } from '../docker/container-model';
-import { probeLabels, runProbe } from './http-probe';
+import { healthOf, toSummary } from '../docker/container-model';
+import { runSlotProbes } from './slot-probes';
+import { slipwayPorts } from '../health/health-monitor';
 import { withGroupLock } from './lock';
 import { Progress } from './progress';
 import { freshMembers, proxyState } from './state';
@@ -15,11 +19,55 @@ import { switchLocked, SWITCH_TUNING } from './switch';
 import { recordSwitch } from './history';
 import { notifier } from '../notifications/notifier';
 import { recreateOptions } from './recreate-options';
+import { composeOrigin, composeUpArgs } from './compose-origin';
+import { detectCompose, runCompose } from '../compose/cli';
+import { environments } from '../environments/registry';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+export interface DeployRequest {
+  image?: string;
+  compose: boolean;
+  build: boolean;
+  switch: boolean;
+  timeoutSec: number;
+}
+
+/** Deploys to the idle slot by image or, with `compose: true`, the stack's own way. */
+export function deployIdle(ctx: AppContext, group: string, req: DeployRequest, username: string): Promise<DeployResult> {
+  return withGroupLock(ctx, group, 'deploy', () => deployLocked(ctx, group, req, username));
+}
+
+/** The image way (kept for callers such as the updates area): recreate the idle slot with `image`. */
 export function deployToIdle(ctx: AppContext, group: string, image: string, opts: { switch: boolean; timeoutSec: number }, username: string): Promise<DeployResult> {
-  return withGroupLock(ctx, group, 'deploy', () => deployLocked(ctx, group, image, opts, username));
+  return deployIdle(ctx, group, { image, compose: false, build: false, ...opts }, username);
+}
+
+const OUTPUT_CAP = 64 * 1024;
+
+/** Runs the owner's compose deploy of the idle slot's service; the new container and the CLI output. */
+async function composeDeploy(ctx: AppContext, old: ContainerSummary, build: boolean, progress: Progress): Promise<{ id: string; image: string; output: string }> {
+  const origin = composeOrigin(old.labels);
+  if ('problem' in origin) throw new HttpError(409, `cannot deploy ${old.name} with compose: ${origin.problem}`);
+  const cli = await detectCompose();
+  if (!cli) throw new HttpError(409, 'no compose CLI on this machine (neither docker compose nor docker-compose answers)');
+  const args = composeUpArgs(origin, build);
+  progress.note('compose', `${cli.argv.join(' ')} ${args.join(' ')}`);
+  let output = '';
+  const { exitCode } = await runCompose({
+    cli, cwd: origin.workingDir, args,
+    engine: { url: environments(ctx).urlOf(ctx.env), name: ctx.env, tlsDir: ctx.config.SLIPWAY_TLS_DIR },
+    onOutput: (chunk) => {
+      if (output.length < OUTPUT_CAP) output += chunk;
+      for (const line of chunk.split(/\r?\n/).filter((l) => l.trim())) progress.note('compose', line.slice(0, 300));
+    },
+  });
+  output = output.slice(0, OUTPUT_CAP);
+  if (exitCode !== 0) throw new HttpError(502, `compose up of ${origin.service} failed (exit ${exitCode})`, { output });
+  const list = await ctx.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${origin.project}`, `com.docker.compose.service=${origin.service}`] } });
+  const fresh = list.sort((a, b) => b.Created - a.Created)[0];
+  if (!fresh) throw new HttpError(502, `compose up finished but no container of ${origin.service} exists`, { output });
+  return { id: fresh.Id, image: fresh.Image, output };
 }
 
 async function ensureImage(docker: Docker, image: string, progress: Progress): Promise<string> {
@@ -38,7 +86,9 @@ async function ensureImage(docker: Docker, image: string, progress: Progress): P
   }
 }
 
-async function deployLocked(ctx: AppContext, group: string, image: string, opts: { switch: boolean; timeoutSec: number }, username: string): Promise<DeployResult> {
+async function deployLocked(ctx: AppContext, group: string, opts: DeployRequest, username: string): Promise<DeployResult> {
+  let image = opts.image ?? '(compose)';
+  let output: string | undefined;
   const t0 = performance.now();
   const m = await freshMembers(ctx.docker, group);
   if (!m) throw new HttpError(404, `no slot group ${group}`);
@@ -52,6 +102,7 @@ async function deployLocked(ctx: AppContext, group: string, image: string, opts:
     const old = await progress.step('plan', async () => {
       const proxy = await proxyState(ctx.docker, m);
       if (!proxy) throw new HttpError(409, `group ${group} has no proxy container`);
+      if (m.ambiguous.length) throw new HttpError(409, `group ${group} has more than one ${m.ambiguous.join(' and ')} container: refusing to guess which one to replace`);
       active = proxy.fileSlot;
       if (!active) throw new HttpError(409, `cannot tell which slot of ${group} is active (${proxy.error ?? `upstream ${proxy.fileUpstream ?? 'unreadable'}`}); refusing to deploy`);
       idle = active === 'blue' ? 'green' : 'blue';
@@ -59,9 +110,48 @@ async function deployLocked(ctx: AppContext, group: string, image: string, opts:
       if (!c) throw new HttpError(409, `group ${group} has no ${idle} container to take the configuration from`);
       return c;
     }, () => `${active} is active; deploying to ${idle} (${m.slots[idle!]!.name})`);
-    await progress.step('image', () => ensureImage(ctx.docker, image, progress), (id) => `${image} (${id.slice(7, 19)})`);
+    let created: { id: string; name: string };
+    if (opts.compose) {
+      const c = await progress.step('compose', () => composeDeploy(ctx, old, opts.build, progress), () => `${old.name}: up -d --no-deps${opts.build ? ' --build' : ''} ${old.service ?? ''}`.trim());
+      image = c.image;
+      output = c.output;
+      created = { id: c.id, name: old.name };
+    } else created = await recreateWithImage(ctx, old, image, progress);
 
-    const created = await progress.step('recreate', async () => {
+    const health = await progress.step('health', async () => {
+      try {
+        return await waitHealthy(ctx.docker, created.id, opts.timeoutSec * 1000, progress, m.proxy, slipwayPorts(ctx));
+      } catch (e) {
+        await ctx.docker.getContainer(created.id).stop({ t: 5 }).catch(() => undefined);
+        throw e;
+      }
+    }, (h) => `healthy (${h})`);
+
+    if (opts.switch) {
+      progress.note('switch', `switching traffic to ${idle}`);
+      switched = await switchLocked(ctx, group, idle!, username);
+    }
+    return { group, slot: idle!, method: opts.compose ? 'compose' : 'image', image, ...(output !== undefined ? { output } : {}), containerId: created.id, health, durationMs: Math.round(performance.now() - t0), switched };
+  } catch (e) {
+    result = isHttpError(e) && e.status === 409 && !progress.steps.some((s) => s.step === 'recreate') ? 'refused' : 'failed';
+    error = (e as Error).message;
+    throw e;
+  } finally {
+    const durationMs = Math.round(performance.now() - t0);
+    recordSwitch(ctx.db, { group, username, kind: 'deploy', from: active, to: idle ?? '?', image, result, durationMs, error, steps: progress.steps, samples: [] }, ctx.env);
+    if (result !== 'refused')
+      notifier(ctx).notify('slot.deployed', result === 'ok' ? `Deployed ${image} to ${group}/${idle}` : `Deploy of ${image} to ${group}/${idle} failed`,
+        result === 'ok' ? `${username} deployed ${image} to the idle slot ${idle} of ${group}.` : `${username} deployed ${image} to ${group}/${idle}; it failed and traffic is untouched: ${error ?? 'unknown error'}`,
+        result === 'ok' ? 'info' : 'critical', { group, slot: idle, image, result });
+    recordAudit(ctx.db, { username, action: 'slots.deploy', target: `${group}/${idle ?? '?'}`, result: result === 'ok' ? 'ok' : 'failed', detail: { image, durationMs, result, error, switch: opts.switch } });
+    progress.done(result === 'ok', error ?? undefined);
+  }
+}
+
+/** The image way: the same container, recreated from its own inspect output with another image, started. */
+async function recreateWithImage(ctx: AppContext, old: ContainerSummary, image: string, progress: Progress): Promise<{ id: string; name: string }> {
+  await progress.step('image', () => ensureImage(ctx.docker, image, progress), (id) => `${image} (${id.slice(7, 19)})`);
+  const created = await progress.step('recreate', async () => {
       const info = await ctx.docker.getContainer(old.id).inspect();
       const oldImage = await ctx.docker.getImage(info.Image).inspect().catch(() => null);
       const options = recreateOptions(info, oldImage, image);
@@ -88,41 +178,12 @@ async function deployLocked(ctx: AppContext, group: string, image: string, opts:
       await ctx.docker.getContainer(old.id).remove({ force: true, v: false });
       return { id: fresh.id, name };
     }, (c) => `${c.name} recreated from its own configuration with ${image}`);
-
-    await progress.step('start', () => ctx.docker.getContainer(created.id).start());
-
-    const health = await progress.step('health', async () => {
-      try {
-        return await waitHealthy(ctx.docker, created.id, opts.timeoutSec * 1000, progress);
-      } catch (e) {
-        await ctx.docker.getContainer(created.id).stop({ t: 5 }).catch(() => undefined);
-        throw e;
-      }
-    }, (h) => `healthy (${h})`);
-
-    if (opts.switch) {
-      progress.note('switch', `switching traffic to ${idle}`);
-      switched = await switchLocked(ctx, group, idle!, username);
-    }
-    return { group, slot: idle!, image, containerId: created.id, health, durationMs: Math.round(performance.now() - t0), switched };
-  } catch (e) {
-    result = isHttpError(e) && e.status === 409 && !progress.steps.some((s) => s.step === 'recreate') ? 'refused' : 'failed';
-    error = (e as Error).message;
-    throw e;
-  } finally {
-    const durationMs = Math.round(performance.now() - t0);
-    recordSwitch(ctx.db, { group, username, kind: 'deploy', from: active, to: idle ?? '?', image, result, durationMs, error, steps: progress.steps, samples: [] }, ctx.env);
-    if (result !== 'refused')
-      notifier(ctx).notify('slot.deployed', result === 'ok' ? `Deployed ${image} to ${group}/${idle}` : `Deploy of ${image} to ${group}/${idle} failed`,
-        result === 'ok' ? `${username} deployed ${image} to the idle slot ${idle} of ${group}.` : `${username} deployed ${image} to ${group}/${idle}; it failed and traffic is untouched: ${error ?? 'unknown error'}`,
-        result === 'ok' ? 'info' : 'critical', { group, slot: idle, image, result });
-    recordAudit(ctx.db, { username, action: 'slots.deploy', target: `${group}/${idle ?? '?'}`, result: result === 'ok' ? 'ok' : 'failed', detail: { image, durationMs, result, error, switch: opts.switch } });
-    progress.done(result === 'ok', error ?? undefined);
-  }
+  await progress.step('start', () => ctx.docker.getContainer(created.id).start());
+  return created;
 }
 
 /** Running, Docker-healthy when it has a healthcheck, and its probes passing a few rounds in a row. */
-async function waitHealthy(docker: Docker, id: string, timeoutMs: number, progress: Progress) {
+async function waitHealthy(docker: Docker, id: string, timeoutMs: number, progress: Progress, proxy: ContainerSummary | null, ports: number[]) {
   const deadline = Date.now() + timeoutMs;
   let lastHealth = '';
   let streak = 0;
@@ -137,8 +198,7 @@ async function waitHealthy(docker: Docker, id: string, timeoutMs: number, progre
       throw new HttpError(502, `the new container is unhealthy: ${log[log.length - 1]?.Output?.trim().slice(0, 300) ?? 'healthcheck failed'}`);
     }
     if (health === 'healthy' || health === 'none') {
-      const probes = probeLabels(info.Config.Labels ?? {});
-      const results = await Promise.all(probes.map((p) => runProbe(p, 2000)));
+      const results = await runSlotProbes(docker, toSummary(info), proxy, ports);
       streak = results.every((r) => r.ok) ? streak + 1 : 0;
       if (streak >= SWITCH_TUNING.gateRounds) return health;
       if (Date.now() > deadline) {

@@ -1,57 +1,39 @@
 // One HTTP GET on a fresh connection (no keep-alive reuse: after an nginx reload, a reused
-// connection could still be served by an old worker), with a deadline. Used for slot probes and to
-// verify which slot the proxy serves.
-import http from 'node:http';
-import https from 'node:https';
+// connection could still be served by an old worker), with a deadline, through the lenient reader and
+// the address checks of server/net. Used to verify which slot the proxy serves; slot probes are the
+// health area's probes (same redirect rules and body cap).
 import type { ProbeResult } from '../contract';
+import { HttpGetError, safeGet } from '../net/http-get';
+import { runProbe as runHealthProbe } from '../health/probe';
 
 export interface HttpAnswer {
   status: number | null;
-  headers: http.IncomingHttpHeaders;
+  headers: Record<string, string>;
   latencyMs: number;
   error: string | null;
 }
 
-export function httpGet(url: string, timeoutMs = 2000): Promise<HttpAnswer> {
+export async function httpGet(url: string, timeoutMs = 2000): Promise<HttpAnswer> {
   const t0 = performance.now();
-  return new Promise((resolve) => {
-    let u: URL;
-    try {
-      u = new URL(url);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('only http(s) URLs');
-    } catch (e) {
-      return resolve({ status: null, headers: {}, latencyMs: 0, error: (e as Error).message });
-    }
-    const mod = u.protocol === 'https:' ? https : http;
-    const req = mod.get(u, { agent: false, headers: { connection: 'close', 'user-agent': 'slipway-probe' }, timeout: timeoutMs }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? null, headers: res.headers, latencyMs: performance.now() - t0, error: null }));
-      res.on('error', (e) => resolve({ status: res.statusCode ?? null, headers: res.headers, latencyMs: performance.now() - t0, error: e.message }));
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (e) => resolve({ status: null, headers: {}, latencyMs: performance.now() - t0, error: e.message }));
-  });
+  try {
+    const a = await safeGet(new URL(url), { timeoutMs, maxBodyBytes: 16 * 1024 });
+    return { status: a.status, headers: a.headers, latencyMs: performance.now() - t0, error: null };
+  } catch (e) {
+    const msg = e instanceof HttpGetError ? e.message : e instanceof TypeError ? 'not a URL' : (e as Error).message;
+    return { status: null, headers: {}, latencyMs: performance.now() - t0, error: msg };
+  }
 }
 
-/** The `slipway.probe.NAME` labels of a container, sorted by name. */
+/** The `slipway.probe.NAME` labels of a container, sorted by name (interval and timeout are settings). */
 export function probeLabels(labels: Record<string, string>): { name: string; url: string }[] {
   return Object.entries(labels)
-    .filter(([k]) => k.startsWith('slipway.probe.') && k.length > 'slipway.probe.'.length)
+    .filter(([k]) => k.startsWith('slipway.probe.') && k.length > 'slipway.probe.'.length && !['interval', 'timeout'].includes(k.slice('slipway.probe.'.length)))
     .map(([k, url]) => ({ name: k.slice('slipway.probe.'.length), url }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function runProbe(p: { name: string; url: string }, timeoutMs = 2000): Promise<ProbeResult> {
-  const a = await httpGet(p.url, timeoutMs);
-  const ok = a.status !== null && a.status >= 200 && a.status < 400;
-  return {
-    name: p.name, url: p.url, ok,
-    statusCode: a.status,
-    latencyMs: Math.round(a.latencyMs),
-    status: a.status === null ? 'error' : ok ? 'ok' : `HTTP ${a.status}`,
-    error: a.error,
-    at: new Date().toISOString(),
-  };
+export function runProbe(p: { name: string; url: string }, timeoutMs = 2000): Promise<ProbeResult> {
+  return runHealthProbe(p.name, p.url, { timeoutMs });
 }
 
 export function runProbes(labels: Record<string, string>, timeoutMs = 2000): Promise<ProbeResult[]> {

@@ -6,7 +6,7 @@
 // the slot it came from; the operator repeats the switch if still wanted. Without a previous file
 // (there was none) the new one is confirmed instead (tested and reloaded), so file and served slot agree.
 import type { AppContext } from '../context';
-import type { SlotName } from '../contract';
+import { slotFromHeader, type SlotName } from '../contract';
 import { recordAudit } from '../audit/audit-log';
 import { notifier } from '../notifications/notifier';
 import { readContainerFile, writeContainerFile } from './container-files';
@@ -17,7 +17,7 @@ import { noteInterrupted, takeInterrupted, type SwitchJournal } from './history'
 import { groupLocks } from './lock';
 import { environments } from '../environments/registry';
 import { freshMembers } from './state';
-import { parseUpstream } from './upstream-file';
+import { activeAddress } from './proxy-file';
 import { readFlag, setFlag } from './flag-file';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -79,7 +79,7 @@ async function undo(ctx: AppContext, group: string, journal: SwitchJournal): Pro
   if (t.exitCode !== 0) throw new Error(`nginx -t rejected ${s.config}: ${t.output}`);
   const r = await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
   if (r.exitCode !== 0) throw new Error(`nginx -s reload failed: ${r.output}`);
-  const want = flag ? flag.slot : slotOfUpstream(m, parseUpstream(fileNow, group));
+  const want = flag ? flag.slot : slotOfUpstream(m, activeAddress(s, fileNow, group));
   const verdict = want && s.url ? await verify(s.url, s.header, want) : 'not verified (no slot named by the file, or no slipway.proxy.url)';
   return `${restoring ? 'restored the previous upstream file' : 'no previous file to restore; confirmed the new one'}${flag ? ' and flag' : ''} (${want ?? 'unknown slot'}), reloaded nginx; ${verdict}`;
 }
@@ -91,8 +91,8 @@ async function verify(url: string, header: string, want: SlotName): Promise<stri
   let last = '';
   while (Date.now() < deadline) {
     const a = await httpGet(url, 2000);
-    const h = a.headers[header.toLowerCase()];
-    last = `${a.status ?? a.error} ${header}=${typeof h === 'string' ? h : 'none'}`;
+    const h = slotFromHeader(a.headers[header.toLowerCase()]);
+    last = `${a.status ?? a.error} ${header}=${h ?? 'no slot'}`;
     streak = h === want && a.status !== null && a.status < 500 ? streak + 1 : 0;
     if (streak >= 3) return `the proxy serves ${want}`;
     await sleep(50);

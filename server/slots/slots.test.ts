@@ -124,3 +124,26 @@ describe('recreate options', () => {
     expect(o.NetworkingConfig).toBeUndefined();
   });
 });
+
+describe('groups scoped to their project (issue 15.2)', () => {
+  const inProject = (name: string, labels: Record<string, string>, project: string | null, createdAt = '2026-01-01T00:00:00Z'): ContainerSummary => ({ ...summary(name, labels), project, createdAt });
+  const proxy = inProject('proxy', { 'slipway.proxy.group': 'web', 'slipway.proxy.config': '/etc/nginx/slipway/web.conf', 'slipway.proxy.url': 'http://127.0.0.1:8080/health' }, 'shop');
+  const blue = inProject('app-blue', { 'slipway.slot.group': 'web', 'slipway.slot': 'blue', 'slipway.slot.upstream': '127.0.0.1:8081' }, 'shop');
+  const green = inProject('app-green', { 'slipway.slot.group': 'web', 'slipway.slot': 'green', 'slipway.slot.upstream': '127.0.0.1:8082' }, 'shop');
+
+  it("ignores a stranger's container labelled into the group, even a newer one", () => {
+    const stranger = inProject('evil-green', { 'slipway.slot.group': 'web', 'slipway.slot': 'green', 'slipway.slot.upstream': '127.0.0.1:6666' }, 'other', '2026-06-01T00:00:00Z');
+    const m = groupMembers([stranger, blue, green, proxy]).get('web')!;
+    expect(m.slots.green?.name).toBe('app-green');
+    expect(m.ambiguous).toEqual([]);
+    expect(m.problems.join(' ')).toMatch(/evil-green claims slipway.slot.group=web but belongs to compose project other/);
+    expect(slotOfUpstream(m, '127.0.0.1:6666')).toBeNull();
+  });
+
+  it('marks a slot with two candidates in the project as ambiguous', () => {
+    const twin = inProject('app-green-2', { 'slipway.slot.group': 'web', 'slipway.slot': 'green', 'slipway.slot.upstream': '127.0.0.1:8083' }, 'shop', '2026-06-01T00:00:00Z');
+    const m = groupMembers([twin, blue, green, proxy]).get('web')!;
+    expect(m.ambiguous).toEqual(['green']);
+    expect(m.problems.join(' ')).toMatch(/more than one green container .* refused/);
+  });
+});

@@ -3,12 +3,15 @@
 import type Docker from 'dockerode';
 import type { AppContext } from '../context';
 import type { ContainerSummary, ProxyInfo, SlotGroup, SlotInfo, SlotName } from '../contract';
-import { SLOT_NAMES } from '../contract';
+import { SLOT_NAMES, slotFromHeader } from '../contract';
 import { toSummary } from '../docker/container-model';
 import { readContainerFile } from './container-files';
-import { httpGet, runProbes } from './http-probe';
+import { httpGet } from './http-probe';
+import { runSlotProbes } from './slot-probes';
+import { slipwayPorts } from '../health/health-monitor';
 import { groupMembers, L, proxySettings, slotOfUpstream, slotUpstream, type GroupMembers } from './members';
-import { parseSlotUpstreams, parseUpstream } from './upstream-file';
+import { parseSlotUpstreams } from './upstream-file';
+import { activeAddress, adoptProblem } from './proxy-file';
 import { readFlag } from './flag-file';
 import { groupLocks } from './lock';
 
@@ -33,7 +36,7 @@ export async function proxyState(docker: Docker, m: GroupMembers): Promise<Proxy
   if (!c) return null;
   const s = proxySettings(c);
   const info: ProxyInfo = {
-    containerId: c.id, name: c.name, state: c.state, config: s.config ?? '', url: s.url, header: s.header, mode: s.mode, flag: s.flag, flagSlot: null, fileSlots: {},
+    containerId: c.id, name: c.name, state: c.state, config: s.config ?? '', url: s.url, header: s.header, mode: s.mode, upstreamBlock: s.upstreamBlock, flag: s.flag, flagSlot: null, fileSlots: {},
     fileUpstream: null, fileSlot: null, servedSlot: null, servedError: null, agrees: false, error: s.problems.join('; ') || null,
   };
   const [file, served, flag] = await Promise.all([
@@ -45,14 +48,16 @@ export async function proxyState(docker: Docker, m: GroupMembers): Promise<Proxy
   if (file instanceof Error) info.error = `cannot read ${s.config}: ${file.message}`;
   else if (file === null && s.config) info.error = `${s.config} does not exist in the proxy container`;
   else {
-    info.fileUpstream = parseUpstream(file, m.group);
+    info.fileUpstream = activeAddress(s, file, m.group);
+    const adopt = adoptProblem(s, file);
+    if (adopt) info.error = adopt;
     info.fileSlot = slotOfUpstream(m, info.fileUpstream);
     info.fileSlots = parseSlotUpstreams(file, m.group);
   }
   if (served) {
-    const h = served.headers[s.header.toLowerCase()];
-    info.servedSlot = typeof h === 'string' ? h : null;
-    info.servedError = served.error ?? (served.status !== null && served.status >= 400 ? `HTTP ${served.status}` : info.servedSlot ? null : `no ${s.header} header in the answer`);
+    const raw = served.headers[s.header.toLowerCase()];
+    info.servedSlot = slotFromHeader(raw);
+    info.servedError = served.error ?? (served.status !== null && served.status >= 400 ? `HTTP ${served.status}` : info.servedSlot ? null : raw === undefined ? `no ${s.header} header in the answer` : `the ${s.header} header names neither blue nor green`);
   } else if (!s.url) info.servedError = 'no slipway.proxy.url to verify through';
   else info.servedError = `proxy is ${c.state}`;
   info.agrees = info.fileSlot !== null && info.servedSlot === info.fileSlot;
@@ -73,17 +78,18 @@ function liveProblems(m: GroupMembers, info: ProxyInfo): string[] {
   return out;
 }
 
-export async function slotInfo(c: ContainerSummary, slot: SlotName): Promise<SlotInfo> {
+export async function slotInfo(ctx: AppContext, c: ContainerSummary, slot: SlotName, proxy: ContainerSummary | null): Promise<SlotInfo> {
   const up = slotUpstream(c);
   return {
     slot, containerId: c.id, name: c.name, image: c.image, state: c.state, health: c.health, startedAt: c.state === 'running' ? c.startedAt : null,
     upstream: up.upstream, upstreamError: up.error,
-    probes: c.state === 'running' ? await runProbes(c.labels, 1500) : [],
+    composeService: c.labels['com.docker.compose.project.config_files'] ? c.service : null,
+    probes: c.state === 'running' ? await runSlotProbes(ctx.docker, c, proxy, slipwayPorts(ctx), 1500) : [],
   };
 }
 
 export async function describeGroup(ctx: AppContext, m: GroupMembers): Promise<SlotGroup> {
-  const [proxy, ...slots] = await Promise.all([proxyState(ctx.docker, m), ...SLOT_NAMES.map((s) => (m.slots[s] ? slotInfo(m.slots[s]!, s) : Promise.resolve(null)))]);
+  const [proxy, ...slots] = await Promise.all([proxyState(ctx.docker, m), ...SLOT_NAMES.map((s) => (m.slots[s] ? slotInfo(ctx, m.slots[s]!, s, m.proxy) : Promise.resolve(null)))]);
   const problems = [...m.problems];
   if (proxy?.error) problems.push(proxy.error);
   if (proxy) problems.push(...liveProblems(m, proxy));

@@ -4,19 +4,22 @@
 // the proxy URL, restore on any failure, record. The old slot keeps running, so a rollback is the same
 // switch back.
 import type { AppContext } from '../context';
-import type { SlotName, SwitchResult, VerifySample } from '../contract';
+import { slotFromHeader, type SlotName, type SwitchResult, type VerifySample } from '../contract';
 import { HttpError, isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
 import { toSummary } from '../docker/container-model';
 import { readContainerFile, writeContainerFile } from './container-files';
 import { execArgv } from './exec';
 import { readFlag, setFlag } from './flag-file';
-import { httpGet, probeLabels, runProbe } from './http-probe';
+import { httpGet } from './http-probe';
+import { runSlotProbes, slotProbeCount } from './slot-probes';
+import { slipwayPorts } from '../health/health-monitor';
 import { L, proxySettings, slotOfUpstream, slotUpstream } from './members';
 import { bothSlotUpstreams, keptSlotUpstreams } from './slot-upstreams';
 import { Progress } from './progress';
 import { freshMembers, modelMembers } from './state';
-import { parseUpstream, renderUpstream, slotUpstreamsChanged } from './upstream-file';
+import { slotUpstreamsChanged } from './upstream-file';
+import { activeAddress, nextContent } from './proxy-file';
 import { withGroupLock } from './lock';
 import { beginSwitch, finishSwitch, journalSwitch, type SwitchJournal } from './history';
 import { recordSlotSwitch } from '../metrics';
@@ -60,15 +63,16 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
   const settings0 = members.proxy ? proxySettings(members.proxy) : null;
   const oldRead: Promise<string | null> =
     members.proxy && settings0?.config ? readContainerFile(ctx.docker, members.proxy.id, settings0.config) : Promise.resolve(null);
-  oldRead.then((c) => (from = slotOfUpstream(members, parseUpstream(c, group))), () => undefined);
+  oldRead.then((c) => (from = settings0 ? slotOfUpstream(members, activeAddress(settings0, c, group)) : null), () => undefined);
   const flag = settings0?.mode === 'live' ? settings0.flag : null;
   const flagRead = members.proxy && flag ? readFlag(ctx.docker, members.proxy.id, flag) : Promise.resolve(null);
   flagRead.catch(() => undefined);
   try {
     // ---- gate: refuse before touching anything
-    const { proxy, upstream, settings, liveSlots } = await progress.step('gate', async () => {
+    const { proxy, upstream, settings, liveSlots, next } = await progress.step('gate', async () => {
       const proxy = members.proxy;
       if (!proxy) throw new HttpError(409, `group ${group} has no proxy container`);
+      if (members.ambiguous.length) throw new HttpError(409, `group ${group} has more than one ${members.ambiguous.join(' and ')} container: refusing to guess which one gets traffic`);
       const settings = settings0!;
       if (!settings.config) throw new HttpError(409, `proxy ${proxy.name}: ${settings.problems.join('; ')}`);
       if (!settings.url) throw new HttpError(409, `proxy ${proxy.name} has no slipway.proxy.url: a switch could not be verified`);
@@ -83,15 +87,19 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       const target = toSummary(await ctx.docker.getContainer(c.id).inspect());
       if (target.state !== 'running') throw new HttpError(409, `${to} slot ${target.name} is ${target.state}, not running`);
       if (target.health !== 'none' && target.health !== 'healthy') throw new HttpError(409, `${to} slot ${target.name} is ${target.health} (Docker health)`);
-      const probes = probeLabels(target.labels);
-      for (let round = 1; round <= SWITCH_TUNING.gateRounds && probes.length; round++) {
-        const results = await Promise.all(probes.map((p) => runProbe(p, 2000)));
+      const probes = slotProbeCount(target);
+      for (let round = 1; round <= SWITCH_TUNING.gateRounds && probes; round++) {
+        const results = await runSlotProbes(ctx.docker, target, proxy, slipwayPorts(ctx));
         const bad = results.find((r) => !r.ok);
         if (bad) throw new HttpError(409, `${to} slot ${target.name}: probe ${bad.name} (${bad.url}) failed on round ${round}: ${bad.error ?? bad.status}`);
         if (round < SWITCH_TUNING.gateRounds) await sleep(SWITCH_TUNING.gateIntervalMs);
       }
-      return { proxy, target, upstream, settings, liveSlots: live?.slots ?? null };
-    }, (g) => `${g.target.name} running, health ${g.target.health}, ${probeLabels(g.target.labels).length} probe(s) × ${SWITCH_TUNING.gateRounds} rounds passed`);
+      // the next file content, computed before anything is touched (adopt mode refuses an unreadable block here)
+      const old = await oldRead;
+      const liveSlots = live?.slots ?? null;
+      const next = nextContent(settings, members, old, to, upstream, (liveSlots ?? keptSlotUpstreams(members, old)) ?? undefined);
+      return { proxy, target, upstream, settings, liveSlots, next };
+    }, (g) => `${g.target.name} running, health ${g.target.health}, ${slotProbeCount(g.target)} probe(s) × ${SWITCH_TUNING.gateRounds} rounds passed${g.settings.upstreamBlock ? `; adopting upstream ${g.settings.upstreamBlock} of ${g.settings.config}` : ''}`);
 
     // ---- write the new upstream file, keeping the old content
     const file = settings.config!;
@@ -100,13 +108,13 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     let flagChanged = false;
     const { oldContent, needsReload } = await progress.step('write', async () => {
       const old = await oldRead;
-      from = slotOfUpstream(members, parseUpstream(old, group));
+      from = slotOfUpstream(members, activeAddress(settings, old, group));
       // journalled before the file (and, live, the flag) changes: a crash from here on is undone at start-up
       const flagNow = flag ? await flagRead.catch(() => null) : null;
       prev = { content: old, ...(flag && flagNow ? { flag: { path: flag, ...flagNow } } : {}) };
       journalSwitch(ctx.db, recordId, { step: 'write', prev }, from, progress.steps);
-      const slots = liveSlots ?? keptSlotUpstreams(members, old);
-      await writeContainerFile(ctx.docker, proxy.id, file, renderUpstream(group, upstream, slots ?? undefined));
+      // in place (same inode): a single-file bind mount cannot be replaced
+      await writeContainerFile(ctx.docker, proxy.id, file, next);
       // live mode reloads only when nginx does not know the slots' addresses yet (first switch, changed labels)
       return { oldContent: old, needsReload: !liveSlots || slotUpstreamsChanged(old, group, liveSlots) };
     }, () => `${file}: ${from ?? 'unknown'} → ${to} (${upstream})`);
@@ -163,8 +171,7 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       let streak = 0;
       while (streak < SWITCH_TUNING.verifyCount) {
         const a = await httpGet(settings.url!, 2000);
-        const h = a.headers[settings.header.toLowerCase()];
-        const slot = typeof h === 'string' ? h : null;
+        const slot = slotFromHeader(a.headers[settings.header.toLowerCase()]);
         const s: VerifySample = { ms: Math.round(performance.now() - start), status: a.status, slot };
         if (a.error) s.error = a.error;
         samples.push(s);

@@ -178,6 +178,12 @@ export const MIGRATIONS: string[] = [
      seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
      PRIMARY KEY (env, name)
    );`,
+  // issue 15.8: the image repositories operators may deploy to a slot (admins choose; admins deploy any)
+  `CREATE TABLE slot_image_repositories (
+     repository TEXT PRIMARY KEY,
+     added_by TEXT NOT NULL,
+     added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+   );`,
 ];
 
 /** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */
