@@ -18,9 +18,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function containerRssMb(id: string): Promise<number> {
   const top = await docker.getContainer(id).top({ ps_args: 'o pid,rss,args' });
   const rssCol = top.Titles.indexOf('RSS');
-  const row = (top.Processes as string[][]).find((p) => p.join(' ').includes('dist/server.js'));
-  if (!row) throw new Error('no dist/server.js process in the container');
-  return Number(row[rssCol]) / 1024;
+  // the init process (docker-init -- node … dist/server.js) names the server too: take the node process itself
+  const rows = (top.Processes as string[][]).filter((p) => p.join(' ').includes('dist/server.js') && !p.join(' ').includes('docker-init'));
+  if (rows.length === 0) throw new Error('no dist/server.js process in the container');
+  return Math.max(...rows.map((r) => Number(r[rssCol]))) / 1024;
 }
 
 async function inContainer(image: string): Promise<number> {
