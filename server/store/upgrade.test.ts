@@ -13,8 +13,9 @@ import { resolveBearer } from '../auth/tokens';
 import { listBackups } from '../backups/catalog';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
-// The token each fixture was written with (scripts/make-store-fixture.ts prints it).
-const TOKENS: Record<string, string> = { 'v7.db': 'sw_4kO9BJ6V5WO8mjRyZoxWMMTHEnJypaC0U_BcbDbd3Bw' };
+// The token the v7 fixture was written with (scripts/make-store-fixture.ts prints it). v8.db, v9.db, … are that store
+// as each later release left it (its migrations applied up to that version, nothing else), one per migration.
+const V7_TOKEN = 'sw_4kO9BJ6V5WO8mjRyZoxWMMTHEnJypaC0U_BcbDbd3Bw';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-upgrade-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -22,8 +23,9 @@ const fixtures = fs.readdirSync(FIXTURES).filter((f) => /^v\d+\.db$/.test(f));
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('store upgrade', () => {
-  it('has a fixture for at least one earlier version', () => {
-    expect(fixtures).toContain('v7.db');
+  it('has a fixture for every earlier version since v7 (one per migration)', () => {
+    const expected = Array.from({ length: MIGRATIONS.length - 7 }, (_, i) => `v${7 + i}.db`);
+    expect(fixtures.sort()).toEqual(expected.sort());
   });
 
   for (const name of fixtures) {
@@ -36,7 +38,7 @@ describe('store upgrade', () => {
       expect(admin?.role).toBe('admin');
       expect(await verifyPassword('fixture-password-1', admin!.password_hash)).toBe(true);
       expect(findUser(db, 'fixture-viewer')?.role).toBe('viewer');
-      const principal = resolveBearer(db, `Bearer ${TOKENS[name]}`);
+      const principal = resolveBearer(db, `Bearer ${V7_TOKEN}`);
       expect(principal?.role).toBe('operator');
       const backups = listBackups(db, { target: 'fixture-db' });
       expect(backups.map((b) => [b.status, b.sizeBytes, b.fileName])).toEqual([['verified', 1234, 'fixture-db.dump']]);
