@@ -109,8 +109,12 @@ export class LogSubscription {
   /** History of the given feeds (merged by time when several), then each goes live. */
   private async readHistory(feeds: Feed[]) {
     const sources: AsyncGenerator<LogLine[]>[] = [];
+    // Several feeds: every history ends at one instant, taken after the followers attached (their lines are held
+    // from then on). Otherwise a history opened later would carry lines that an earlier-opened feed only sends
+    // live, after the merged history, out of order.
+    const untilNs = feeds.length > 1 ? BigInt(Date.now()) * 1_000_000n : undefined;
     for (const f of feeds) {
-      const stream = await openDockerLogs(this.ctx.docker, f.info.id, { follow: false, tail: this.opts.tail, sinceNs: this.opts.sinceNs });
+      const stream = await openDockerLogs(this.ctx.docker, f.info.id, { follow: false, tail: this.opts.tail, sinceNs: this.opts.sinceNs, untilNs });
       this.historyStreams.add(stream);
       stream.once('close', () => this.historyStreams.delete(stream));
       if (this.closed) return stream.destroy();
