@@ -12,6 +12,7 @@ import { containerRollup } from '@/server/health/rollup';
 import { UsageCell, useOverviewStatsFeed } from './stats/overview-usage';
 import type { ContainerSummary, Role, StackSummary } from '@/server/contract';
 import { useNarrow } from './frame/use-narrow';
+import { ServiceUpdate } from './updates/service-update';
 
 function useNow(intervalMs: number) {
   const [now, setNow] = useState(() => Date.now());
@@ -118,6 +119,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
                   <Link href={`/containers/${c.id}`} className="whitespace-nowrap font-medium text-indigo-700 hover:underline">{c.name}</Link>
                   {c.slot ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-[10px] uppercase text-slate-600">{c.slot}</span> : null}
                   <div className="max-w-[22rem] truncate font-mono text-[11px] text-slate-500" title={c.image}>{c.image}</div>
+                  <ServiceUpdate containerId={c.id} />
                 </td>
                 <td className="td"><ContainerStateBadge c={c} /></td>
                 <td className="td"><HealthBadge health={c.health} /></td>
@@ -170,6 +172,7 @@ function ContainerLine({ c, role, now }: { c: ContainerSummary; role: Role; now:
         {c.slot ? <span className="rounded bg-slate-100 px-1.5 text-[10px] uppercase text-slate-600">{c.slot}</span> : null}
       </div>
       <div className="truncate font-mono text-[11px] text-slate-500" title={c.image}>{c.image}</div>
+      <ServiceUpdate containerId={c.id} />
       <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <ContainerStateBadge c={c} />
         <HealthBadge health={c.health} />

@@ -7,6 +7,7 @@ import { MIN_ROLE, roleAtLeast } from '@/server/auth/permissions';
 import type { OperationAction, OperationBody } from '@/server/contract';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
+import { ServiceUpdate } from '../updates/service-update';
 import { DownDialog } from './down-dialog';
 import { FilesPanel } from './files-panel';
 import { useOperationEvents } from './live';
@@ -113,7 +114,7 @@ export function StackView({ name }: { name: string }) {
                   const d = s.drift[svcName];
                   return (
                     <tr key={svcName} className="border-t border-slate-100" data-testid={`service-${svcName}`}>
-                      <td className="py-1.5 pr-3 font-mono">{svcName}</td>
+                      <td className="py-1.5 pr-3 font-mono">{svcName} <ServiceUpdate project={s.name} service={svcName} /></td>
                       <td className="pr-3">{svc?.state ?? '—'}</td>
                       <td className="pr-3">{svc?.containers.length ?? 0}</td>
                       <td className="pr-3" data-testid={`drift-${svcName}`}>

@@ -38,6 +38,12 @@ test('updates page shows update-available and one click updates the service', as
   const row = page.locator(`[data-testid="update-row"][data-project="${stack!.project}"]`);
   await expect(row.getByTestId('update-status')).toHaveText('update-available', { timeout: 30_000 });
   await screenshot(page, 'updates-available');
+  // issue 14 point 2: the result shows on the overview and the stack page too
+  await page.goto('/');
+  await expect(page.locator(`[data-testid="stack"][data-stack="${stack!.project}"]`).getByTestId('update-status').first()).toHaveText('update-available');
+  await page.goto(`/stacks/${stack!.project}`);
+  await expect(page.getByTestId('services-table').getByTestId('update-status').first()).toHaveText('update-available');
+  await page.goto('/updates');
   await row.getByTestId('update-service').click();
   await expect(page.locator(`[data-testid="update-row"][data-project="${stack!.project}"]`).getByTestId('update-status')).toHaveText('up-to-date', { timeout: 90_000 });
   const body = await (await fetch(`http://127.0.0.1:${stack!.port}/version`)).text();
