@@ -59,9 +59,16 @@ export class ContainerFollower extends EventEmitter {
     this.stream?.destroy();
   }
 
+  /** the engine said the container was removed (it may have said so while the stream was still ending) */
+  private removedSeen = false;
+
   private onChanged = (ev: ContainerChangedEvent) => {
     if (ev.id !== this.info.id || this.isClosed) return;
-    if (ev.removed && this.state !== 'following') return this.markRemoved();
+    if (ev.removed) {
+      // while following, the stream's end (afterEnd) decides; it must know, as its inspect may predate the removal
+      this.removedSeen = true;
+      if (this.state !== 'following') return this.markRemoved();
+    }
     if (ev.state === 'running' && this.state === 'ended') {
       this.status('following', 'container started again; following');
       void this.open(false);
@@ -137,6 +144,8 @@ export class ContainerFollower extends EventEmitter {
       return;
     }
     if (this.isClosed) return;
+    // removed while the inspect was under way (docker rm -f): its answer is older than the removal
+    if (this.removedSeen) return this.markRemoved();
     this.info = { ...this.info, running: info.running };
     if (info.running) {
       if (this.state === 'reconnecting') this.status('following', 'reconnected; following from the last line seen');
