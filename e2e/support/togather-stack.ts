@@ -9,11 +9,12 @@
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { docker, removeProject } from './containers';
 import { freePorts } from './slot-stack';
+import { startProxyLoad } from './proxy-load';
+export type { LoadCount } from './proxy-load';
 
 export interface TogatherStack {
   project: string;
@@ -177,55 +178,5 @@ export async function servedTogatherSlot(s: TogatherStack): Promise<string | nul
   return r.headers.get(SLOT_HEADER);
 }
 
-export interface LoadCount { ok: number; failed: number; retried: number; bySlot: Record<string, number>; errors: string[] }
-
-/**
- * Keep-alive load through the proxy (as the slots benchmark drives it): `conns` loops until stopped.
- * A GET written on a reused connection that nginx closed during a reload is retried once on a new one,
- * as browsers do (RFC 9112 §9.3.1); `retried` counts those, `failed` is what a client saw fail.
- */
-export function startLoad(url: string, conns = 4) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: conns });
-  const c: LoadCount = { ok: 0, failed: 0, retried: 0, bySlot: {}, errors: [] };
-  let stopped = false;
-  const one = (again: boolean): Promise<void> =>
-    new Promise((resolve) => {
-      // the retry goes on a NEW connection (agent: false), never on another kept-alive one the old worker may close too
-      const req = http.get(url, { agent: again ? agent : false }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) c.ok++;
-          else {
-            c.failed++;
-            c.errors.push(`HTTP ${res.statusCode}`);
-          }
-          const slot = String(res.headers[SLOT_HEADER.toLowerCase()] ?? 'none');
-          c.bySlot[slot] = (c.bySlot[slot] ?? 0) + 1;
-          resolve();
-        });
-      });
-      req.setTimeout(5000, () => req.destroy(new Error('timeout')));
-      req.on('error', (e: NodeJS.ErrnoException) => {
-        if (again && req.reusedSocket && (e.code === 'ECONNRESET' || e.message === 'socket hang up')) {
-          c.retried++;
-          void one(false).then(resolve);
-        } else {
-          c.failed++;
-          c.errors.push(e.message);
-          resolve();
-        }
-      });
-    });
-  const loops = Array.from({ length: conns }, async () => {
-    while (!stopped) await one(true);
-  });
-  return {
-    count: c,
-    stop: async () => {
-      stopped = true;
-      await Promise.all(loops);
-      agent.destroy();
-      return c;
-    },
-  };
-}
+/** Keep-alive load through the Togather proxy, counted by its slot header. */
+export const startLoad = (url: string, conns = 4) => startProxyLoad(url, { conns, header: SLOT_HEADER });

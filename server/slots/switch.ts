@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit-log';
 import { toSummary } from '../docker/container-model';
 import { readContainerFile, writeContainerFile } from './container-files';
 import { execArgv } from './exec';
+import { acceptingWorkers, awaitOldWorkersRetired } from './nginx-workers';
 import { readFlag, setFlag } from './flag-file';
 import { httpGet } from './http-probe';
 import { runSlotProbes, slotProbeCount } from './slot-probes';
@@ -125,7 +126,10 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
         if (oldContent !== null) await writeContainerFile(ctx.docker, proxy.id, file, oldContent);
         if (!reloaded) return; // nginx never loaded the new file
         const t = await execArgv(ctx.docker, proxy.id, ['nginx', '-t']);
-        if (t.exitCode === 0) await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
+        if (t.exitCode !== 0) return;
+        const before = await acceptingWorkers(ctx.docker, proxy.id);
+        await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
+        await awaitOldWorkersRetired(ctx.docker, proxy.id, before);
       }, () => `previous ${file}${flagChanged ? ' and flag' : ''} put back after: ${why}`);
     };
 
@@ -142,12 +146,14 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     if (needsReload)
       await progress.step('reload', async () => {
         reloaded = true;
+        const before = await acceptingWorkers(ctx.docker, proxy.id);
         const r = await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
         if (r.exitCode !== 0) {
           await restore('nginx -s reload failed').catch(() => undefined);
           throw new HttpError(502, `nginx -s reload failed: ${r.output}`, { nginx: r.output });
         }
-      }, () => (liveSlots ? 'the slot upstreams were new to nginx: reloaded once' : undefined));
+        return awaitOldWorkersRetired(ctx.docker, proxy.id, before);
+      }, (retired) => [liveSlots ? 'the slot upstreams were new to nginx: reloaded once' : null, retired].filter(Boolean).join('; ') || undefined);
 
     // ---- flag (live mode): nginx routes the next request by it, no reload
     if (liveSlots && flag)
