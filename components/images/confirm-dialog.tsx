@@ -1,4 +1,5 @@
 'use client';
+import { useState } from 'react';
 // A confirmation listing exactly what will be removed (images, volumes, networks); the caller sends
 // those same names, so what was shown is what goes.
 export function ConfirmDialog({ title, lines, summary, busy, error, confirmLabel, onConfirm, onClose }: {
@@ -31,4 +32,38 @@ export function ConfirmDialog({ title, lines, summary, busy, error, confirmLabel
       </div>
     </div>
   );
+}
+
+/**
+ * A confirmation that runs the removal itself: pending while it runs, the reason when it fails, then
+ * what was done. `run` sends exactly the names listed and resolves with the sentence to show.
+ */
+export function RemovalDialog({ title, doneTitle, lines, summary, confirmLabel, loading = false, loadError = '', run, onClose }: {
+  title: string;
+  doneTitle: string;
+  lines: { key: string; label: React.ReactNode }[];
+  summary: React.ReactNode;
+  confirmLabel: string;
+  /** the list is still being worked out (a prune preview) */
+  loading?: boolean;
+  loadError?: string;
+  run: () => Promise<string>;
+  onClose: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [result, setResult] = useState('');
+  const confirm = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      setResult(await run());
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (result) return <ConfirmDialog title={doneTitle} lines={null} summary={result} busy={false} error="" confirmLabel="Close" onConfirm={onClose} onClose={onClose} />;
+  return <ConfirmDialog title={title} summary={summary} lines={lines} busy={busy || loading} error={error || loadError} confirmLabel={confirmLabel} onConfirm={() => void confirm()} onClose={onClose} />;
 }

@@ -5,14 +5,14 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ImageSummary, PullState, UpdateInfo } from '@/server/contract';
-import { MIN_ROLE, roleAtLeast } from '@/server/auth/permissions';
+import { can } from '@/server/auth/permissions';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
 import { since } from '../format';
 import { formatBytes } from '../backups/backup-queries';
 import { UpdateBadge } from '../updates/update-badge';
 import { useUpdatesQuery } from '../updates/queries';
-import { ConfirmDialog } from './confirm-dialog';
+import { RemovalDialog } from './confirm-dialog';
 import { usePullsLive } from './live';
 import { pruneImages, pullImage, removeImage } from './mutations';
 import { imageKeys, useImagesQuery, usePrunePreviewQuery } from './queries';
@@ -26,7 +26,7 @@ export function ImagesPage() {
   const qc = useQueryClient();
   const [pruning, setPruning] = useState(false);
   const [rowError, setRowError] = useState<Record<string, string>>({});
-  const canRemove = roleAtLeast(role, MIN_ROLE['resources:remove']);
+  const canRemove = can(role, 'resources:remove');
 
   const remove = async (img: ImageSummary) => {
     if (!window.confirm(`Remove image ${img.tags[0] ?? img.id.slice(7, 19)}?`)) return;
@@ -41,7 +41,7 @@ export function ImagesPage() {
 
   return (
     <AppShell title="Images" actions={canRemove ? <button className="btn" onClick={() => setPruning(true)} data-testid="prune-images">Prune unused…</button> : null}>
-      {roleAtLeast(role, MIN_ROLE['images:pull']) ? <PullForm pulls={pulls} /> : null}
+      {can(role, 'images:pull') ? <PullForm pulls={pulls} /> : null}
       {images.isError ? <p className="mb-3 text-sm text-rose-600">Could not load images: {images.error.message}</p> : null}
       <div className="card overflow-x-auto">
         <table className="w-full" data-testid="images-table">
@@ -154,34 +154,22 @@ function PullProgress({ id, p }: { id: string; p?: PullState }) {
 function PruneDialog({ onClose }: { onClose: () => void }) {
   const preview = usePrunePreviewQuery(true);
   const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [result, setResult] = useState<string>('');
   const images = preview.data?.images ?? [];
-  const confirm = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      const r = await pruneImages(images.map((i) => i.id));
-      setResult(`Removed ${r.deleted.length} images, freed ${formatBytes(r.reclaimedBytes)}${r.skipped.length ? `; ${r.skipped.length} left (in use or refused)` : ''}.`);
-      await qc.invalidateQueries({ queryKey: imageKeys.list });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const prune = async () => {
+    const r = await pruneImages(images.map((i) => i.id));
+    await qc.invalidateQueries({ queryKey: imageKeys.list });
+    return `Removed ${r.deleted.length} images, freed ${formatBytes(r.reclaimedBytes)}${r.skipped.length ? `; ${r.skipped.length} left (in use or refused)` : ''}.`;
   };
-  if (result)
-    return <ConfirmDialog title="Prune done" lines={null} summary={result} busy={false} error="" confirmLabel="Done" onConfirm={onClose} onClose={onClose} />;
   return (
-    <ConfirmDialog
+    <RemovalDialog
       title="Prune unused images"
+      doneTitle="Prune done"
       summary={preview.isLoading ? 'Looking for unused images…' : `${images.length} images no container uses; frees ${formatBytes(preview.data?.reclaimableBytes ?? 0)}.`}
       lines={images.map((i) => ({ key: i.id, label: <span className="font-mono text-xs">{i.tags[0] ?? `<dangling> ${i.id.slice(7, 19)}`} · {formatBytes(i.sizeBytes)}</span> }))}
-      busy={busy || preview.isLoading}
-      error={error || (preview.isError ? preview.error.message : '')}
+      loading={preview.isLoading}
+      loadError={preview.isError ? preview.error.message : ''}
       confirmLabel={`Remove ${images.length} images`}
-      onConfirm={() => void confirm()}
+      run={prune}
       onClose={onClose}
     />
   );

@@ -3,39 +3,24 @@
 // with a confirmation listing exactly which networks go.
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { MIN_ROLE, roleAtLeast } from '@/server/auth/permissions';
+import { can } from '@/server/auth/permissions';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
 import { Badge } from '../badges';
-import { ConfirmDialog } from '../images/confirm-dialog';
+import { RemovalDialog } from '../images/confirm-dialog';
 import { networkKeys, removeUnusedNetworks, useNetworksQuery } from './queries';
 
 export function NetworksPage() {
   const me = useMeQuery();
-  const canRemove = roleAtLeast(me.data?.role ?? 'viewer', MIN_ROLE['resources:remove']);
+  const canRemove = can(me.data?.role ?? 'viewer', 'resources:remove');
   const networks = useNetworksQuery();
   const qc = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [result, setResult] = useState('');
   const unused = (networks.data ?? []).filter((n) => !n.builtin && n.containers.length === 0);
-  const close = () => {
-    setConfirming(false);
-    setResult('');
-    setError('');
-  };
-  const confirm = async () => {
-    setBusy(true);
-    try {
-      const r = await removeUnusedNetworks(unused.map((n) => n.name));
-      setResult(`Removed ${r.removed.length} networks${r.skipped.length ? `; kept ${r.skipped.map((s) => s.name).join(', ')}` : ''}.`);
-      await qc.invalidateQueries({ queryKey: networkKeys.list });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const removeUnused = async () => {
+    const r = await removeUnusedNetworks(unused.map((n) => n.name));
+    await qc.invalidateQueries({ queryKey: networkKeys.list });
+    return `Removed ${r.removed.length} networks${r.skipped.length ? `; kept ${r.skipped.map((s) => s.name).join(', ')}` : ''}.`;
   };
   return (
     <AppShell title="Networks" actions={canRemove ? <button className="btn" onClick={() => setConfirming(true)} data-testid="remove-unused-networks">Remove unused…</button> : null}>
@@ -61,20 +46,15 @@ export function NetworksPage() {
         </table>
       </div>
       {confirming ? (
-        result ? (
-          <ConfirmDialog title="Unused networks removed" lines={null} summary={result} busy={false} error="" confirmLabel="Close" onConfirm={close} onClose={close} />
-        ) : (
-          <ConfirmDialog
-            title="Remove unused networks"
-            summary={`${unused.length} networks have no container attached.`}
-            lines={unused.map((n) => ({ key: n.id, label: <span className="font-mono text-xs">{n.name} · {n.driver}</span> }))}
-            busy={busy}
-            error={error}
-            confirmLabel={`Remove ${unused.length} networks`}
-            onConfirm={() => void confirm()}
-            onClose={close}
-          />
-        )
+        <RemovalDialog
+          title="Remove unused networks"
+          doneTitle="Unused networks removed"
+          summary={`${unused.length} networks have no container attached.`}
+          lines={unused.map((n) => ({ key: n.id, label: <span className="font-mono text-xs">{n.name} · {n.driver}</span> }))}
+          confirmLabel={`Remove ${unused.length} networks`}
+          run={removeUnused}
+          onClose={() => setConfirming(false)}
+        />
       ) : null}
     </AppShell>
   );

@@ -3,7 +3,7 @@
 // history and the compose editor.
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import { MIN_ROLE, roleAtLeast } from '@/server/auth/permissions';
+import { can } from '@/server/auth/permissions';
 import type { OperationAction, OperationBody } from '@/server/contract';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
@@ -45,8 +45,8 @@ export function StackView({ name }: { name: string }) {
   useOperationEvents(name, { onDone });
 
   const role = me.data?.role ?? 'viewer';
-  const canOperate = roleAtLeast(role, MIN_ROLE['stacks:operate']);
-  const canEdit = roleAtLeast(role, MIN_ROLE['stacks:edit']);
+  const canOperate = can(role, 'stacks:operate');
+  const canEdit = can(role, 'stacks:edit');
   const busy = op.data?.status === 'running' || (!!current && !op.data);
 
   const start = async (p: Promise<{ id: string }>) => {

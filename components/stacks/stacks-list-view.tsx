@@ -2,7 +2,7 @@
 // Every compose stack of the environment: state, deployed or not, Slipway's own or adopted, drift.
 import Link from 'next/link';
 import { useState } from 'react';
-import { MIN_ROLE, roleAtLeast } from '@/server/auth/permissions';
+import { can } from '@/server/auth/permissions';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
 import { CreateStackDialog } from './create-stack-dialog';
@@ -13,7 +13,7 @@ export function StacksListView() {
   const list = useStackList();
   const overview = useOperationsOverview();
   const [creating, setCreating] = useState(false);
-  const canEdit = roleAtLeast(me.data?.role ?? 'viewer', MIN_ROLE['stacks:edit']);
+  const canEdit = can(me.data?.role ?? 'viewer', 'stacks:edit');
   const stacks = (list.data ?? []).filter((s) => !s.standalone);
   return (
     <AppShell title="Compose stacks">

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
 import { since } from '../format';
-import { MIN_ROLE, roleAtLeast } from '@/server/auth/permissions';
+import { can } from '@/server/auth/permissions';
 import { ReplicasBadge, UpdateStatusBadge } from './swarm-badges';
 import { useServiceProgress, useSwarmServiceQuery } from './swarm-queries';
 import { TaskTable } from './task-table';
@@ -20,7 +20,7 @@ export function ServiceView({ id }: { id: string }) {
   const me = useMeQuery();
   const s = q.data;
   const run = useServiceProgress(id, s?.id);
-  const operator = me.data ? roleAtLeast(me.data.role, MIN_ROLE['swarm:operate']) : false;
+  const operator = me.data ? can(me.data.role, 'swarm:operate') : false;
   const rollingOut = Boolean((run && run.phase === 'running') || (s?.updateStatus && ['updating', 'rollback_started'].includes(s.updateStatus.state)));
   return (
     <AppShell title={s ? s.name : 'Swarm service'}>

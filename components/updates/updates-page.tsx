@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { UpdateInfo } from '@/server/contract';
-import { MIN_ROLE, roleAtLeast } from '@/server/auth/permissions';
+import { can } from '@/server/auth/permissions';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
 import { since } from '../format';
@@ -25,8 +25,8 @@ export function UpdatesPage() {
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState('');
   const [started, setStarted] = useState<Record<string, string>>({});
-  const canCheck = roleAtLeast(role, MIN_ROLE['updates:check']);
-  const canApply = roleAtLeast(role, MIN_ROLE['updates:apply']);
+  const canCheck = can(role, 'updates:check');
+  const canApply = can(role, 'updates:apply');
 
   const check = async () => {
     setChecking(true);
@@ -93,7 +93,7 @@ export function UpdatesPage() {
         </table>
         {updates.isSuccess && rows.length === 0 ? <p className="p-4 text-sm text-slate-500">Nothing checked yet{canCheck ? ': press “Check now”.' : '.'}</p> : null}
       </div>
-      {roleAtLeast(role, MIN_ROLE['registries:manage']) ? <RegistriesSection /> : null}
+      {can(role, 'registries:manage') ? <RegistriesSection /> : null}
     </AppShell>
   );
 }

@@ -3,44 +3,27 @@
 // remove-unused with a confirmation listing exactly which volumes go.
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { MIN_ROLE, roleAtLeast } from '@/server/auth/permissions';
+import { can } from '@/server/auth/permissions';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
 import { since } from '../format';
 import { formatBytes } from '../backups/backup-queries';
-import { ConfirmDialog } from '../images/confirm-dialog';
+import { RemovalDialog } from '../images/confirm-dialog';
 import { removeUnusedVolumes, removeVolume } from './mutations';
 import { useVolumesQuery } from './queries';
 
 export function VolumesPage() {
   const me = useMeQuery();
-  const canRemove = roleAtLeast(me.data?.role ?? 'viewer', MIN_ROLE['resources:remove']);
+  const canRemove = can(me.data?.role ?? 'viewer', 'resources:remove');
   const volumes = useVolumesQuery(true);
   const qc = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [result, setResult] = useState('');
   const unused = (volumes.data ?? []).filter((v) => v.containers.length === 0);
   const refresh = () => qc.invalidateQueries({ queryKey: ['volumes'] });
-
-  const confirm = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      const r = await removeUnusedVolumes(unused.map((v) => v.name));
-      setResult(`Removed ${r.removed.length} volumes${r.skipped.length ? `; kept ${r.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}` : ''}.`);
-      await refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const close = () => {
-    setConfirming(false);
-    setResult('');
-    setError('');
+  const removeUnused = async () => {
+    const r = await removeUnusedVolumes(unused.map((v) => v.name));
+    await refresh();
+    return `Removed ${r.removed.length} volumes${r.skipped.length ? `; kept ${r.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}` : ''}.`;
   };
 
   return (
@@ -75,20 +58,15 @@ export function VolumesPage() {
         {volumes.data?.length === 0 ? <p className="p-4 text-sm text-slate-500">No volumes.</p> : null}
       </div>
       {confirming ? (
-        result ? (
-          <ConfirmDialog title="Unused volumes removed" lines={null} summary={result} busy={false} error="" confirmLabel="Close" onConfirm={close} onClose={close} />
-        ) : (
-          <ConfirmDialog
-            title="Remove unused volumes"
-            summary={`${unused.length} volumes are not mounted by any container. Their data is deleted.`}
-            lines={unused.map((v) => ({ key: v.name, label: <span className="font-mono text-xs">{v.name}{v.sizeBytes != null ? ` · ${formatBytes(v.sizeBytes)}` : ''}</span> }))}
-            busy={busy}
-            error={error}
-            confirmLabel={`Remove ${unused.length} volumes`}
-            onConfirm={() => void confirm()}
-            onClose={close}
-          />
-        )
+        <RemovalDialog
+          title="Remove unused volumes"
+          doneTitle="Unused volumes removed"
+          summary={`${unused.length} volumes are not mounted by any container. Their data is deleted.`}
+          lines={unused.map((v) => ({ key: v.name, label: <span className="font-mono text-xs">{v.name}{v.sizeBytes != null ? ` · ${formatBytes(v.sizeBytes)}` : ''}</span> }))}
+          confirmLabel={`Remove ${unused.length} volumes`}
+          run={removeUnused}
+          onClose={() => setConfirming(false)}
+        />
       ) : null}
     </AppShell>
   );

@@ -54,3 +54,10 @@ export function startProxyLoad(url: string, opts: { conns?: number; header: stri
     },
   };
 }
+
+/** The slot a proxy's answer names in `header`, on a fresh connection (never one an old worker holds). */
+export async function servedSlotHeader(url: string, header: string): Promise<string | null> {
+  const r = await fetch(url, { headers: { connection: 'close' } });
+  await r.arrayBuffer();
+  return r.headers.get(header);
+}

@@ -5,6 +5,8 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { docker, removeProject } from './containers';
+import { waitFor } from './http';
+import { servedSlotHeader } from './proxy-load';
 
 export const NGINX = 'slipway/nginx:1';
 /** The proxy runs this checkout's demo scripts and templates (bind-mounted), not the image's copies. */
@@ -111,10 +113,10 @@ export async function createSlotStack(opts: SlotStackOptions = {}): Promise<Slot
     });
     await Promise.all([b.start(), g.start()]);
     await p.start();
-    await waitUntil(async () => {
+    await waitFor(async () => {
       const states = await Promise.all([b, g, p].map((c) => c.inspect()));
       return states.every((s) => s.State.Health?.Status === 'healthy');
-    }, 'slot stack healthy', 30_000);
+    }, 'slot stack healthy', 30_000, 200);
     return { project, group, ports, proxyUrl: `http://127.0.0.1:${proxy}/health`, names, remove };
   } catch (e) {
     await remove();
@@ -122,17 +124,7 @@ export async function createSlotStack(opts: SlotStackOptions = {}): Promise<Slot
   }
 }
 
-async function waitUntil(fn: () => Promise<boolean>, what: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** The slot named by the proxy's answer (fresh connection each time). */
 export async function servedSlot(stack: SlotStack): Promise<string | null> {
-  const r = await fetch(stack.proxyUrl, { headers: { connection: 'close' } });
-  await r.arrayBuffer();
-  return r.headers.get('x-slot');
+  return servedSlotHeader(stack.proxyUrl, 'x-slot');
 }

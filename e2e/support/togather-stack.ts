@@ -12,8 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { docker, removeProject } from './containers';
+import { waitFor } from './http';
+import { servedSlotHeader, startProxyLoad } from './proxy-load';
 import { freePorts } from './slot-stack';
-import { startProxyLoad } from './proxy-load';
 export type { LoadCount } from './proxy-load';
 
 export interface TogatherStack {
@@ -152,10 +153,10 @@ export async function createTogatherStack(): Promise<TogatherStack> {
   const names = { proxy: `togather-proxy-${id}`, blue: `togather-server-blue-${id}`, green: `togather-server-green-${id}` };
   try {
     await compose('up', '-d', '--build');
-    await waitUntil(async () => {
+    await waitFor(async () => {
       const s = await Promise.all(Object.values(names).map((n) => docker.getContainer(n).inspect()));
       return s.every((x) => x.State.Health?.Status === 'healthy');
-    }, 'togather stack healthy', 60_000);
+    }, 'togather stack healthy', 60_000, 200);
     return { project, group, dir, nginxConf: path.join(dir, 'nginx.conf'), ports, proxyUrl: `http://127.0.0.1:${proxy}/health`, names, compose, remove };
   } catch (e) {
     await remove();
@@ -163,19 +164,9 @@ export async function createTogatherStack(): Promise<TogatherStack> {
   }
 }
 
-async function waitUntil(fn: () => Promise<boolean>, what: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** The slot the proxy's answer names in X-Togather-Slot (fresh connection). */
 export async function servedTogatherSlot(s: TogatherStack): Promise<string | null> {
-  const r = await fetch(s.proxyUrl, { headers: { connection: 'close' } });
-  await r.arrayBuffer();
-  return r.headers.get(SLOT_HEADER);
+  return servedSlotHeader(s.proxyUrl, SLOT_HEADER);
 }
 
 /** Keep-alive load through the Togather proxy, counted by its slot header. */
