@@ -46,7 +46,7 @@ function NotManager({ status }: { status: SwarmStatus }) {
       <p className="mt-3 text-sm text-slate-600">
         Swarm services, tasks, scaling and rolling updates appear here when Slipway talks to a manager node. Engine swarm state: <code>{status.nodeState}</code>.
       </p>
-      <pre className="mt-3 rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">docker swarm init --advertise-addr &lt;this host&apos;s address&gt;</pre>
+      <pre className="mt-3 whitespace-pre-wrap break-words rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">docker swarm init --advertise-addr &lt;this host&apos;s address&gt;</pre>
     </div>
   );
 }

@@ -30,10 +30,16 @@ export function parseHashes(text: string): Map<string, string> {
   return out;
 }
 
+/**
+ * `config` prints a literal `$` as `$$` again (its own escape), while the container holds the `$`;
+ * compared unescaped, a shell command full of `$$((n + 1))` is not "changed". Pure.
+ */
+export const unescapeDollars = (s: string): string => s.replaceAll('$$', '$');
+
 const asMap = (v: Record<string, unknown> | string[] | undefined): Record<string, string> => {
   if (!v) return {};
-  if (Array.isArray(v)) return Object.fromEntries(v.map((e) => [e.split('=')[0], e.includes('=') ? e.slice(e.indexOf('=') + 1) : '']));
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x == null ? '' : String(x)]));
+  if (Array.isArray(v)) return Object.fromEntries(v.map((e) => [e.split('=')[0], e.includes('=') ? unescapeDollars(e.slice(e.indexOf('=') + 1)) : '']));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x == null ? '' : unescapeDollars(String(x))]));
 };
 
 function portSet(ports: Svc['ports']): string[] {
@@ -67,10 +73,21 @@ export function compareService(svc: Svc, c: Inspect, imageIdOfRef: string | null
   const labels = c.Config.Labels ?? {};
   if (Object.entries(asMap(svc.labels)).some(([k, v]) => labels[k] !== v)) reasons.push('labels');
   if (svc.command !== undefined) {
-    const want = Array.isArray(svc.command) ? svc.command : svc.command.split(/\s+/).filter(Boolean);
+    const want = (Array.isArray(svc.command) ? svc.command : svc.command.split(/\s+/).filter(Boolean)).map(unescapeDollars);
     if (want.join('\0') !== (c.Config.Cmd ?? []).join('\0')) reasons.push('command');
   }
   return reasons;
+}
+
+/**
+ * Compose's config-hash decides where both sides have one: it is what `up` compares to recreate, so a
+ * matching hash is "in sync" whatever a field-by-field reading says (only a newer image after a pull,
+ * which the hash does not cover, still counts). A differing hash with no field named is "config". Pure.
+ */
+export function driftReasons(fieldReasons: string[], containerHash: string | undefined, fileHash: string | undefined, newerImage: boolean): string[] {
+  if (!containerHash || !fileHash) return fieldReasons;
+  if (containerHash === fileHash) return newerImage ? ['image'] : [];
+  return fieldReasons.length ? fieldReasons : ['config'];
 }
 
 async function imageIdOf(docker: Docker, ref: string | undefined): Promise<string | null> {
@@ -101,10 +118,7 @@ export async function computeDrift(ae: AppEnv, ref: StackRef): Promise<Record<st
     for (const c of cs) {
       const inspect = await ae.env.docker.getContainer(c.id).inspect().catch(() => null);
       if (!inspect) continue;
-      const details = compareService(svc, inspect, imageId);
-      const hashDiffers = want.has(name) && c.labels[LABEL_CONFIG_HASH] !== want.get(name);
-      for (const r of details) reasons.add(r);
-      if (hashDiffers && details.length === 0) reasons.add('config');
+      for (const r of driftReasons(compareService(svc, inspect, imageId), c.labels[LABEL_CONFIG_HASH], want.get(name), imageId !== null && imageId !== inspect.Image)) reasons.add(r);
     }
     out[name] = { inSync: reasons.size === 0, reasons: [...reasons] };
   }

@@ -1,7 +1,7 @@
 // Pure pieces of the stacks area: command vectors, label parsing, path checks, error lines, masking, diffs.
 import { describe, expect, it } from 'vitest';
 import { filesFromLabels } from './compose-labels';
-import { parseHashes } from './drift';
+import { driftReasons, parseHashes, unescapeDollars } from './drift';
 import { lineFromMessage, maskEnv } from './files';
 import { commandsFor, diffSnapshots } from './operations';
 import { lineOfKeyPath, pathsStayInside } from './yaml-paths';
@@ -72,5 +72,20 @@ describe('diffSnapshots and parseHashes', () => {
   it('reads `config --hash` lines', () => {
     const h = 'a'.repeat(64);
     expect(parseHashes(`web ${h}\nWARNING: x\n`)).toEqual(new Map([['web', h]]));
+  });
+});
+
+describe('drift reasons', () => {
+  it('trusts a matching config-hash over a field reading, except for a newer image after a pull', () => {
+    const h = 'a'.repeat(64);
+    expect(driftReasons(['command'], h, h, false)).toEqual([]);
+    expect(driftReasons(['command'], h, h, true)).toEqual(['image']);
+    expect(driftReasons([], h, 'b'.repeat(64), false)).toEqual(['config']);
+    expect(driftReasons(['env'], h, 'b'.repeat(64), false)).toEqual(['env']);
+    expect(driftReasons(['ports'], undefined, h, false)).toEqual(['ports']);
+  });
+
+  it('reads `config` output with its $$ escapes as the container holds it', () => {
+    expect(unescapeDollars('i=$$((i + 1)); echo "$$i"')).toBe('i=$((i + 1)); echo "$i"');
   });
 });
