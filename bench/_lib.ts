@@ -56,3 +56,33 @@ export function runBench(main: () => Promise<void>) {
     process.exit(1);
   });
 }
+
+/**
+ * Times each probe `rounds` times, rotating which goes first every round, so no side always runs on
+ * the other's warm cache (or always first on a cold one). Returns the milliseconds per probe.
+ */
+export async function alternating<K extends string>(rounds: number, probes: Record<K, () => Promise<unknown>>): Promise<Record<K, number[]>> {
+  const keys = Object.keys(probes) as K[];
+  const out = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < rounds; i++) {
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[(i + j) % keys.length];
+      const s = performance.now();
+      await probes[k]();
+      out[k].push(performance.now() - s);
+    }
+  }
+  return out;
+}
+
+/**
+ * A-B-B-A: the reference, Slipway, Slipway, the reference (for runs too long to repeat often); returns
+ * the mean seconds of each side, so each side ran once first and once second.
+ */
+export async function abba(reference: () => Promise<number>, slipway: () => Promise<number>): Promise<{ reference: number; slipway: number }> {
+  const r1 = await reference();
+  const s1 = await slipway();
+  const s2 = await slipway();
+  const r2 = await reference();
+  return { reference: (r1 + r2) / 2, slipway: (s1 + s2) / 2 };
+}

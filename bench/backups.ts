@@ -1,6 +1,7 @@
 // `npm run bench -- backups`: a PostgreSQL database of at least 1 GB and a 1 GB volume, each backed up
 // through Slipway beside the direct command in the same run (`docker exec … pg_dump -Fc > file`, and
-// `tar czf` of the volume's directory), with the server's peak resident memory during each backup.
+// `tar czf` of the volume's directory, one gzip thread on both sides), in A-B-B-A order so neither side
+// always reads what the other just cached, with the server's peak resident memory during each backup.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import type { BackupRecord } from '@/server/contract';
 import { adminClient, waitFor, type Client } from '../e2e/support/http';
 import { startServer } from '../e2e/support/slipway-server';
 import { busybox, psql, removeAll, sh, startPostgres, uid } from '../e2e/api/backups-fixtures';
-import { fmt, report, rssMb, type BenchRow, runBench } from './_lib';
+import { abba, type BenchRow, fmt, report, rssMb, runBench } from './_lib';
 
 const DB_GB = Number(process.env.BENCH_BACKUP_GB ?? 1);
 const id = uid();
@@ -94,45 +95,66 @@ async function main() {
     busybox([`${vol}-warm:/data`], 'echo warm > /data/w.txt');
     await throughSlipway(admin, pid, `volume:${vol}-warm`);
 
-    // ---- PostgreSQL: direct pg_dump -Fc > file, then through Slipway ----
-    const directPg = await timed('docker', ['exec', pg, 'pg_dump', '-Fc', '-U', 'app', '-d', 'bench'], path.join(tmp, 'direct.dump'));
-    const directPgBytes = fs.statSync(path.join(tmp, 'direct.dump')).size;
-    fs.rmSync(path.join(tmp, 'direct.dump'));
-    console.log(`direct pg_dump: ${fmt(directPgBytes / MB)} MB in ${fmt(directPg)} s (load ${load()})`);
-    const sp = await throughSlipway(admin, pid, pg);
-    console.log(`slipway pg: ${fmt(sp.b.sizeBytes! / MB)} MB dumped in ${fmt(sp.dumpS)} s, verified in ${fmt(sp.verifyS)} s (${sp.b.verify}) (load ${load()})`);
+    type Run = Awaited<ReturnType<typeof throughSlipway>>;
+    /** the run with the larger memory growth is the one reported, its time the mean of both */
+    const keepWorst = (a: Run | undefined, r: Run) => (!a || r.peak - r.baseline > a.peak - a.baseline ? r : a);
 
-    // ---- volume: direct tar czf of the volume directory, then through Slipway ----
-    const directTar = await timed('tar', ['czf', path.join(tmp, 'direct.tar.gz'), '-C', volDir, '.']);
-    const directTarBytes = fs.statSync(path.join(tmp, 'direct.tar.gz')).size;
-    fs.rmSync(path.join(tmp, 'direct.tar.gz'));
-    console.log(`direct tar czf: ${fmt(directTarBytes / MB)} MB in ${fmt(directTar)} s (load ${load()})`);
-    const sv = await throughSlipway(admin, pid, `volume:${vol}`);
-    console.log(`slipway volume: ${fmt(sv.b.sizeBytes! / MB)} MB in ${fmt(sv.dumpS)} s, read through in ${fmt(sv.verifyS)} s (load ${load()})`);
+    // ---- PostgreSQL: direct pg_dump -Fc > file beside Slipway, A-B-B-A (neither always on a warm cache) ----
+    let sp: Run | undefined;
+    const pgTimes = await abba(
+      async () => {
+        const t = await timed('docker', ['exec', pg, 'pg_dump', '-Fc', '-U', 'app', '-d', 'bench'], path.join(tmp, 'direct.dump'));
+        console.log(`direct pg_dump: ${fmt(fs.statSync(path.join(tmp, 'direct.dump')).size / MB)} MB in ${fmt(t)} s (load ${load()})`);
+        fs.rmSync(path.join(tmp, 'direct.dump'));
+        return t;
+      },
+      async () => {
+        const r = await throughSlipway(admin, pid, pg);
+        console.log(`slipway pg: ${fmt(r.b.sizeBytes! / MB)} MB dumped in ${fmt(r.dumpS)} s, verified in ${fmt(r.verifyS)} s (${r.b.verify}) (load ${load()})`);
+        sp = keepWorst(sp, r);
+        return r.dumpS;
+      },
+    );
 
-    // The same volume through a second server compressing one block at a time, like tar czf's
-    // single gzip process: how much of the figure above is the parallel compression.
+    // ---- volume: tar czf (one gzip process) beside Slipway compressing on one thread too, A-B-B-A;
+    // then Slipway's default (two threads) once, as information ----
+    const directTarRun = async () => {
+      const t = await timed('tar', ['czf', path.join(tmp, 'direct.tar.gz'), '-C', volDir, '.']);
+      console.log(`direct tar czf: ${fmt(fs.statSync(path.join(tmp, 'direct.tar.gz')).size / MB)} MB in ${fmt(t)} s (load ${load()})`);
+      fs.rmSync(path.join(tmp, 'direct.tar.gz'));
+      return t;
+    };
     const single = await startServer({ port: Number(process.env.BENCH_PORT ?? 3153) + 1, env: { SLIPWAY_BACKUP_GZIP_THREADS: '1' } });
-    let sv1: Awaited<ReturnType<typeof throughSlipway>>;
+    let sv1: Run | undefined;
+    let volTimes: { reference: number; slipway: number };
     try {
-      sv1 = await throughSlipway(await adminClient(single.url), single.child.pid!, `volume:${vol}`);
-      console.log(`slipway volume, 1 thread: ${fmt(sv1.dumpS)} s (load ${load()})`);
+      const singleAdmin = await adminClient(single.url);
+      volTimes = await abba(directTarRun, async () => {
+        const r = await throughSlipway(singleAdmin, single.child.pid!, `volume:${vol}`);
+        console.log(`slipway volume, 1 thread: ${fmt(r.b.sizeBytes! / MB)} MB in ${fmt(r.dumpS)} s, read through in ${fmt(r.verifyS)} s (load ${load()})`);
+        sv1 = keepWorst(sv1, r);
+        return r.dumpS;
+      });
     } finally {
       await single.stop();
       fs.rmSync(single.dataDir, { recursive: true, force: true });
     }
+    const sv = await throughSlipway(admin, pid, `volume:${vol}`);
+    console.log(`slipway volume, 2 threads: ${fmt(sv.b.sizeBytes! / MB)} MB in ${fmt(sv.dumpS)} s (load ${load()})`);
+    if (!sp || !sv1) throw new Error('no runs');
+    const directPg = pgTimes.reference, directTar = volTimes.reference;
 
     const dbMb = dbBytes / MB;
-    const pgRatio = directPg / sp.dumpS;
-    const volRatio = directTar / sv.dumpS;
+    const pgRatio = directPg / pgTimes.slipway;
+    const volRatio = directTar / volTimes.slipway;
     rows.push(
-      { bench: 'backups', figure: `PostgreSQL ${fmt(dbMb, 0)} MB db → ${fmt(sp.b.sizeBytes! / MB, 0)} MB dump`, value: `${fmt(dbMb / sp.dumpS)} MB/s (${fmt(sp.dumpS)} s)`, reference: `docker exec pg_dump -Fc > file ${fmt(dbMb / directPg)} MB/s (${fmt(directPg)} s)`, ratio: fmt(pgRatio, 2), target: '≥ 0.9', pass: pgRatio >= 0.9 },
+      { bench: 'backups', figure: `PostgreSQL ${fmt(dbMb, 0)} MB db → ${fmt(sp.b.sizeBytes! / MB, 0)} MB dump (mean of 2, A-B-B-A)`, value: `${fmt(dbMb / pgTimes.slipway)} MB/s (${fmt(pgTimes.slipway)} s)`, reference: `docker exec pg_dump -Fc > file ${fmt(dbMb / directPg)} MB/s (${fmt(directPg)} s)`, ratio: fmt(pgRatio, 2), target: '≥ 0.9', pass: pgRatio >= 0.9 },
       { bench: 'backups', figure: 'PostgreSQL verification (restore into scratch db, count rows)', value: `${fmt(sp.verifyS)} s` },
       { bench: 'backups', figure: 'server RSS growth during PostgreSQL backup', value: `${fmt(sp.peakDump - sp.baseline)} MB (dump), ${fmt(sp.peak - sp.baseline)} MB (with verify)`, reference: `baseline ${fmt(sp.baseline)} MB, peak ${fmt(sp.peak)} MB`, target: '< 64 MB', pass: sp.peak - sp.baseline < 64 },
-      { bench: 'backups', figure: `volume ${DB_GB * 1024} MB → ${fmt(sv.b.sizeBytes! / MB, 0)} MB tar.gz (gzip -6, 2 threads)`, value: `${fmt((DB_GB * 1024) / sv.dumpS)} MB/s (${fmt(sv.dumpS)} s)`, reference: `tar czf ${fmt((DB_GB * 1024) / directTar)} MB/s (${fmt(directTar)} s)`, ratio: fmt(volRatio, 2), target: '≥ 0.8', pass: volRatio >= 0.8 },
-      { bench: 'backups', figure: 'volume, SLIPWAY_BACKUP_GZIP_THREADS=1 (one core, as tar czf)', value: `${fmt((DB_GB * 1024) / sv1.dumpS)} MB/s (${fmt(sv1.dumpS)} s)`, reference: `tar czf ${fmt((DB_GB * 1024) / directTar)} MB/s (${fmt(directTar)} s)`, ratio: fmt(directTar / sv1.dumpS, 2) },
-      { bench: 'backups', figure: 'volume verification (gunzip + tar read-through)', value: `${fmt(sv.verifyS)} s` },
-      { bench: 'backups', figure: 'server RSS growth during volume backup', value: `${fmt(sv.peakDump - sv.baseline)} MB (dump), ${fmt(sv.peak - sv.baseline)} MB (with verify)`, reference: `baseline ${fmt(sv.baseline)} MB, peak ${fmt(sv.peak)} MB`, target: '< 64 MB', pass: sv.peak - sv.baseline < 64 },
+      { bench: 'backups', figure: `volume ${DB_GB * 1024} MB → ${fmt(sv1.b.sizeBytes! / MB, 0)} MB tar.gz, one gzip thread each (mean of 2, A-B-B-A)`, value: `${fmt((DB_GB * 1024) / volTimes.slipway)} MB/s (${fmt(volTimes.slipway)} s)`, reference: `tar czf ${fmt((DB_GB * 1024) / directTar)} MB/s (${fmt(directTar)} s)`, ratio: fmt(volRatio, 2), target: '≥ 0.8', pass: volRatio >= 0.8 },
+      { bench: 'backups', figure: 'volume, Slipway default (2 gzip threads), once', value: `${fmt((DB_GB * 1024) / sv.dumpS)} MB/s (${fmt(sv.dumpS)} s)`, reference: `tar czf (1 thread) ${fmt(directTar)} s`, ratio: fmt(directTar / sv.dumpS, 2) },
+      { bench: 'backups', figure: 'volume verification (gunzip + tar read-through)', value: `${fmt(sv1.verifyS)} s` },
+      { bench: 'backups', figure: 'server RSS growth during volume backup', value: `${fmt(sv1.peakDump - sv1.baseline)} MB (dump), ${fmt(sv1.peak - sv1.baseline)} MB (with verify)`, reference: `baseline ${fmt(sv1.baseline)} MB, peak ${fmt(sv1.peak)} MB`, target: '< 64 MB', pass: sv1.peak - sv1.baseline < 64 },
     );
     report('backups', rows);
   } finally {

@@ -6,5 +6,8 @@ bash scripts/ensure-system.sh
 bash scripts/ensure-engine.sh
 bash scripts/build-images.sh
 bash scripts/ensure-node-deps.sh
-[ -f dist/server.js ] && [ -f .next/BUILD_ID ] || npm run build --silent
+# rebuild when the build is missing or older than any source it is made from
+if [ ! -f dist/server.js ] || [ ! -f .next/BUILD_ID ] || [ -n "$(find app components server package-lock.json next.config.js -newer .next/BUILD_ID -print -quit)" ]; then
+  npm run build --silent
+fi
 exec node scripts/run-bench.mjs "$@"

@@ -13,6 +13,8 @@ for (const n of run) if (!all.includes(n)) { console.error(`no benchmark ${n}; h
 fs.mkdirSync('bench/.out', { recursive: true });
 let failed = false;
 for (const name of run) {
+  // a bench that fails must not leave an older run's rows in the table
+  fs.rmSync(`bench/.out/${name}.json`, { force: true });
   const outfile = path.resolve('bench/.out', `${name}.cjs`);
   await build({ entryPoints: [`bench/${name}.ts`], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile, logLevel: 'warning', alias: { '@': path.resolve('.') } });
   console.log(`\n=== bench ${name}`);
