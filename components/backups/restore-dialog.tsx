@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { api } from '../api';
 import type { BackupRow } from './backup-queries';
+import { Modal } from '../frame/modal';
 
 interface RestoreResult {
   into: string;
@@ -35,8 +36,8 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupRow; onClose:
   };
 
   return (
-    <div className="fixed inset-0 z-20 flex items-center justify-center bg-slate-900/40" role="dialog" aria-modal="true" aria-labelledby="restore-title">
-      <form onSubmit={submit} className="card w-[32rem] p-5 shadow-xl">
+    <Modal labelledBy="restore-title" onClose={onClose}>
+      <form onSubmit={submit} className="card w-full max-w-lg p-5 shadow-xl">
         <h3 id="restore-title" className="text-base font-semibold text-slate-900">Restore backup #{backup.id}</h3>
         <p className="mt-1 text-sm text-slate-600">
           {backup.target} · {backup.kind} · {backup.source} · <span className="font-mono text-xs">{backup.sha256?.slice(0, 12)}…</span>
@@ -74,6 +75,6 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupRow; onClose:
           ) : null}
         </div>
       </form>
-    </div>
+    </Modal>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { Modal } from '../frame/modal';
 // A confirmation listing exactly what will be removed (images, volumes, networks); the caller sends
 // those same names, so what was shown is what goes.
 export function ConfirmDialog({ title, lines, summary, busy, error, confirmLabel, onConfirm, onClose }: {
@@ -14,7 +15,7 @@ export function ConfirmDialog({ title, lines, summary, busy, error, confirmLabel
   onClose: () => void;
 }) {
   return (
-    <div className="fixed inset-0 z-20 flex items-center justify-center bg-slate-900/40 p-3" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+    <Modal labelledBy="confirm-title" onClose={onClose} busy={busy}>
       <div className="card flex max-h-[85vh] w-full max-w-lg flex-col p-5 shadow-xl">
         <h3 id="confirm-title" className="text-base font-semibold text-slate-900">{title}</h3>
         {summary ? <p className="mt-1 text-sm text-slate-600" data-testid="confirm-summary">{summary}</p> : null}
@@ -30,7 +31,7 @@ export function ConfirmDialog({ title, lines, summary, busy, error, confirmLabel
           <button type="button" className="btn btn-danger" onClick={onConfirm} disabled={busy || lines?.length === 0}>{busy ? 'Removing…' : confirmLabel}</button>
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }
 

@@ -2,6 +2,7 @@
 // The confirmation that names what a switch will do before it does it.
 import type { SlotGroup, SlotName } from '@/server/contract';
 import { SLOT_NAMES } from '@/server/contract';
+import { Modal } from '../frame/modal';
 
 /** Live mode reloads once when the upstream file does not yet hold both slots' current addresses. */
 function liveNeedsReload(group: SlotGroup): boolean {
@@ -14,7 +15,7 @@ export function SwitchDialog({ group, to, pending, onConfirm, onCancel, rollback
   const target = group.slots[to];
   const current = from ? group.slots[from] : undefined;
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" role="dialog" aria-modal="true" aria-labelledby="switch-title">
+    <Modal labelledBy="switch-title" onClose={onCancel} busy={pending}>
       <div className="card w-full max-w-lg p-5">
         <h2 id="switch-title" className="text-base font-semibold text-slate-900">
           {rollback ? 'Roll back' : 'Switch'} group <span className="font-mono">{group.group}</span> to {to}?
@@ -47,6 +48,6 @@ export function SwitchDialog({ group, to, pending, onConfirm, onCancel, rollback
           </button>
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }

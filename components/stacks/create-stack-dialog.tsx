@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { STACK_NAME_RE } from '@/server/contract';
 import { CodeEditor } from './code-editor';
 import { StackApiError, useCreateStack } from './mutations';
+import { Modal } from '../frame/modal';
 
 const TEMPLATE = `services:
   web:
@@ -32,7 +33,7 @@ export function CreateStackDialog({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <div role="dialog" aria-label="New stack" className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-black/40 p-4">
+    <Modal label="New stack" onClose={onClose} top>
       <div className="w-full max-w-2xl space-y-3 rounded-lg bg-white p-4 shadow-xl">
         <h3 className="font-semibold">New stack</h3>
         <label className="block text-sm">
@@ -52,6 +53,6 @@ export function CreateStackDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }

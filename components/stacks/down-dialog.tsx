@@ -1,12 +1,13 @@
 'use client';
 // `down` asks for the stack's name typed out; removing volumes is a second, separate choice.
 import { useState } from 'react';
+import { Modal } from '../frame/modal';
 
 export function DownDialog({ stack, onConfirm, onCancel }: { stack: string; onConfirm: (removeVolumes: boolean) => void; onCancel: () => void }) {
   const [typed, setTyped] = useState('');
   const [volumes, setVolumes] = useState(false);
   return (
-    <div role="dialog" aria-label="Bring the stack down" className="fixed inset-0 z-50 flex items-center justify-center bg-black/40 p-4">
+    <Modal label="Bring the stack down" onClose={onCancel}>
       <div className="w-full max-w-md space-y-3 rounded-lg bg-white p-4 shadow-xl">
         <h3 className="font-semibold">Bring {stack} down</h3>
         <p className="text-sm text-slate-600">Stops and removes the stack&apos;s containers and networks. Type <b className="font-mono">{stack}</b> to confirm.</p>
@@ -21,6 +22,6 @@ export function DownDialog({ stack, onConfirm, onCancel }: { stack: string; onCo
           </button>
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -45,7 +45,14 @@ test('images page lists, pulls with progress, previews a prune', async ({ page }
   await expect(dialog.getByTestId('confirm-line').filter({ hasText: ref })).toBeVisible();
   await screenshot(page, 'images-prune-preview');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
   await expect(pulled).toBeVisible(); // nothing removed without confirming
+  // Escape closes a dialog too (issue 17.5), and removes nothing
+  await page.getByTestId('prune-images').click();
+  await expect(dialog.getByTestId('confirm-summary')).toContainText(/frees \d/);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(pulled).toBeVisible();
 
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'images-mobile');
