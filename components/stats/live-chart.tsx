@@ -58,7 +58,8 @@ export function LiveChart({ series, lines, format, yMin = 0, yRange, height = 17
           },
         },
         axes: [
-          { stroke: '#64748b', grid: { stroke: '#f1f5f9' }, ticks: { stroke: '#e2e8f0' } },
+          // time labels at least 80 px apart: small charts (a stack's grid) otherwise overlap them
+          { stroke: '#64748b', space: 80, grid: { stroke: '#f1f5f9' }, ticks: { stroke: '#e2e8f0' } },
           { stroke: '#64748b', size: 72, grid: { stroke: '#f1f5f9' }, ticks: { stroke: '#e2e8f0' }, values: (_u, vals) => vals.map((v) => props.current.format(v)) },
         ],
         series: [

@@ -23,21 +23,49 @@ export class StatsHub {
   private hostMemory = 0;
 
   private untrack = new Map<string, () => void>();
+  /**
+   * Each container's last reading, kept after its collector stops (a few numbers per container), so
+   * an overview opened later answers with it at once instead of "…" until a new stream's first frame.
+   */
+  private lastKnown = new Map<string, OverviewStatsSample>();
+  private firstSampleTimer: NodeJS.Timeout | null = null;
 
   constructor(private ctx: AppContext) {
     this.settings = loadStatsSettings();
     void ctx.docker.info().then((i: { MemTotal?: number }) => (this.hostMemory = i.MemTotal ?? 0), () => undefined);
     ctx.watcher.on('changed', (ev: { id: string; removed?: boolean }) => {
-      if (ev.removed) this.ended(ev.id);
+      if (ev.removed) {
+        this.ended(ev.id);
+        this.lastKnown.delete(ev.id);
+      }
       if (this.overviewViewers.size) this.syncOverview();
     });
+  }
+
+  private onSample(s: StatsSample) {
+    this.ctx.io?.to(statsRoom(s.containerId)).emit(STATS_EVENTS.sample, s);
+    const first = !this.lastKnown.has(s.containerId);
+    this.lastKnown.set(s.containerId, { containerId: s.containerId, cpuPercent: s.cpuPercent, memBytes: s.memBytes, memLimit: s.memLimit });
+    // A container's first reading goes to the overview at once (coalesced), not at the next tick:
+    // the overview should not show "…" for seconds after it opens.
+    if (first && this.overviewViewers.size && !this.firstSampleTimer) {
+      this.firstSampleTimer = setTimeout(() => {
+        this.firstSampleTimer = null;
+        this.emitOverview();
+      }, 150);
+      this.firstSampleTimer.unref();
+    }
+  }
+
+  private emitOverview() {
+    this.ctx.io?.to(overviewRoom(this.ctx.env)).emit(STATS_EVENTS.overview, { samples: this.overviewBatch() });
   }
 
   /** Adds a viewer to the container's collector, starting one if needed; answers the history. */
   acquire(containerId: string, viewer: string): StatsSample[] {
     let c = this.collectors.get(containerId);
     if (!c) {
-      c = new Collector(containerId, this.ctx.docker, (s) => this.ctx.io?.to(statsRoom(containerId)).emit(STATS_EVENTS.sample, s), () => this.ctx.watcher.containers.get(containerId)?.state === 'running', () => this.hostMemory);
+      c = new Collector(containerId, this.ctx.docker, (s) => this.onSample(s), () => this.ctx.watcher.containers.get(containerId)?.state === 'running', () => this.hostMemory);
       this.collectors.set(containerId, c);
       c.start();
       this.untrack.set(containerId, trackStream(this.ctx, 'stats')); // metrics: one per Docker stats stream
@@ -91,7 +119,7 @@ export class StatsHub {
     this.overviewViewers.add(viewer);
     this.syncOverview();
     if (!this.overviewTimer) {
-      this.overviewTimer = setInterval(() => this.ctx.io?.to(overviewRoom(this.ctx.env)).emit(STATS_EVENTS.overview, { samples: this.overviewBatch() }), this.settings.SLIPWAY_STATS_OVERVIEW_MS);
+      this.overviewTimer = setInterval(() => this.emitOverview(), this.settings.SLIPWAY_STATS_OVERVIEW_MS);
       this.overviewTimer.unref();
     }
     return this.overviewBatch();
@@ -112,11 +140,14 @@ export class StatsHub {
     for (const id of want) if (!this.collectors.get(id)?.viewers.has(OVERVIEW_VIEWER)) this.acquire(id, OVERVIEW_VIEWER);
   }
 
+  /** The overview's containers' readings: the live one, else the last known (until a new frame). */
   private overviewBatch(): OverviewStatsSample[] {
     const out: OverviewStatsSample[] = [];
     for (const c of this.collectors.values()) {
+      if (!c.viewers.has(OVERVIEW_VIEWER)) continue;
       const s = c.latest();
-      if (s && c.viewers.has(OVERVIEW_VIEWER)) out.push({ containerId: s.containerId, cpuPercent: s.cpuPercent, memBytes: s.memBytes, memLimit: s.memLimit });
+      const known = s ? { containerId: s.containerId, cpuPercent: s.cpuPercent, memBytes: s.memBytes, memLimit: s.memLimit } : this.lastKnown.get(c.containerId);
+      if (known) out.push(known);
     }
     return out;
   }
@@ -129,6 +160,7 @@ export class StatsHub {
     for (const c of this.collectors.values()) c.stop();
     this.collectors.clear();
     if (this.overviewTimer) clearInterval(this.overviewTimer);
+    if (this.firstSampleTimer) clearTimeout(this.firstSampleTimer);
   }
 }
 
