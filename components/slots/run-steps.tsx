@@ -1,5 +1,6 @@
 'use client';
 // Live progress of a switch or deploy, one line per step, as the server pushes it.
+import { useEffect, useRef } from 'react';
 import type { RunProgress } from './slot-queries';
 
 const LABEL: Record<string, string> = {
@@ -11,8 +12,11 @@ const ICON = { running: '◌', ok: '✓', failed: '✗', skipped: '–' } as con
 const COLOR = { running: 'text-amber-600', ok: 'text-emerald-600', failed: 'text-rose-600', skipped: 'text-slate-400' } as const;
 
 export function RunSteps({ run }: { run: RunProgress }) {
+  const box = useRef<HTMLDivElement>(null);
+  // a new run (one mount per run) comes into view: the click that started it may be far above
+  useEffect(() => box.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), []);
   return (
-    <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2" data-testid={`run-${run.op}`}>
+    <div ref={box} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2" data-testid={`run-${run.op}`}>
       <div className="mb-1 flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
         {run.op}
         {run.done ? (

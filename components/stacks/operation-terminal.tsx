@@ -18,6 +18,11 @@ export function OperationTerminal({ id, startedHere, record }: { id: string; sta
   const [now, setNow] = useState(() => Date.now());
   const running = !record || record.status === 'running';
 
+  // an operation started here comes into view: the button that started it may be far above
+  useEffect(() => {
+    if (startedHere) host.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [startedHere]);
+
   useEffect(() => {
     if (!running) return;
     const t = setInterval(() => setNow(Date.now()), 200);
