@@ -14,6 +14,7 @@ import { countUsers, ensureEnvAdmin } from './auth/users';
 import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
 import { broadcastWatcher, createSocketServer, disconnectMatching } from './socket/socket-server';
+import { signInRedirect } from './http/page-gate';
 import { registerAreaHandlers } from './socket/register-area-handlers';
 import { startHealthAlerts } from './notifications/health-alerts';
 import { shellSessions } from './shell/shell-sessions';
@@ -125,6 +126,11 @@ async function main() {
     applySecurityHeaders(req, res, { dev, instance: config.SLIPWAY_INSTANCE_NONCE }); // security headers on every answer
     if (!hostAllowed(hosts, req.headers.host, req.headers['x-forwarded-host'])) return refuseHost(res);
     if (isMetricsPath(req.url)) return serveMetrics(ctx, req, res, false); // metrics: needs a token here
+    const signIn = signInRedirect(ctx.db, req); // a signed-out page visit goes to /login before rendering
+    if (signIn) {
+      res.writeHead(302, { location: signIn, 'cache-control': 'no-store' });
+      return void res.end();
+    }
     void handle(req, res);
   });
   ctx.io = createSocketServer(ctx, server, registerAreaHandlers);

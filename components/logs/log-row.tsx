@@ -47,6 +47,8 @@ export interface RowOptions {
   wrap: boolean;
   multi: boolean;
   names: string[];
+  /** colour slot per container (one per service in a merged view) */
+  colours: number[];
 }
 
 interface Props {
@@ -71,9 +73,11 @@ export const LogRow = memo(function LogRow({ row, opts, re, current, expanded, o
     );
   }
   if (row.kind === 'status') {
-    const tone = row.state === 'ended' ? 'text-rose-300 border-rose-500/30 bg-rose-500/10' : row.state === 'reconnecting' ? 'text-amber-200 border-amber-500/30 bg-amber-500/10' : 'text-emerald-300 border-emerald-500/30 bg-emerald-500/10';
+    // a clean exit (code 0) is the end of a job, not an error
+    const clean = row.state === 'ended' && row.exitCode === 0;
+    const tone = clean ? 'text-slate-300 border-slate-500/30 bg-slate-500/10' : row.state === 'ended' ? 'text-rose-300 border-rose-500/30 bg-rose-500/10' : row.state === 'reconnecting' ? 'text-amber-200 border-amber-500/30 bg-amber-500/10' : 'text-emerald-300 border-emerald-500/30 bg-emerald-500/10';
     return (
-      <div className={`flex h-5 items-center truncate border-y px-3 leading-4 ${tone}`} data-testid="status-row">
+      <div className={`flex h-5 items-center truncate border-y px-3 leading-4 ${tone}`} data-testid="status-row" data-clean={clean ? 'true' : undefined}>
         ── {opts.names[row.c] ?? 'container'}: {row.message}
       </div>
     );
@@ -86,7 +90,7 @@ export const LogRow = memo(function LogRow({ row, opts, re, current, expanded, o
     if (parts.length === 1) return s;
     return parts.map((p, i) => (i % 2 === 1 ? <mark key={`${key}${i}`} className={current ? 'rounded-sm bg-orange-400 text-slate-950' : 'rounded-sm bg-yellow-300/90 text-slate-950'}>{p}</mark> : p));
   };
-  const tint = row.err ? 'border-l-rose-500 bg-rose-500/[0.07]' : level === 'error' ? 'border-l-rose-400/70 bg-rose-500/[0.05]' : level === 'warn' ? 'border-l-amber-400/70 bg-amber-400/[0.05]' : 'border-l-transparent';
+  const tint = level === 'error' ? 'border-l-rose-400/70 bg-rose-500/[0.05]' : level === 'warn' ? 'border-l-amber-400/70 bg-amber-400/[0.05]' : 'border-l-transparent';
   const textTone = level === 'debug' ? 'text-slate-400' : level === 'error' ? 'text-rose-100' : level === 'warn' ? 'text-amber-100' : 'text-slate-200';
   // An unwrapped row is one line of inline text (no flexbox): a scroll frame that brings in a screen
   // of new rows lays each out in one pass. Wrapped rows and unfolded JSON use a flex row so the
@@ -96,8 +100,9 @@ export const LogRow = memo(function LogRow({ row, opts, re, current, expanded, o
   return (
     <div className={`${flat ? 'h-5 overflow-clip whitespace-pre' : 'flex gap-3'} border-l-2 px-3 hover:bg-white/[0.04] ${tint} ${current ? 'bg-orange-400/10' : ''}`} data-testid="log-line" data-stream={row.err ? 'stderr' : 'stdout'}>
       {opts.timestamps ? <span className={`${gap} shrink-0 select-none text-slate-500`} title={row.ts}>{time(row.ts)}</span> : null}
-      {opts.multi ? <span className={`${gap} ${flat ? 'inline-block align-top' : ''} w-28 shrink-0 truncate ${CHIP[row.c % CHIP.length]}`} title={opts.names[row.c]}>{shortName(opts.names[row.c])}</span> : null}
-      {row.err ? <span className={`${gap} shrink-0 select-none text-[10px] font-semibold uppercase leading-5 text-rose-400`} title="stderr">err</span> : null}
+      {opts.multi ? <span className={`${gap} ${flat ? 'inline-block align-top' : ''} w-28 shrink-0 truncate ${CHIP[(opts.colours[row.c] ?? row.c) % CHIP.length]}`} title={opts.names[row.c]} data-testid="line-tag">{opts.names[row.c] ?? '?'}</span> : null}
+      {/* stderr is a stream, not a level (nginx writes its notices there): marked quietly, tinted by level only */}
+      {row.err ? <span className={`${gap} shrink-0 select-none text-[10px] leading-5 text-slate-500`} title="written to stderr">stderr</span> : null}
       {json ? (
         flat ? (
           <span className={textTone}>
@@ -161,7 +166,3 @@ function time(ts: string): string {
   return `${prefix}:${ts.slice(17, 19)}.${ms}`;
 }
 
-function shortName(name: string | undefined) {
-  if (!name) return '?';
-  return name;
-}

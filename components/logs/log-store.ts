@@ -6,7 +6,7 @@ import type { LogLine, LogsSkippedEvent, LogsStatusEvent } from '@/server/contra
 export type Row =
   | { kind: 'line'; seq: number; ts: string; text: string; err: boolean; c: number }
   | { kind: 'skip'; seq: number; ts: string; count: number; fromTs: string; toTs: string; containerIds: string[]; loading?: boolean }
-  | { kind: 'status'; seq: number; ts: string; c: number; state: LogsStatusEvent['state']; message: string };
+  | { kind: 'status'; seq: number; ts: string; c: number; state: LogsStatusEvent['state']; message: string; exitCode?: number | null };
 
 export class LogStore {
   rows: Row[] = [];
@@ -57,7 +57,7 @@ export class LogStore {
   }
 
   appendStatus(ev: LogsStatusEvent) {
-    this.rows.push({ kind: 'status', seq: this.seq++, ts: this.lastTs.get(ev.containerId) ?? '', c: this.containerIndex(ev.containerId), state: ev.state, message: ev.message });
+    this.rows.push({ kind: 'status', seq: this.seq++, ts: this.lastTs.get(ev.containerId) ?? '', c: this.containerIndex(ev.containerId), state: ev.state, message: ev.message, exitCode: ev.exitCode });
     this.trim();
   }
 

@@ -11,6 +11,7 @@ import type { RowOptions } from './log-row';
 import { LogList, type LogListApi } from './log-list';
 import { compileSearch, rowMatches } from './search';
 import { useLogStream, type LogTarget } from './use-log-stream';
+import { colourSlots, tagOf } from './container-labels';
 import { LogsToolbar, type ViewOptions } from './logs-toolbar';
 import { fetchRange, justBefore } from './download';
 import { LogsPicker } from './logs-picker';
@@ -31,7 +32,7 @@ export interface LogsParams {
 
 function targetOf(p: LogsParams): LogTarget | null {
   if (p.container) return { containerId: p.container };
-  if (p.project && p.service) return { project: p.project, service: p.service };
+  if (p.project) return p.service ? { project: p.project, service: p.service } : { project: p.project };
   return null;
 }
 
@@ -75,7 +76,7 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
     if ('containerId' in target) p.set('container', target.containerId);
     else {
       p.set('project', target.project);
-      p.set('service', target.service);
+      if (target.service) p.set('service', target.service);
     }
     if (opts.q) p.set('q', opts.q);
     if (opts.regex) p.set('re', '1');
@@ -95,13 +96,13 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
   }, [opts.q]);
   const search = useMemo(() => compileSearch(debouncedQ, opts.regex), [debouncedQ, opts.regex]);
 
-  // In a service view the project prefix is the same on every replica: show what tells them apart.
-  const prefix = 'project' in target ? `${target.project}-` : '';
+  // In a service or stack view the project prefix is the same on every container: show what tells them apart.
+  const project = 'project' in target ? target.project : undefined;
   const namesRef = useRef<string[]>([]);
   const names = useMemo(() => {
     const next = store.containers.map((id) => {
       const name = stream.containers.find((c) => c.id === id)?.name ?? id.slice(0, 12);
-      return prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+      return tagOf(name, project);
     });
     // The same names keep the same array, so rows (memoized on their options) do not all redraw per batch.
     const prev = namesRef.current;
@@ -109,7 +110,7 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
     return (namesRef.current = next);
   },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [version, stream.containers, store, prefix]);
+    [version, stream.containers, store, project]);
   const onlyIdx = opts.only ? store.containers.indexOf(stream.containers.find((c) => c.id === opts.only || c.name === opts.only)?.id ?? opts.only) : -1;
 
   const visible: Row[] = useMemo(() => {
@@ -169,10 +170,11 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
       .finally(bump);
   }, [store, bump]);
 
-  const rowOpts: RowOptions = useMemo(() => ({ timestamps: opts.timestamps, wrap: opts.wrap, multi, names }), [opts.timestamps, opts.wrap, multi, names]);
+  const colours = useMemo(() => colourSlots(names), [names]);
+  const rowOpts: RowOptions = useMemo(() => ({ timestamps: opts.timestamps, wrap: opts.wrap, multi, names, colours }), [opts.timestamps, opts.wrap, multi, names, colours]);
   const currentRow = current >= 0 ? matches[current] : -1;
   const newLines = follow ? 0 : Math.max(0, store.rows.length + store.dropped - pausedAt);
-  const title = 'containerId' in target ? (stream.containers[0]?.name ?? target.containerId) : `${target.project} / ${target.service}`;
+  const title = 'containerId' in target ? (stream.containers[0]?.name ?? target.containerId) : target.service ? `${target.project} / ${target.service}` : `${target.project} (whole stack)`;
 
   return (
     <AppShell

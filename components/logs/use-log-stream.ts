@@ -6,7 +6,8 @@ import { LOGS_EVENTS, type LogLine, type LogsSkippedEvent, type LogsStatusEvent 
 import { getSocket } from '../socket';
 import type { LogStore } from './log-store';
 
-export type LogTarget = { containerId: string } | { project: string; service: string };
+/** one container; a service's replicas; or (no service) every container of a stack */
+export type LogTarget = { containerId: string } | { project: string; service?: string };
 
 export interface StreamState {
   phase: 'connecting' | 'live' | 'error';

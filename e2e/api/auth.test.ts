@@ -32,6 +32,18 @@ describe('authentication', () => {
     expect((await anon.post('/api/auth/login', { username: 'admin', password: 'wrong-password' })).status).toBe(401);
   });
 
+  it('sends a signed-out page visit to /login before rendering, and comes back to the page (issue 17.6)', async () => {
+    const page = (path: string, cookie?: string) => fetch(`${base}${path}`, { redirect: 'manual', headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
+    for (const path of ['/', '/stacks/web', '/logs?project=x']) {
+      const r = await page(path);
+      expect(r.status, path).toBe(302);
+      expect(r.headers.get('location'), path).toBe(`/login?next=${encodeURIComponent(path)}`);
+    }
+    expect((await page('/login')).status).toBe(200);
+    const admin = await adminClient(base);
+    expect((await page('/', admin.cookie ?? undefined)).status).toBe(200);
+  });
+
   it('sets an httpOnly SameSite=Strict cookie, and logout revokes the session', async () => {
     const c = new Client(base);
     const r = await c.post('/api/auth/login', { username: 'admin', password: 'test-admin-pass-1' });

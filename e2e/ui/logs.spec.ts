@@ -124,3 +124,41 @@ test('merged service view marks each line with its replica; JSON folds open; tim
   expect(text).toContain(`${project}-api-1 seed line 1\n`);
   expect(text).toContain(`${project}-api-2 seed line 1\n`);
 });
+
+test('a whole stack merged: tags name service and replica, one colour per service; stderr notices and a clean exit are not errors (issue 17.4)', async ({ page }) => {
+  const stack = uniqueProject('swe-logstack');
+  try {
+    const notice = 'i=0; while true; do i=$((i+1)); echo "request $i served"; echo "[notice] worker $i reopened its log" >&2; sleep 0.3; done';
+    await Promise.all([
+      createTestContainer({ project: stack, service: 'web', index: 1, cmd: ['sh', '-c', notice] }),
+      createTestContainer({ project: stack, service: 'web', index: 2, cmd: ['sh', '-c', notice] }),
+      createTestContainer({ project: stack, service: 'job', index: 1, cmd: ['sh', '-c', 'echo "job: migrated"; exit 0'] }),
+    ]);
+    await signIn(page);
+    await page.goto('/logs');
+    await page.locator('[data-testid="logs-stack"]', { hasText: stack }).getByTestId('logs-whole-stack').click();
+    await expect(page).toHaveURL(new RegExp(`/logs\\?project=${stack}$`));
+    const viewport = page.getByTestId('log-viewport');
+    await expect(viewport).toContainText('job: migrated');
+    await expect(viewport).toContainText('request');
+    const tags = page.getByTestId('line-tag');
+    // the tag tells containers apart without the shared stack prefix
+    const seen = new Set(await tags.allTextContents());
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['job-1', 'web-1', 'web-2']));
+    expect([...seen].some((t) => t.includes(stack))).toBe(false);
+    const colour = async (t: string) => (await tags.filter({ hasText: new RegExp(`^${t}$`) }).first().getAttribute('class'))?.match(/text-\w+-300/)?.[0];
+    expect(await colour('web-1')).toBe(await colour('web-2'));
+    expect(await colour('web-1')).not.toBe(await colour('job-1'));
+    // an nginx-style notice on stderr: marked as stderr, not painted as an error
+    const noticeLine = page.getByTestId('log-line').filter({ hasText: '[notice]' }).first();
+    await expect(noticeLine).toHaveAttribute('data-stream', 'stderr');
+    expect(await noticeLine.getAttribute('class')).not.toMatch(/rose/);
+    // the job stopped with exit code 0: its end is not a red banner
+    const end = page.getByTestId('status-row').filter({ hasText: 'exit code 0' });
+    await expect(end).toHaveAttribute('data-clean', 'true');
+    expect(await end.getAttribute('class')).not.toMatch(/rose/);
+    await screenshot(page, 'logs-whole-stack');
+  } finally {
+    await removeProject(stack);
+  }
+});

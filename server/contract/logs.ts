@@ -36,6 +36,8 @@ export interface LogsStatusEvent {
   containerName: string;
   state: 'following' | 'ended' | 'reconnecting';
   message: string;
+  /** with `ended`: the container's exit code when known (0 is a clean stop, not an error) */
+  exitCode?: number | null;
 }
 
 export const LOGS_EVENTS = {
@@ -130,7 +132,8 @@ const subscribeCommon = {
 };
 export const logsSubscribeSchema = z.union([
   z.object({ containerId: containerRef, ...subscribeCommon }).strict(),
-  z.object({ project: z.string().min(1).max(128), service: z.string().min(1).max(128), ...subscribeCommon }).strict(),
+  // a service's replicas merged, or (no service) the whole stack's containers merged
+  z.object({ project: z.string().min(1).max(128), service: z.string().min(1).max(128).optional(), ...subscribeCommon }).strict(),
 ]);
 export type LogsSubscribe = z.infer<typeof logsSubscribeSchema>;
 export const logsUnsubscribeSchema = z.object({ subscriptionId: z.string().min(1).max(64) });

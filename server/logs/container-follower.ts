@@ -17,6 +17,7 @@ export type FollowerState = 'opening' | 'following' | 'ended' | 'reconnecting' |
 export interface FollowerStatus {
   state: 'following' | 'ended' | 'reconnecting';
   message: string;
+  exitCode?: number | null;
 }
 
 /** Emits 'lines' (LogLine[]) and 'status' (FollowerStatus). */
@@ -157,7 +158,7 @@ export class ContainerFollower extends EventEmitter {
     if (this.state !== 'ended') {
       this.state = 'ended';
       const exit = this.watcher.containers.get(this.info.id)?.exitCode;
-      this.status('ended', `container stopped${exit !== undefined && exit !== null ? ` (exit code ${exit})` : ''}; the stream resumes if it starts again`);
+      this.status('ended', `container stopped${exit !== undefined && exit !== null ? ` (exit code ${exit})` : ''}; the stream resumes if it starts again`, exit ?? null);
       // It may have started again while we looked (docker restart): the watcher knows.
       if (this.quickEnds < 3 && this.watcher.containers.get(this.info.id)?.state === 'running') this.onChanged({ id: this.info.id, state: 'running', health: 'none' });
     }
@@ -170,8 +171,8 @@ export class ContainerFollower extends EventEmitter {
     this.status('ended', 'container removed; stream ended');
   }
 
-  private status(state: FollowerStatus['state'], message: string) {
-    this.emit('status', { state, message } satisfies FollowerStatus);
+  private status(state: FollowerStatus['state'], message: string, exitCode?: number | null) {
+    this.emit('status', { state, message, ...(exitCode !== undefined ? { exitCode } : {}) } satisfies FollowerStatus);
   }
 }
 

@@ -33,7 +33,8 @@ export interface SubscriptionOptions {
   /** exclusive lower bound, normalised ts */
   sinceTs?: string;
   sinceNs?: bigint;
-  service?: { project: string; service: string };
+  /** a service's replicas, or with no `service` every container of the project */
+  service?: { project: string; service?: string };
   highWater?: number;
 }
 
@@ -184,7 +185,7 @@ export class LogSubscription {
   private liveStatus(f: Feed, s: FollowerStatus) {
     if (this.closed) return;
     this.releaseWindow(true);
-    this.queue.pushStatus({ containerId: f.info.id, containerName: f.info.name, state: s.state, message: s.message });
+    this.queue.pushStatus({ containerId: f.info.id, containerName: f.info.name, state: s.state, message: s.message, ...(s.exitCode !== undefined ? { exitCode: s.exitCode } : {}) });
     this.schedulePump();
     // A removed replica leaves a service view; a removed single container ends the subscription's only feed.
     if (this.opts.service && f.follower.state === 'removed') this.dropFeed(f);
@@ -194,7 +195,7 @@ export class LogSubscription {
     const svc = this.opts.service;
     const c = ev.container;
     if (!svc || !c || ev.removed || this.closed || this.feeds.has(c.id)) return;
-    if (c.project !== svc.project || c.service !== svc.service) return;
+    if (c.project !== svc.project || (svc.service !== undefined && c.service !== svc.service)) return;
     void inspectForLogs(this.ctx.docker, c.id)
       .then(async (info) => {
         if (this.closed || this.feeds.has(info.id)) return;

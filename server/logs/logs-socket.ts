@@ -29,7 +29,7 @@ export function registerLogsSocket(ctx: AppContext, socket: Socket) {
 
   const subscribe = async (req: LogsSubscribe, releaseReservation: () => void) => {
     let containers: ContainerLogInfo[];
-    let service: { project: string; service: string } | undefined;
+    let service: { project: string; service?: string } | undefined;
     if ('containerId' in req) {
       try {
         containers = [await inspectForLogs(ctx.docker, ctx.watcher.find(req.containerId)?.id ?? req.containerId)];
@@ -39,8 +39,8 @@ export function registerLogsSocket(ctx: AppContext, socket: Socket) {
       }
     } else {
       service = { project: req.project, service: req.service };
-      const ids = ctx.watcher.list().filter((c) => c.project === req.project && c.service === req.service).map((c) => c.id);
-      if (ids.length === 0) throw new HttpError(404, `no containers for service ${req.project}/${req.service}`);
+      const ids = ctx.watcher.list().filter((c) => c.project === req.project && (req.service === undefined || c.service === req.service)).map((c) => c.id);
+      if (ids.length === 0) throw new HttpError(404, req.service ? `no containers for service ${req.project}/${req.service}` : `no containers in stack ${req.project}`);
       containers = (await Promise.all(ids.map((id) => inspectForLogs(ctx.docker, id).catch(() => null)))).filter((c): c is ContainerLogInfo => c !== null);
     }
     const sinceNs = req.since ? parseTimeParam(req.since)! : undefined;
