@@ -14,7 +14,10 @@ const COLOR = { running: 'text-amber-600', ok: 'text-emerald-600', failed: 'text
 export function RunSteps({ run }: { run: RunProgress }) {
   const box = useRef<HTMLDivElement>(null);
   // a new run (one mount per run) comes into view: the click that started it may be far above
-  useEffect(() => box.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), []);
+  // (braces: scrollIntoView returns a promise in current browsers, and an effect may return only a cleanup)
+  useEffect(() => {
+    void box.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, []);
   return (
     <div ref={box} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2" data-testid={`run-${run.op}`}>
       <div className="mb-1 flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-slate-500">

@@ -128,7 +128,8 @@ test('merged service view marks each line with its replica; JSON folds open; tim
 test('a whole stack merged: tags name service and replica, one colour per service; stderr notices and a clean exit are not errors (issue 17.4)', async ({ page }) => {
   const stack = uniqueProject('swe-logstack');
   try {
-    const notice = 'i=0; while true; do i=$((i+1)); echo "request $i served"; echo "[notice] worker $i reopened its log" >&2; sleep 0.3; done';
+    // a few lines each, then quiet: the whole view fits on one screen
+    const notice = 'for i in 1 2 3 4; do echo "request $i served"; echo "[notice] worker $i reopened its log" >&2; done; exec sleep 3600';
     await Promise.all([
       createTestContainer({ project: stack, service: 'web', index: 1, cmd: ['sh', '-c', notice] }),
       createTestContainer({ project: stack, service: 'web', index: 2, cmd: ['sh', '-c', notice] }),
