@@ -2,13 +2,12 @@
 // One hook per query. Pushed socket events update these caches (see live-updates.tsx).
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
-import type { AuditEntry, ContainerDetail, EnvironmentInfo, Me, StackSummary, TokenRow, UserRow } from '@/server/contract';
+import type { ContainerDetail, EnvironmentInfo, Me, StackSummary, TokenRow, UserRow } from '@/server/contract';
 
 export const queryKeys = {
   me: ['me'] as const,
   stacks: ['stacks'] as const,
   container: (id: string) => ['container', id] as const,
-  audit: (limit: number) => ['audit', limit] as const,
   users: ['users'] as const,
   tokens: ['tokens'] as const,
   health: ['health'] as const,
@@ -24,7 +23,6 @@ export const useMeQuery = () => useQuery({ queryKey: queryKeys.me, queryFn: () =
 export const useStacksQuery = () => useQuery({ queryKey: queryKeys.stacks, queryFn: () => api<StackSummary[]>('/api/stacks') });
 export const useContainerQuery = (id: string) =>
   useQuery({ queryKey: queryKeys.container(id), queryFn: () => api<ContainerDetail>(`/api/containers/${encodeURIComponent(id)}`), retry: false });
-export const useAuditQuery = (limit = 200) => useQuery({ queryKey: queryKeys.audit(limit), queryFn: () => api<AuditEntry[]>(`/api/audit?limit=${limit}`) });
 export const useUsersQuery = () => useQuery({ queryKey: queryKeys.users, queryFn: () => api<UserRow[]>('/api/users') });
 export const useTokensQuery = () => useQuery({ queryKey: queryKeys.tokens, queryFn: () => api<TokenRow[]>('/api/tokens') });
 export const useHealthQuery = () => useQuery({ queryKey: queryKeys.health, queryFn: () => api<HealthResponse>('/api/health') });

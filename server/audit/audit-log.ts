@@ -1,6 +1,6 @@
 // The audit log: every login (failed too), user and token change, and every action that changes something.
 import type { Db } from '../store/db';
-import type { AuditEntry } from '../contract';
+import type { AuditEntry, AuditFilters } from '../contract';
 import { roleAtLeast, type Principal } from '../auth/permissions';
 
 export interface AuditInput {
@@ -19,11 +19,62 @@ export function recordAudit(db: Db, e: AuditInput) {
 }
 
 /**
- * The newest entries as `viewer` may see them: an admin sees every detail; anyone else sees the details
- * of their own entries only (another user's command lines, addresses and errors are not theirs to read).
+ * The newest entries matching `filters` (older than `before`), as `viewer` may see them: an admin sees
+ * every detail; anyone else sees the details of their own entries only (another user's command lines,
+ * addresses and errors are not theirs to read), and a search never matches a detail they could not read.
  */
-export function listAudit(db: Db, limit: number, viewer: Principal): AuditEntry[] {
-  const rows = db.prepare('SELECT id, at, username, action, target, result, detail FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as AuditEntry[];
-  if (roleAtLeast(viewer.role, 'admin')) return rows;
+export function listAudit(db: Db, limit: number, viewer: Principal, filters: AuditFilters = {}, before?: number): AuditEntry[] {
+  const admin = roleAtLeast(viewer.role, 'admin');
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  const add = (clause: string, ...values: (string | number)[]) => {
+    where.push(clause);
+    args.push(...values);
+  };
+  if (before !== undefined) add('id < ?', before);
+  if (filters.user) add('username = ?', filters.user);
+  if (filters.action?.endsWith('.')) add('substr(action, 1, ?) = ?', filters.action.length, filters.action);
+  else if (filters.action) add('action = ?', filters.action);
+  if (filters.target) add('instr(lower(target), lower(?)) > 0', filters.target); // instr: no LIKE wildcards to escape
+  if (filters.result) add('result = ?', filters.result);
+  if (filters.since) add('at >= ?', filters.since);
+  if (filters.until) add('at <= ?', filters.until);
+  if (filters.q) {
+    const parts = ['username', 'action', 'target'].map((c) => `instr(lower(coalesce(${c}, '')), lower(?)) > 0`);
+    args.push(filters.q, filters.q, filters.q);
+    if (admin) {
+      parts.push("instr(lower(coalesce(detail, '')), lower(?)) > 0");
+      args.push(filters.q);
+    } else {
+      parts.push("(username = ? AND instr(lower(coalesce(detail, '')), lower(?)) > 0)");
+      args.push(viewer.username, filters.q);
+    }
+    where.push(`(${parts.join(' OR ')})`);
+  }
+  const sql = `SELECT id, at, username, action, target, result, detail FROM audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+  const rows = db.prepare(sql).all(...args, limit) as AuditEntry[];
+  if (admin) return rows;
   return rows.map((r) => (r.username === viewer.username ? r : { ...r, detail: null }));
+}
+
+/** Every matching entry, newest first, a page at a time (an export never holds the whole log). */
+export function* allAudit(db: Db, viewer: Principal, filters: AuditFilters): Generator<AuditEntry> {
+  let before: number | undefined;
+  for (;;) {
+    const page = listAudit(db, 500, viewer, filters, before);
+    yield* page;
+    if (page.length < 500) return;
+    before = page[page.length - 1].id;
+  }
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A text starting like a
+ * formula (= + - @) gets a leading ' so a spreadsheet shows it instead of running it: usernames typed
+ * at the sign-in form end up here. Pure.
+ */
+export function csvField(v: string | number | null): string {
+  const raw = v == null ? '' : String(v);
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

@@ -164,7 +164,34 @@ export const containerRef = z
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a container id or name');
 export const containerIdParam = z.object({ id: containerRef });
 export const containerActionParam = z.object({ id: containerRef, action: z.enum(['start', 'stop', 'restart']) });
-export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+/** a time bound: anything Date.parse reads (RFC 3339, a datetime-local value), normalised to ISO */
+const auditTime = z
+  .string()
+  .max(64)
+  .refine((v) => Number.isFinite(Date.parse(v)), 'expected a date and time, e.g. 2026-12-06T10:00:00Z')
+  .transform((v) => new Date(Date.parse(v)).toISOString());
+/** The audit log's filters (issue 17.8); every one narrows, none widens what a role may see. */
+export const auditFilters = z.object({
+  user: z.string().min(1).max(128).optional(),
+  /** an exact action, or a family with a trailing dot: `stack.` */
+  action: z.string().min(1).max(128).optional(),
+  /** part of the target, any case */
+  target: z.string().min(1).max(256).optional(),
+  result: z.enum(['ok', 'denied', 'failed']).optional(),
+  since: auditTime.optional(),
+  until: auditTime.optional(),
+  /** part of the user, action, target, or a detail the caller may read */
+  q: z.string().min(1).max(200).optional(),
+});
+export type AuditFilters = z.infer<typeof auditFilters>;
+export const auditQuery = auditFilters
+  .extend({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    /** the next page: entries older than this id */
+    before: z.coerce.number().int().min(1).optional(),
+  })
+  .strict();
+export const auditExportQuery = auditFilters.extend({ format: z.enum(['csv', 'jsonl']).default('jsonl') }).strict();
 
 // ---- socket events ----
 export interface ContainerChangedEvent {

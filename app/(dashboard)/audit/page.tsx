@@ -1,4 +1,4 @@
-import { AuditLogView } from '@/components/audit-log-view';
+import { AuditLogView } from '@/components/audit/audit-log-view';
 
 export default function Page() {
   return <AuditLogView />;
