@@ -43,7 +43,7 @@ async function operation(env: string, name: string, body: Record<string, unknown
   return waitFor(async () => {
     const op = (await admin.get(`/api/operations/${r.json.id}?env=${env}`)).json as { status: string; output: string; exitCode: number | null };
     return op.status !== 'running' ? op : undefined;
-  }, `${body.action} of ${name} on ${env} to end`, 60_000);
+  }, `${body.action} of ${name} on ${env} to end`, 120_000);
 }
 
 const projectContainers = (project: string) => docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
@@ -88,7 +88,7 @@ describe('compose over ssh', () => {
     expect(down.status, down.output).toBe('succeeded');
     expect(await projectContainers(own)).toEqual([]);
     expect(bridges()).toEqual([]);
-  });
+  }, 150_000); // every connection compose makes is one more SSH session: seconds each on a busy machine
 
   it('fails an operation whose ssh login is refused, saying so, and leaves no bridge behind', async () => {
     const op = await operation('nokey', own, { action: 'deploy' });
