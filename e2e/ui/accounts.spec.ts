@@ -21,7 +21,7 @@ test.afterAll(async () => {
   await removeProject(project);
 });
 
-test('first run: the sign-in page leads to /setup, which needs the token from the log', async ({ page }) => {
+test('first run: the sign-in page leads to /setup, which needs the token from the log', async ({ page, browser }) => {
   const server = await startServer({ port: SETUP_PORT, env: { SLIPWAY_ADMIN_PASSWORD: '' } });
   try {
     const token = await waitFor(async () => /setup token:\s+(\S+)/.exec(server.logs())?.[1], 'the setup token in the log');
@@ -42,11 +42,12 @@ test('first run: the sign-in page leads to /setup, which needs the token from th
     await expect(page.getByTestId('whoami')).toHaveText('owner');
     expect(await (await page.request.get(`${server.url}/api/auth/me`)).json()).toMatchObject({ username: 'owner', role: 'admin' });
     expect((await (await page.request.get(`${server.url}/api/setup`)).json()).needed).toBe(false);
-    // the sign-in page no longer offers setup
-    await page.context().clearCookies();
-    await page.goto(`${server.url}/login`);
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-    await expect(page.getByTestId('first-run')).toHaveCount(0);
+    // the sign-in page no longer offers setup (a fresh browser context: no session)
+    const anonymous = await browser.newPage();
+    await Promise.all([anonymous.waitForResponse((r) => r.url().endsWith('/api/setup')), anonymous.goto(`${server.url}/login`)]);
+    await expect(anonymous.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(anonymous.getByTestId('first-run')).toHaveCount(0);
+    await anonymous.close();
   } finally {
     await server.stop();
   }
