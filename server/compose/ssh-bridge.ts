@@ -13,6 +13,8 @@ import { sshLogin } from '../docker/client';
 /** OpenSSH's MaxSessions defaults to 10 channels per connection: beyond 8 a further connection is opened. */
 const CHANNELS_PER_CONNECTION = 8;
 const DIAL = 'docker system dial-stdio';
+/** dial-stdio processes started ahead of the next connection */
+const SPARE_CHANNELS = 3;
 
 export interface SshBridgeTarget {
   url: string;
@@ -28,6 +30,12 @@ export interface SshBridge {
   failure(): string | null;
   /** ends every piped connection and SSH connection and removes the socket's folder; safe to call twice */
   close(): Promise<void>;
+}
+
+interface Dialed {
+  channel: ClientChannel;
+  /** ended before anyone used it */
+  closed: boolean;
 }
 
 interface Link {
@@ -66,25 +74,20 @@ export async function openSshBridge(target: SshBridgeTarget): Promise<SshBridge>
     return link;
   };
 
-  const pipeToEngine = async (sock: net.Socket) => {
-    // the socket stays paused (nothing reads it) until the channel exists, so no byte is lost meanwhile
+  /** One `docker system dial-stdio` on the far side, or null when SSH refused it (the reason is kept). */
+  const dial = async (): Promise<Dialed | null> => {
     const link = linkWithRoom();
     link.channels++;
-    let released = false;
-    const release = () => {
-      if (!released) link.channels--;
-      released = true;
-    };
     let channel: ClientChannel;
     try {
       await link.ready;
       channel = await new Promise<ClientChannel>((resolve, reject) => link.client.exec(DIAL, (err, ch) => (err ? reject(err) : resolve(ch))));
     } catch (e) {
-      release();
+      link.channels--;
       fail(`ssh to ${where}: ${(e as Error).message}`);
-      sock.destroy();
-      return;
+      return null;
     }
+    const dialed: Dialed = { channel, closed: false };
     let stderr = '';
     channel.stderr.on('data', (d: Buffer) => {
       if (stderr.length < 500) stderr += d.toString('utf8');
@@ -92,13 +95,36 @@ export async function openSshBridge(target: SshBridgeTarget): Promise<SshBridge>
     channel.on('exit', (code: number | null) => {
       if (code) fail(`ssh to ${where}: \`${DIAL}\` exited with ${code}${stderr.trim() ? `: ${stderr.trim().slice(0, 300)}` : ''}`);
     });
+    channel.on('close', () => {
+      dialed.closed = true;
+      link.channels--;
+    });
+    return dialed;
+  };
+
+  // Dialled ahead: the far side's process start (a second or more per SSH session on a busy host) overlaps
+  // the request before instead of delaying the next one; compose v1 opens a dozen connections per command.
+  // Spares start only once a first connection came, so a command that never reaches the engine (`config`)
+  // costs no SSH login.
+  const spares: Promise<Dialed | null>[] = [];
+  const take = async (): Promise<Dialed | null> => {
+    const spare = spares.shift();
+    while (!closed && spares.length < SPARE_CHANNELS) spares.push(dial());
+    const dialed = spare ? await spare : null;
+    return dialed && !dialed.closed ? dialed : dial();
+  };
+
+  const pipeToEngine = async (sock: net.Socket) => {
+    // the socket stays paused (nothing reads it) until the channel exists, so no byte is lost meanwhile
+    const dialed = await take();
+    if (!dialed) return void sock.destroy();
+    const { channel } = dialed;
     channel.on('error', () => sock.destroy());
     channel.on('close', () => {
-      release();
       if (!sock.destroyed) sock.end();
     });
     sock.on('close', () => channel.close());
-    if (sock.destroyed) return void channel.close();
+    if (sock.destroyed || closed) return void channel.close();
     sock.pipe(channel);
     channel.pipe(sock);
   };
@@ -127,6 +153,7 @@ export async function openSshBridge(target: SshBridgeTarget): Promise<SshBridge>
       if (closed) return;
       closed = true;
       for (const s of sockets) s.destroy();
+      for (const spare of spares.splice(0)) void spare.then((d) => d?.channel.close());
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const l of links) l.client.end();
       links.clear();
