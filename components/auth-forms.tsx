@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { api } from './api';
 import { safeNextPath } from '@/server/auth/safe-next';
+import { FirstRunLink } from './first-run-link';
 
 function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
   return (
@@ -49,6 +50,7 @@ export function LoginForm() {
         {error ? <p role="alert" className="text-sm text-rose-600">{error}</p> : null}
         <button className="btn-primary w-full" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
       </form>
+      <FirstRunLink />
     </AuthCard>
   );
 }

@@ -118,7 +118,8 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
     if (onlyIdx >= 0) rows = rows.filter((r) => r.kind === 'skip' || r.c === onlyIdx);
     if (opts.filter && search.re) {
       const re = search.re;
-      rows = rows.filter((r) => rowMatches(r, re));
+      // a skip marker stays: matches may hide in the lines it stands for, and "Load them" fetches them
+      rows = rows.filter((r) => r.kind === 'skip' || rowMatches(r, re));
     }
     return rows;
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -126,7 +127,7 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
 
   const matches = useMemo(() => {
     if (!search.re) return [];
-    if (opts.filter) return visible.map((_, i) => i);
+    if (opts.filter) return visible.flatMap((r, i) => (r.kind === 'skip' ? [] : [i]));
     const re = search.re;
     const out: number[] = [];
     for (let i = 0; i < visible.length; i++) if (rowMatches(visible[i], re)) out.push(i);

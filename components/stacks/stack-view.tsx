@@ -80,7 +80,7 @@ export function StackView({ name }: { name: string }) {
           <Link href="/stacks" className="text-sm text-indigo-600">← Compose stacks</Link>
           <span className="rounded bg-slate-100 px-2 py-0.5 text-xs" data-testid="stack-state">{s.deployed ? s.state : 'not deployed'}</span>
           {s.managed && <span className="rounded bg-indigo-50 px-2 py-0.5 text-xs text-indigo-700">managed by Slipway</span>}
-          {s.filesMissing && <span className="rounded bg-rose-100 px-2 py-0.5 text-xs text-rose-700">files missing</span>}
+          {s.filesMissing && <span className="rounded bg-rose-100 px-2 py-0.5 text-xs text-rose-700" title={s.filesElsewhere ? 'adopted on an engine of another host: its compose files are there, Slipway cannot read them' : undefined}>{s.filesElsewhere ? 'files on another host' : 'files missing'}</span>}
           <span className="ml-auto text-xs text-slate-500" data-testid="compose-cli">{s.cli ? `${s.cli.command} ${s.cli.version}` : 'no compose CLI found'}</span>
         </div>
 

@@ -40,7 +40,7 @@ export function StacksListView() {
                 return (
                   <tr key={s.name} className="border-t border-slate-100" data-testid={`stack-row-${s.name}`}>
                     <td className="px-3 py-2"><Link className="font-mono text-indigo-700 hover:underline" href={`/stacks/${encodeURIComponent(s.name)}`}>{s.name}</Link></td>
-                    <td className="px-3">{s.filesMissing ? <span className="text-rose-600">files missing</span> : s.deployed ? s.state : <span className="text-slate-500">not deployed</span>}</td>
+                    <td className="px-3">{s.filesMissing ? <span className="text-rose-600">{s.filesElsewhere ? 'files on another host' : 'files missing'}</span> : s.deployed ? s.state : <span className="text-slate-500">not deployed</span>}</td>
                     <td className="px-3">{s.services.length}</td>
                     <td className="px-3 text-xs">{s.managed ? 'Slipway' : s.dir ? <span className="font-mono" title={s.dir}>adopted</span> : 'no files'}</td>
                     <td className="px-3 text-xs">{Object.keys(s.drift).length === 0 ? '—' : out.length === 0 ? <span className="text-emerald-700">in sync</span> : <span className="text-amber-700">{out.length} out of date</span>}</td>

@@ -71,6 +71,32 @@ test('shows a refused switch to an unhealthy slot and keeps traffic', async ({ p
   }
 });
 
+test('a failed deploy says why, leaves the idle slot stopped and traffic on the active one', async ({ page }) => {
+  // an image without the slot's program: the new container cannot run it
+  const image = `slipway-test/slot-broken:ui-${stack.group}`;
+  execFileSync('docker', ['tag', 'slipway/busybox:1', image]);
+  try {
+    await signIn(page);
+    await page.goto('/slots');
+    const card = page.getByTestId(`group-${stack.group}`);
+    await expect(card.getByTestId('slot-blue')).toHaveAttribute('data-active', 'true');
+    await card.getByTestId('deploy-to-green').click();
+    const form = card.getByTestId('deploy-form');
+    await form.getByLabel('Image for the green slot').fill(image);
+    await form.getByTestId('deploy-submit').click();
+    await expect(form.getByRole('alert')).toContainText(/slipway-app|exited|not found/, { timeout: 30_000 });
+    await expect(form.getByTestId('deploy-ok')).toHaveCount(0);
+    await screenshot(page, 'slots-deploy-failed');
+    const green = JSON.parse(execFileSync('docker', ['inspect', stack.names.green], { encoding: 'utf8' }))[0];
+    expect(green.Config.Image).toBe(image);
+    expect(green.State.Running).toBe(false);
+    await expect(card.getByTestId('slot-blue')).toHaveAttribute('data-active', 'true');
+    expect(await servedSlot(stack)).toBe('blue');
+  } finally {
+    execFileSync('docker', ['rmi', '-f', image], { stdio: 'ignore' });
+  }
+});
+
 test('deploys a local image to the idle slot with live progress, traffic untouched', async ({ page }) => {
   const image = `slipway-test/slot-app:ui-${stack.group}`;
   execFileSync('docker', ['tag', 'slipway/nginx:1', image]);

@@ -48,6 +48,34 @@ test('lists nodes and services grouped by stack', async ({ page }) => {
   await screenshot(page, 'swarm-overview');
 });
 
+test('scales a service from its page: the engine runs the new replica count', async ({ page }) => {
+  test.setTimeout(60_000);
+  await signInSwarm(page);
+  await page.goto(`${server.url}/swarm`);
+  await page.locator('[data-testid="swarm-service-row"][data-name="shop_api"]').getByRole('link', { name: 'shop_api' }).click();
+  const running = page.locator('[data-testid="task-row"][data-desired="running"]');
+  await expect(running).toHaveCount(1);
+  const spec = async () => (await engine.docker.getService('shop_api').inspect()).Spec.Mode.Replicated?.Replicas;
+  const runningTasks = async () => (await engine.docker.listTasks({ filters: { service: ['shop_api'], 'desired-state': ['running'] } })).filter((t) => t.Status?.State === 'running').length;
+
+  await page.getByLabel('Replicas').fill('3');
+  await page.getByTestId('scale-submit').click();
+  const progress = page.getByTestId('run-progress');
+  await expect(progress).toContainText('Scale');
+  await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  await expect(progress).toHaveAttribute('data-ok', 'true');
+  await expect(running).toHaveCount(3);
+  expect(await spec()).toBe(3);
+  await expect.poll(runningTasks, { message: '3 running tasks on the engine' }).toBe(3);
+  await screenshot(page, 'swarm-scaled');
+
+  await page.getByLabel('Replicas').fill('1');
+  await page.getByTestId('scale-submit').click();
+  await expect(running).toHaveCount(1, { timeout: 30_000 });
+  expect(await spec()).toBe(1);
+  await expect.poll(runningTasks, { message: '1 running task on the engine' }).toBe(1);
+});
+
 test('a service page: tasks, logs, a start-first rollout with live progress, and a failing one rolled back', async ({ page }) => {
   test.setTimeout(90_000);
   await signInSwarm(page);

@@ -1,9 +1,11 @@
 // The compose CLI, run the way an operator types it: an argument vector (never a shell string), in the
 // stack's folder, against the engine of the stack's environment. `docker compose` (v2) where it exists,
-// else `docker-compose` (v1, Debian's only packaging), detected once per process.
+// else `docker-compose` (v1, Debian's only packaging), detected once per process. An ssh:// engine is
+// reached through a bridge (ssh-bridge.ts) that lives as long as the one run.
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { tlsMaterial } from '../docker/client';
+import { openSshBridge, type SshBridge } from './ssh-bridge';
 
 export interface ComposeCli {
   /** the program and the arguments before the compose sub-command: ['docker', 'compose'] or ['docker-compose'] */
@@ -44,7 +46,7 @@ export interface EngineTarget {
   tlsDir?: string;
 }
 
-/** The variables that point the compose CLI at one environment's engine (TLS included). */
+/** The variables that point the compose CLI at a unix:// or tcp:// engine (TLS included); ssh:// goes through ssh-bridge.ts. */
 export function engineEnv(target: EngineTarget): Record<string, string> {
   const out: Record<string, string> = { DOCKER_HOST: target.url };
   if (target.url.startsWith('tcp://') && target.tlsDir && tlsMaterial(target.tlsDir, target.name)) {
@@ -70,12 +72,33 @@ export interface ComposeRun {
 }
 
 /** Runs one compose command to its end; resolves with its exit code (never rejects for a non-zero exit). */
-export function runCompose(run: ComposeRun): Promise<{ exitCode: number }> {
+export async function runCompose(run: ComposeRun): Promise<{ exitCode: number }> {
+  let bridge: SshBridge | null = null;
+  if (run.engine.url.startsWith('ssh://')) {
+    try {
+      bridge = await openSshBridge(run.engine);
+    } catch (e) {
+      run.onOutput?.(`\r\n[slipway] could not open the ssh bridge to ${run.engine.name}: ${(e as Error).message}\r\n`);
+      return { exitCode: 255 };
+    }
+  }
+  try {
+    const result = await spawnCompose(run, bridge ? { DOCKER_HOST: bridge.dockerHost } : engineEnv(run.engine));
+    const failure = bridge?.failure();
+    // compose only saw a socket that closed: say what went wrong on the SSH side
+    if (failure && result.exitCode !== 0) run.onOutput?.(`\r\n[slipway] ${failure}\r\n`);
+    return result;
+  } finally {
+    await bridge?.close();
+  }
+}
+
+function spawnCompose(run: ComposeRun, engine: Record<string, string>): Promise<{ exitCode: number }> {
   const [cmd, ...pre] = run.cli.argv;
   return new Promise((resolve) => {
     const child = spawn(cmd, [...pre, ...run.args], {
       cwd: run.cwd,
-      env: { ...process.env, ...engineEnv(run.engine), ...run.extraEnv, COMPOSE_INTERACTIVE_NO_CLI: '1' },
+      env: { ...process.env, ...engine, ...run.extraEnv, COMPOSE_INTERACTIVE_NO_CLI: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       signal: run.signal,
     });

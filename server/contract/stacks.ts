@@ -65,8 +65,10 @@ export interface StackListItem extends StackSummary {
   dir: string | null;
   /** names of the compose files and `.env` Slipway may show */
   files: string[];
-  /** the folder or its compose files are gone */
+  /** the folder or its compose files are gone (also true with filesElsewhere) */
   filesMissing: boolean;
+  /** adopted on an engine of another host (ssh://, tcp:// off loopback): its files are there, not readable here */
+  filesElsewhere: boolean;
   /** per service, from the last drift check (empty before the first) */
   drift: Record<string, DriftEntry>;
 }

@@ -23,19 +23,25 @@ export function tlsMaterial(tlsDir: string, name: string) {
   return ca && cert && key ? { ca, cert, key } : null;
 }
 
+/** How to log in to an ssh:// environment: user, host, port and its key (or the SSH agent). One place for
+ *  the Docker client and the compose bridge (server/compose/ssh-bridge.ts). */
+export function sshLogin(dockerHost: string, opts: { name?: string; tlsDir?: string } = {}) {
+  const u = new URL(dockerHost);
+  const dir = opts.tlsDir && opts.name ? path.join(opts.tlsDir, opts.name) : null;
+  const privateKey = dir ? (readIfExists(path.join(dir, 'id_ed25519')) ?? readIfExists(path.join(dir, 'id_rsa'))) : undefined;
+  return {
+    host: u.hostname,
+    port: Number(u.port || 22),
+    username: decodeURIComponent(u.username || 'root'),
+    ...(privateKey ? { privateKey } : { agent: process.env.SSH_AUTH_SOCK }),
+  };
+}
+
 export function dockerFromHost(dockerHost: string, opts: { name?: string; tlsDir?: string } = {}): Docker {
   if (dockerHost.startsWith('unix://')) return new Docker({ socketPath: dockerHost.slice('unix://'.length) });
   if (dockerHost.startsWith('ssh://')) {
-    const u = new URL(dockerHost);
-    const dir = opts.tlsDir && opts.name ? path.join(opts.tlsDir, opts.name) : null;
-    const privateKey = dir ? (readIfExists(path.join(dir, 'id_ed25519')) ?? readIfExists(path.join(dir, 'id_rsa'))) : undefined;
-    return new Docker({
-      protocol: 'ssh',
-      host: u.hostname,
-      port: Number(u.port || 22),
-      username: decodeURIComponent(u.username || 'root'),
-      sshOptions: privateKey ? { privateKey } : { agent: process.env.SSH_AUTH_SOCK },
-    } as Docker.DockerOptions);
+    const { host, port, username, ...auth } = sshLogin(dockerHost, opts);
+    return new Docker({ protocol: 'ssh', host, port, username, sshOptions: auth } as Docker.DockerOptions);
   }
   const u = new URL(dockerHost.replace(/^tcp:/, 'http:'));
   const tls = opts.tlsDir && opts.name ? tlsMaterial(opts.tlsDir, opts.name) : null;

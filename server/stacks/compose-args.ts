@@ -26,7 +26,14 @@ export async function composeCliOr503(): Promise<ComposeCli> {
   return cli;
 }
 
+/** An adopted stack of an engine on another host: its files are on that host (409 saying so). */
+export function refuseFilesElsewhere(ref: StackRef) {
+  if (ref.filesElsewhere)
+    throw new HttpError(409, `files on another host: the compose files of ${ref.name} (${ref.dir ?? 'no folder'}) are on the engine's host, which Slipway cannot read; run compose there, or create the stack in Slipway`);
+}
+
 /** Fails early with "files missing" instead of letting compose guess. */
 export function requireFiles(ref: StackRef) {
+  refuseFilesElsewhere(ref);
   if (ref.filesMissing) throw new HttpError(409, `files missing: the folder or compose files of ${ref.name} are gone (${ref.dir ?? 'no folder'})`);
 }

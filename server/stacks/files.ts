@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AppEnv } from '../app';
 import type { FileVersion, StackFiles } from '../contract/stacks';
 import { HttpError } from '../http/errors';
-import { projectArgs } from './compose-args';
+import { projectArgs, refuseFilesElsewhere } from './compose-args';
 import { confinedPath, pickFile, readConfined, stackFiles, type StackFile } from './confine';
 import { composeCapture } from './run-capture';
 import type { StackRef } from './stack-ref';
@@ -25,6 +25,7 @@ export function maskEnv(text: string): string {
 
 export function readStackFiles(ref: StackRef, fileName: string | undefined, secrets: boolean): StackFiles {
   if (!ref.dir) throw new HttpError(404, `stack ${ref.name} has no folder Slipway knows of`);
+  refuseFilesElsewhere(ref);
   if (ref.filesMissing && !fs.existsSync(ref.dir)) throw new HttpError(404, `files missing: ${ref.dir} is gone`);
   const file = pickFile(ref, fileName);
   const compose = readConfined(ref, file);

@@ -10,12 +10,12 @@ import { operations } from './operations';
 import type { LabelledFiles } from './compose-labels';
 import { knownStacks, rememberStack } from './known-stacks';
 import { resolveStack } from './resolve';
-import { buildStackRef, ownStackNames } from './stack-ref';
+import { buildStackRef, engineSharesFiles, ownStackNames } from './stack-ref';
 import { stacksDir } from './stacks-dir';
 import { cliInfo } from './cli-info';
 
 function itemOf(ae: AppEnv, root: string, s: StackSummary, known: Map<string, LabelledFiles>): StackListItem {
-  const ref = s.standalone ? null : buildStackRef(root, s.name, ae.env.watcher.list(), known.get(s.name));
+  const ref = s.standalone ? null : buildStackRef(root, s.name, ae.env.watcher.list(), known.get(s.name), engineSharesFiles(ae.env.url));
   if (ref?.labelled && ref.containers.length) rememberStack(ae, s.name, ref.labelled);
   return {
     ...s,
@@ -24,6 +24,7 @@ function itemOf(ae: AppEnv, root: string, s: StackSummary, known: Map<string, La
     dir: ref?.dir ?? null,
     files: ref ? stackFiles(ref).map((f) => f.display) : [],
     filesMissing: ref?.filesMissing ?? false,
+    filesElsewhere: ref?.filesElsewhere ?? false,
     drift: ref ? driftCache(ae).peek(s.name) : {},
   };
 }

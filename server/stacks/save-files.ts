@@ -4,6 +4,7 @@ import type { AppEnv } from '../app';
 import { recordAudit } from '../audit/audit-log';
 import type { PutFilesBody } from '../contract/stacks';
 import { HttpError } from '../http/errors';
+import { refuseFilesElsewhere } from './compose-args';
 import { pickFile, type StackFile } from './confine';
 import { driftCache } from './drift';
 import { restoreVersion, validateAndWrite } from './files';
@@ -23,6 +24,7 @@ async function audited<T>(ae: AppEnv, username: string, action: string, target: 
 export async function saveFiles(ae: AppEnv, name: string, body: PutFilesBody, username: string): Promise<{ saved: string[] }> {
   const ref = resolveStack(ae, name);
   if (!ref.dir) throw new HttpError(404, `stack ${name} has no folder Slipway knows of`);
+  refuseFilesElsewhere(ref);
   if (ref.filesMissing) throw new HttpError(409, `files missing: ${ref.dir}`);
   const changes: { file: StackFile; content: string }[] = [];
   if (body.compose !== undefined) changes.push({ file: pickFile(ref, body.file, 'compose'), content: body.compose });
@@ -37,6 +39,7 @@ export async function saveFiles(ae: AppEnv, name: string, body: PutFilesBody, us
 export async function restoreFileVersion(ae: AppEnv, name: string, version: number, username: string): Promise<{ restored: string }> {
   const ref = resolveStack(ae, name);
   if (!ref.dir) throw new HttpError(404, `stack ${name} has no folder Slipway knows of`);
+  refuseFilesElsewhere(ref);
   return audited(ae, username, 'stack.files.restore', `${ae.env.name}/${name}#${version}`, async () => {
     const { file } = await restoreVersion(ae, ref, version, username);
     driftCache(ae).forget(name);

@@ -19,8 +19,10 @@ export interface StackRef {
   composeFiles: string[];
   /** the `.env` compose reads for this stack: the labelled one, else `<dir>/.env` */
   envFile: string | null;
-  /** the folder or a compose file is gone */
+  /** the folder or a compose file is gone (also true when the files are on another host) */
   filesMissing: boolean;
+  /** an adopted stack of an engine on another host: its labels name paths on that host, not here */
+  filesElsewhere?: boolean;
   containers: ContainerSummary[];
   /** adopted stacks: what the labels (or the remembered labels) named */
   labelled?: LabelledFiles;
@@ -56,8 +58,23 @@ export function ownFolder(stacksDir: string, name: string): string | null {
   return isDir(dir) ? dir : null;
 }
 
-/** `remembered`: the files an adopted stack's labels named when it last had containers. */
-export function buildStackRef(stacksDir: string, name: string, all: ContainerSummary[], remembered?: LabelledFiles): StackRef | null {
+/**
+ * Whether paths in an engine's compose labels are paths of this machine: a unix socket or tcp on loopback.
+ * An ssh:// engine is another machine (even through 127.0.0.1, usually a tunnel), as is tcp to another
+ * address. Pure.
+ */
+export function engineSharesFiles(url: string): boolean {
+  if (url.startsWith('unix://')) return true;
+  if (!url.startsWith('tcp://')) return false;
+  const host = new URL(url.replace(/^tcp:/, 'http:')).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+}
+
+/**
+ * `remembered`: the files an adopted stack's labels named when it last had containers. `sharesFiles`:
+ * engineSharesFiles() of the stack's engine; when false an adopted stack's files are listed but never read.
+ */
+export function buildStackRef(stacksDir: string, name: string, all: ContainerSummary[], remembered?: LabelledFiles, sharesFiles = true): StackRef | null {
   const containers = projectContainers(all, name);
   const own = ownFolder(stacksDir, name);
   const labelled = containers.map((c) => filesFromLabels(c.labels)).find((f) => f !== null) ?? (containers.length ? null : (remembered ?? null));
@@ -69,16 +86,18 @@ export function buildStackRef(stacksDir: string, name: string, all: ContainerSum
     return { name, managed: true, dir: ownDir, composeFiles: [compose], envFile: path.join(ownDir, OWN_ENV), filesMissing: !fs.existsSync(compose), containers };
   }
   if (!labelled) return containers.length ? { name, managed: false, dir: null, composeFiles: [], envFile: null, filesMissing: false, containers } : null;
-  const dir = realOr(labelled.dir);
   const composeFiles = labelled.composeFiles.length ? labelled.composeFiles : [path.join(labelled.dir, 'docker-compose.yml')];
   const envFile = labelled.envFile ?? path.join(labelled.dir, '.env');
+  // a same-named path here would be another file: never look at it
+  if (!sharesFiles) return { name, managed: false, dir: labelled.dir, composeFiles, envFile, filesMissing: true, filesElsewhere: true, containers, labelled };
+  const dir = realOr(labelled.dir);
   const filesMissing = !isDir(labelled.dir) || composeFiles.some((f) => !fs.existsSync(f));
   return { name, managed: false, dir, composeFiles, envFile, filesMissing, containers, labelled };
 }
 
 /** The stack or a 404. */
-export function stackRefOr404(stacksDir: string, name: string, all: ContainerSummary[], remembered?: LabelledFiles): StackRef {
-  const ref = buildStackRef(stacksDir, name, all, remembered);
+export function stackRefOr404(stacksDir: string, name: string, all: ContainerSummary[], remembered?: LabelledFiles, sharesFiles = true): StackRef {
+  const ref = buildStackRef(stacksDir, name, all, remembered, sharesFiles);
   if (!ref) throw new HttpError(404, `no stack named ${name}`);
   return ref;
 }

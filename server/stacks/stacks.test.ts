@@ -4,6 +4,8 @@ import { filesFromLabels } from './compose-labels';
 import { driftReasons, parseHashes, unescapeDollars } from './drift';
 import { lineFromMessage, maskEnv } from './files';
 import { commandsFor, diffSnapshots } from './operations';
+import { buildStackRef, engineSharesFiles } from './stack-ref';
+import type { ContainerSummary } from '../contract';
 import { lineOfKeyPath, pathsStayInside } from './yaml-paths';
 
 describe('commandsFor', () => {
@@ -87,5 +89,26 @@ describe('drift reasons', () => {
 
   it('reads `config` output with its $$ escapes as the container holds it', () => {
     expect(unescapeDollars('i=$$((i + 1)); echo "$$i"')).toBe('i=$((i + 1)); echo "$i"');
+  });
+});
+
+describe('engineSharesFiles', () => {
+  it('treats only a unix socket or tcp on loopback as this machine; ssh:// is always another host', () => {
+    expect(engineSharesFiles('unix:///var/run/docker.sock')).toBe(true);
+    expect(engineSharesFiles('tcp://127.0.0.1:2376')).toBe(true);
+    expect(engineSharesFiles('tcp://localhost:2375')).toBe(true);
+    expect(engineSharesFiles('tcp://10.0.0.5:2376')).toBe(false);
+    expect(engineSharesFiles('tcp://docker.example.com:2376')).toBe(false);
+    expect(engineSharesFiles('ssh://ops@lab.example.com')).toBe(false);
+    expect(engineSharesFiles('ssh://root@127.0.0.1:2222')).toBe(false);
+  });
+
+  it('lists an adopted stack of another host with its labelled paths, never reading them', () => {
+    const labels = { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', 'com.docker.compose.project.working_dir': '/', 'com.docker.compose.project.config_files': '/etc/hostname.yml' };
+    const container = { id: 'c1', project: 'shop', createdAt: '2026-01-01T00:00:00Z', labels } as unknown as ContainerSummary;
+    const remote = buildStackRef('/nonexistent-stacks', 'shop', [container], undefined, false);
+    expect(remote).toMatchObject({ managed: false, dir: '/', composeFiles: ['/etc/hostname.yml'], filesMissing: true, filesElsewhere: true });
+    const local = buildStackRef('/nonexistent-stacks', 'shop', [container], undefined, true);
+    expect(local?.filesElsewhere).toBeUndefined();
   });
 });
