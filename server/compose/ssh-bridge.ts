@@ -1,8 +1,10 @@
 // Compose against an ssh:// environment. docker-compose v1 cannot log in with the environment's key (it
 // reads none of SLIPWAY_TLS_DIR), so for the length of one compose run Slipway opens a private unix socket
-// (in a fresh 0700 folder) and pipes each connection made to it into `docker system dial-stdio` run on the
-// far side over SSH, exactly what `DOCKER_HOST=ssh://` does for the docker CLI. Compose then simply gets
-// DOCKER_HOST=unix://<that socket>. The SSH login is the Docker client's own (server/docker/client.ts).
+// (in a fresh 0700 folder) and pipes each connection made to it to the far side's engine over SSH with the
+// Docker client's own login (server/docker/client.ts). Compose simply gets DOCKER_HOST=unix://<that socket>.
+// Each connection is an OpenSSH stream-local forward to the engine's socket (no process on the far side:
+// a login shell per connection cost 3-4 s there, and compose v1 opens a dozen per command); where the
+// server refuses forwarding, `docker system dial-stdio` run over SSH, as `DOCKER_HOST=ssh://` does.
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -13,6 +15,8 @@ import { sshLogin } from '../docker/client';
 /** OpenSSH's MaxSessions defaults to 10 channels per connection: beyond 8 a further connection is opened. */
 const CHANNELS_PER_CONNECTION = 8;
 const DIAL = 'docker system dial-stdio';
+/** the engine's socket on the far side, where `docker system dial-stdio` would connect too */
+const REMOTE_SOCKET = '/var/run/docker.sock';
 /** dial-stdio processes started ahead of the next connection */
 const SPARE_CHANNELS = 3;
 
@@ -74,14 +78,27 @@ export async function openSshBridge(target: SshBridgeTarget): Promise<SshBridge>
     return link;
   };
 
-  /** One `docker system dial-stdio` on the far side, or null when SSH refused it (the reason is kept). */
+  // forward first; after one refusal (AllowStreamLocalForwarding no, another socket path) dial-stdio only
+  let forwarding = true;
+  const openChannel = async (client: Client): Promise<ClientChannel> => {
+    if (forwarding) {
+      try {
+        return await new Promise<ClientChannel>((resolve, reject) => client.openssh_forwardOutStreamLocal(REMOTE_SOCKET, (err, ch) => (err ? reject(err) : resolve(ch))));
+      } catch {
+        forwarding = false;
+      }
+    }
+    return new Promise<ClientChannel>((resolve, reject) => client.exec(DIAL, (err, ch) => (err ? reject(err) : resolve(ch))));
+  };
+
+  /** One channel to the far side's engine, or null when SSH refused it (the reason is kept). */
   const dial = async (): Promise<Dialed | null> => {
     const link = linkWithRoom();
     link.channels++;
     let channel: ClientChannel;
     try {
       await link.ready;
-      channel = await new Promise<ClientChannel>((resolve, reject) => link.client.exec(DIAL, (err, ch) => (err ? reject(err) : resolve(ch))));
+      channel = await openChannel(link.client);
     } catch (e) {
       link.channels--;
       fail(`ssh to ${where}: ${(e as Error).message}`);
