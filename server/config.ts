@@ -79,6 +79,8 @@ const schema = z.object({
   SLIPWAY_OIDC_CLIENT_ID: z.string().min(1).max(256).optional(),
   SLIPWAY_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
   SLIPWAY_OIDC_ROLE_CLAIM: z.string().min(1).max(128).default('groups'),
+  /** scopes asked for (some providers put the role claim behind its own scope, e.g. `groups`) */
+  SLIPWAY_OIDC_SCOPES: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'space-separated scopes').default('openid profile email'),
   SLIPWAY_OIDC_ROLE_MAP: z
     .string()
     .optional()
