@@ -49,6 +49,8 @@ export async function startOidcProvider(redirectUris: string[]): Promise<TestPro
     claims: { openid: ['sub'], profile: ['preferred_username'], groups: ['groups'] },
     scopes: ['openid', 'profile', 'groups'],
     conformIdTokenClaims: false,
+    // no grace after expiry: an expired code is refused as soon as it is
+    clockTolerance: 0,
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
     cookies: { keys: ['test-cookie-key-0123456789'] },

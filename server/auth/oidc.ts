@@ -5,6 +5,7 @@
 // so the provider's key rotations are picked up without a restart.
 import crypto from 'node:crypto';
 import * as client from 'openid-client';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { AppContext } from '../context';
 import type { Role } from '../contract';
 import { HttpError } from '../http/errors';
@@ -113,6 +114,9 @@ export async function finishOidc(ctx: AppContext, ip: string, flowId: string | n
       const err = e as { message: string; error?: string; error_description?: string };
       throw new HttpError(401, `single sign-on refused: ${err.error_description ?? err.error ?? err.message}`);
     }
+    // openid-client skips the ID token's signature when it came straight from the token endpoint (allowed by
+    // OIDC Core 3.1.3.7 over TLS); Slipway checks it anyway, against the provider's published keys
+    await verifyIdTokenSignature(cfg, ctx.config.SLIPWAY_OIDC_CLIENT_ID!, tokens.id_token);
     const claims: Record<string, unknown> = { ...tokens.claims() };
     const claimName = ctx.config.SLIPWAY_OIDC_ROLE_CLAIM;
     if (claims[claimName] === undefined && tokens.access_token && cfg.serverMetadata().userinfo_endpoint) {
@@ -131,6 +135,16 @@ export async function finishOidc(ctx: AppContext, ip: string, flowId: string | n
   } catch (e) {
     recordAudit(ctx.db, { username: null, action: 'login', result: 'failed', detail: { ip, method: 'oidc', error: (e as Error).message } });
     throw e;
+  }
+}
+
+async function verifyIdTokenSignature(cfg: client.Configuration, clientId: string, idToken: string | undefined) {
+  const meta = cfg.serverMetadata();
+  if (!idToken || !meta.jwks_uri) throw new HttpError(401, 'single sign-on refused: no ID token, or no keys to check it with');
+  try {
+    await jwtVerify(idToken, createRemoteJWKSet(new URL(meta.jwks_uri)), { issuer: meta.issuer, audience: clientId });
+  } catch (e) {
+    throw new HttpError(401, `single sign-on refused: the ID token's signature or claims do not verify (${(e as Error).message})`);
   }
 }
 
