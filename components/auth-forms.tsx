@@ -86,7 +86,7 @@ export function LoginForm() {
         </form>
       </details>
       {options?.passkeys ? (
-        <button type="button" className="btn mt-3 w-full justify-center py-1.5" onClick={() => void passkey()}>Sign in with a passkey</button>
+        <button type="button" className="btn mt-3 w-full justify-center py-1.5" onClick={() => void passkey()}>Use a passkey</button>
       ) : null}
     </AuthCard>
   );

@@ -1,7 +1,6 @@
 // Issue 19: TOTP two-factor sign-in, recovery codes, replay and rate limits, the "require 2FA" rule, password
 // change, and re-authentication before sensitive actions, against a server of this file's own (so the test can
 // age a session in its store: "11 minutes later" without waiting 11 minutes).
-import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { Client } from '../support/http';
 import { freePort } from '../support/ports';
 import { totpCode } from '../support/totp';
 import { connectSocket, emitAck } from '../support/sockets';
+import { ageReauth } from '../support/sessions-store';
 
 let server: RunningServer;
 let base: string;
@@ -44,15 +44,7 @@ async function enableTotp(c: Client) {
 
 /** Moves a session's last proof of its user 11 minutes into the past, as if that much time had gone by. */
 function ageSession(c: Client) {
-  const id = decodeURIComponent(c.cookie!.split('=')[1]);
-  const db = new Database(path.join(server.dataDir, 'slipway.db'));
-  try {
-    const hash = crypto.createHash('sha256').update(id).digest('hex');
-    const changed = db.prepare('UPDATE sessions SET reauth_at = ? WHERE id_hash = ?').run(Date.now() - 11 * 60_000, hash).changes;
-    expect(changed).toBe(1);
-  } finally {
-    db.close();
-  }
+  expect(ageReauth(server.dataDir, decodeURIComponent(c.cookie!.split('=')[1]))).toBe(1);
 }
 
 async function auditOf(username: string) {
