@@ -1,7 +1,8 @@
 'use client';
 // "Confirm it is you": shown while a sensitive action waits for a re-authentication (reauth-store.ts).
 // Password, a TOTP or recovery code, a passkey, or (single sign-on users) signing in again.
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { SignInOptions } from '@/server/contract';
 import { api } from '../api';
 import { reauthPending, settleReauth, subscribeReauth } from './reauth-store';
 import { passkeyAssertion } from './passkey-browser';
@@ -15,6 +16,10 @@ export function ReauthPrompt() {
 function ReauthDialog() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [oidc, setOidc] = useState(false);
+  useEffect(() => {
+    api<SignInOptions>('/api/auth/options').then((o) => setOidc(o.oidc), () => undefined);
+  }, []);
   const prove = async (body: Record<string, unknown>) => {
     setBusy(true);
     setError(null);
@@ -53,7 +58,7 @@ function ReauthDialog() {
         <div className="flex flex-wrap gap-2">
           <button className="btn-primary" disabled={busy}>Confirm</button>
           <button type="button" className="btn" onClick={() => void passkey()} disabled={busy}>Use a passkey</button>
-          <a className="btn" href={sso}>Sign in again</a>
+          {oidc ? <a className="btn" href={sso}>Sign in again</a> : null}
           <button type="button" className="btn ml-auto" onClick={() => settleReauth(false)}>Cancel</button>
         </div>
       </form>
