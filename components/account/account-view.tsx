@@ -10,7 +10,8 @@ import type { AccountSecurity, TotpSetup } from '@/server/contract';
 
 export function AccountView() {
   const security = useAccountSecurityQuery();
-  const enrol = useSearchParams().get('enrol') === '1' || security.data?.mustEnrol;
+  const asked = useSearchParams().get('enrol') === '1' || security.data?.mustEnrol;
+  const enrol = asked && !security.data?.totpEnabled;
   return (
     <AppShell title="Account & sign-in">
       {enrol ? (
