@@ -7,9 +7,11 @@ import { api } from './api';
 import { queryKeys, useMeQuery, useTokensQuery, useUsersQuery } from './queries';
 import { ROLES, type Role } from '@/server/contract';
 import { can } from '@/server/auth/permissions';
+import { SignInSettingsCard } from './account/sign-in-settings-card';
 
 export function UsersAdmin() {
   const me = useMeQuery();
+  const users = useUsersQuery();
   if (me.data && !can(me.data.role, 'users:manage'))
     return <AppShell title="Users & tokens"><p className="text-sm text-slate-600">Only admins manage users and tokens.</p></AppShell>;
   return (
@@ -17,6 +19,7 @@ export function UsersAdmin() {
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
         <UsersCard self={me.data?.username} />
         <TokensCard />
+        <SignInSettingsCard users={(users.data ?? []).map((u) => u.username)} />
       </div>
     </AppShell>
   );

@@ -73,6 +73,35 @@ const schema = z.object({
     }),
   /** TLS client material per tcp:// environment (NAME/{ca,cert,key}.pem) and SSH keys (NAME/id_ed25519 or id_rsa) */
   SLIPWAY_TLS_DIR: z.string().min(1).optional(),
+  // single sign-on (server/auth/oidc.ts): an OpenID provider's issuer URL and this client's credentials;
+  // the role comes from one claim through ROLE_MAP (`claim-value=role,...`)
+  SLIPWAY_OIDC_ISSUER: z.string().url().refine((v) => /^https?:/.test(v), 'must be an http(s) URL').optional(),
+  SLIPWAY_OIDC_CLIENT_ID: z.string().min(1).max(256).optional(),
+  SLIPWAY_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  SLIPWAY_OIDC_ROLE_CLAIM: z.string().min(1).max(128).default('groups'),
+  /** scopes asked for (some providers put the role claim behind its own scope, e.g. `groups`) */
+  SLIPWAY_OIDC_SCOPES: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'space-separated scopes').default('openid profile email'),
+  SLIPWAY_OIDC_ROLE_MAP: z
+    .string()
+    .optional()
+    .transform((v, c) => {
+      const map: Record<string, 'viewer' | 'operator' | 'admin'> = {};
+      for (const part of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+        const eq = part.lastIndexOf('=');
+        const role = part.slice(eq + 1).trim();
+        if (eq <= 0 || !['viewer', 'operator', 'admin'].includes(role)) {
+          c.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}": expected claim-value=viewer|operator|admin` });
+          return z.NEVER;
+        }
+        map[part.slice(0, eq).trim()] = role as 'viewer' | 'operator' | 'admin';
+      }
+      return map;
+    }),
+  /** the role of a single sign-on user whose claim matches no ROLE_MAP entry; unset: such a user is refused */
+  SLIPWAY_OIDC_DEFAULT_ROLE: z.enum(['viewer', 'operator', 'admin']).optional(),
+  /** `off`: password sign-in is refused for everyone but SLIPWAY_BREAK_GLASS_USER */
+  SLIPWAY_LOCAL_LOGIN: z.enum(['on', 'off']).default('on'),
+  SLIPWAY_BREAK_GLASS_USER: z.string().min(1).max(64).optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; dbPath: string; environments: EnvironmentSpec[]; tlsDir: string };
@@ -91,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environments = parsed.data.SLIPWAY_ENVIRONMENTS
     ? parseEnvironmentList(parsed.data.SLIPWAY_ENVIRONMENTS)
     : [{ name: 'local', url: parsed.data.DOCKER_HOST, source: 'config' as const }];
+  const d = parsed.data;
+  if (d.SLIPWAY_OIDC_ISSUER && !d.SLIPWAY_OIDC_CLIENT_ID)
+    throw new ConfigError('Invalid configuration:\n  SLIPWAY_OIDC_CLIENT_ID: required when SLIPWAY_OIDC_ISSUER is set');
+  if (d.SLIPWAY_LOCAL_LOGIN === 'off' && !d.SLIPWAY_OIDC_ISSUER)
+    throw new ConfigError('Invalid configuration:\n  SLIPWAY_LOCAL_LOGIN: off needs SLIPWAY_OIDC_ISSUER (nobody could sign in)');
   const tlsDir = path.resolve(parsed.data.SLIPWAY_TLS_DIR ?? path.join(dataDir, 'tls'));
   return { ...parsed.data, dataDir, dbPath: path.join(dataDir, 'slipway.db'), environments, tlsDir };
 }

@@ -13,6 +13,7 @@ import { api } from '../api';
 import { closeSocket } from '../socket';
 import { EnvironmentSwitcher } from '../environments/environment-switcher';
 import { NAV, isActive } from './nav';
+import { ReauthPrompt } from '../account/reauth-prompt';
 
 export function DashboardFrame({ children }: { children: React.ReactNode }) {
   const me = useMeQuery();
@@ -103,6 +104,7 @@ function SignedIn({ me, children }: { me: { username: string; role: 'viewer' | '
           <div role="status" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-800 md:px-8">Live connection lost; reconnecting…</div>
         ) : null}
         {children}
+        <ReauthPrompt />
       </main>
     </div>
   );

@@ -27,6 +27,7 @@ export const NAV: NavItem[] = [
   { href: '/audit', label: 'Audit log' },
   { href: '/users', label: 'Users & tokens', permission: 'users:manage' },
   { href: '/notifications', label: 'Notifications', permission: 'users:manage' },
+  { href: '/account', label: 'Account & sign-in' },
 ];
 
 export function isActive(item: NavItem, path: string): boolean {

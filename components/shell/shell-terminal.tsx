@@ -1,6 +1,8 @@
 'use client';
 // One terminal bound to one shell session: xterm.js + fit addon, in-band resize, copy and paste.
 // The session belongs to this tab's socket; unmounting (tab closed, page left) closes it.
+import type { AuthNeeds } from '@/server/contract';
+import { requestReauth } from '../account/reauth-store';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import type { Terminal } from '@xterm/xterm';
@@ -10,7 +12,7 @@ import { getSocket } from '../socket';
 
 export type ShellStatus = { state: 'opening' } | { state: 'open'; cmd: string[] } | { state: 'ended'; text: string } | { state: 'failed'; text: string };
 
-type OpenReply = ({ ok: true } & ShellOpenAck) | { ok: false; status: number; error: string };
+type OpenReply = ({ ok: true } & ShellOpenAck) | { ok: false; status: number; error: string; needs?: AuthNeeds };
 
 const THEME = { background: '#0b1220', foreground: '#e2e8f0', cursor: '#a5b4fc', selectionBackground: '#334155' };
 const FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace';
@@ -109,9 +111,21 @@ export function ShellTerminal(props: { containerId: string; cmd?: string[]; user
       cleanups.push(() => observer.disconnect());
 
       // Callback ack (not a promise): the id is known before the first shell:output is handled.
-      socket.timeout(20_000).emit(SHELL_EVENTS.open, { containerId, cmd, user, cols: term.cols, rows: term.rows }, (err: Error | null, r: OpenReply) => {
+      const open = () => socket.timeout(20_000).emit(SHELL_EVENTS.open, { containerId, cmd, user, cols: term.cols, rows: term.rows }, (err: Error | null, r: OpenReply) => {
         if (disposed) {
           if (!err && r.ok) socket.emit(SHELL_EVENTS.close, { sessionId: r.sessionId });
+          return;
+        }
+        // a root shell needs a proof of the user within 10 minutes: ask for it, then try again
+        if (!err && !r.ok && r.needs === 'reauth') {
+          void requestReauth().then((ok) => {
+            if (ok && !disposed) open();
+            else if (!disposed) {
+              ended = true;
+              term.write('\x1b[1;91mCannot open a shell:\x1b[0m \x1b[97mnot confirmed\x1b[0m\r\n');
+              statusRef.current({ state: 'failed', text: 'not confirmed' });
+            }
+          });
           return;
         }
         if (err || !r.ok) {
@@ -125,6 +139,7 @@ export function ShellTerminal(props: { containerId: string; cmd?: string[]; user
         statusRef.current({ state: 'open', cmd: r.cmd });
         term.focus();
       });
+      open();
     })();
 
     return () => {

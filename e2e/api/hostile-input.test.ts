@@ -53,6 +53,13 @@ const EXPECTED_ROUTES: Record<string, Need> = {
   'GET /api/updates': 'viewer', 'POST /api/updates/check': 'operator', 'GET /api/updates/jobs/[id]': 'viewer',
   'POST /api/stacks/[name]/services/[service]/update': 'operator',
   'GET /api/registries': 'admin', 'POST /api/registries': 'admin', 'DELETE /api/registries/[registry]': 'admin',
+  // issue 19: everyone manages their own sign-in factors; sign-in routes are public; admins set the 2FA rule and reset others
+  'POST /api/auth/password': 'viewer', 'POST /api/auth/reauth': 'viewer', 'GET /api/auth/security': 'viewer', 'GET /api/auth/options': 'public',
+  'POST /api/auth/totp/setup': 'viewer', 'POST /api/auth/totp/enable': 'viewer', 'DELETE /api/auth/totp': 'viewer',
+  'POST /api/auth/passkeys': 'viewer', 'POST /api/auth/passkeys/register': 'viewer', 'DELETE /api/auth/passkeys/[id]': 'viewer',
+  'POST /api/auth/passkeys/challenge': 'public', 'POST /api/auth/passkeys/login': 'public',
+  'GET /api/auth/oidc/start': 'public', 'GET /api/auth/oidc/callback': 'public',
+  'GET /api/settings/sign-in': 'admin', 'PUT /api/settings/sign-in': 'admin', 'DELETE /api/users/[username]/second-factor': 'admin',
 };
 
 /** client event → the least role that may send it (CONTRACT.md: shells are admin only). */

@@ -62,6 +62,12 @@ export interface Principal {
   tokenId?: number;
   /** a token's creator: the token acts for that user and dies with them */
   createdBy?: string;
+  /** a session's sign-in method (server/auth/sessions.ts) */
+  method?: 'password' | 'password+totp' | 'passkey' | 'oidc';
+  /** a session's last proof of its user, epoch ms: sensitive actions need one within 10 minutes */
+  reauthAt?: number | null;
+  /** a session whose role must use a second factor it has not set up yet: only enrolment is open */
+  mustEnrol?: boolean;
 }
 
 /** Whether a principal (server) or a signed-in role (browser gating) may do this; shared by both sides. */

@@ -7,26 +7,64 @@ import { randomToken, sha256 } from './passwords';
 
 export const SESSION_COOKIE = 'slipway_session';
 
-export function createSession(db: Db, username: string, ttlSeconds: number): { id: string; expiresAt: number } {
+/** How a session proved its user: a password (with a TOTP code when the user has one), a passkey, or single sign-on. */
+export type SignInMethod = 'password' | 'password+totp' | 'passkey' | 'oidc';
+
+/** Signing in counts as a fresh authentication (reauthAt = now). */
+export function createSession(db: Db, username: string, ttlSeconds: number, method: SignInMethod = 'password'): { id: string; expiresAt: number } {
   const id = randomToken(32);
   const now = Date.now();
   const expiresAt = now + ttlSeconds * 1000;
-  db.prepare('INSERT INTO sessions (id_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)').run(sha256(id), username, now, expiresAt);
+  db.prepare('INSERT INTO sessions (id_hash, username, created_at, expires_at, method, reauth_at) VALUES (?, ?, ?, ?, ?, ?)').run(sha256(id), username, now, expiresAt, method, now);
   return { id, expiresAt };
 }
 
-export function resolveSession(db: Db, id: string | undefined | null): Principal | null {
-  if (!id || id.length > 200) return null;
-  const hash = sha256(id);
-  const row = db
-    .prepare('SELECT s.username, s.expires_at, u.role FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = ?')
-    .get(hash) as { username: string; expires_at: number; role: Role } | undefined;
+interface SessionJoin {
+  username: string;
+  expires_at: number;
+  method: SignInMethod;
+  reauth_at: number | null;
+  role: Role;
+  totp_enabled: number;
+  require2fa: string | null;
+}
+
+const SESSION_JOIN = `SELECT s.username, s.expires_at, s.method, s.reauth_at, u.role, u.totp_enabled,
+  (SELECT value FROM sign_in_settings WHERE key = 'require2fa') AS require2fa
+  FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = ?`;
+
+/** A session by its stored hash, as the store has it now (also what a socket re-reads before every event). */
+export function resolveSessionHash(db: Db, hash: string): Principal | null {
+  const row = db.prepare(SESSION_JOIN).get(hash) as SessionJoin | undefined;
   if (!row) return null;
   if (row.expires_at <= Date.now()) {
     db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(hash);
     return null;
   }
-  return { username: row.username, role: row.role, via: 'session', sessionHash: hash };
+  // A role that must use a second factor, signed in with a password alone: only enrolment is open to it.
+  const required = row.require2fa ? (JSON.parse(row.require2fa) as string[]) : [];
+  const mustEnrol = row.method === 'password' && !row.totp_enabled && required.includes(row.role);
+  return { username: row.username, role: row.role, via: 'session', sessionHash: hash, method: row.method, reauthAt: row.reauth_at, mustEnrol };
+}
+
+/** Records a fresh proof of the user (password, TOTP or passkey) on this session. */
+export function markReauthenticated(db: Db, hash: string, at = Date.now()) {
+  db.prepare('UPDATE sessions SET reauth_at = ? WHERE id_hash = ?').run(at, hash);
+}
+
+/** After enrolling a second factor the session counts as signed in with it (enrolment gate lifted). */
+export function upgradeSessionMethod(db: Db, hash: string, method: SignInMethod) {
+  db.prepare('UPDATE sessions SET method = ? WHERE id_hash = ?').run(method, hash);
+}
+
+/** Ends every session of a user but one (a password change keeps the session that made it). */
+export function revokeOtherSessions(db: Db, username: string, keepHash: string | undefined): number {
+  return db.prepare('DELETE FROM sessions WHERE username = ? AND id_hash IS NOT ?').run(username, keepHash ?? null).changes;
+}
+
+export function resolveSession(db: Db, id: string | undefined | null): Principal | null {
+  if (!id || id.length > 200) return null;
+  return resolveSessionHash(db, sha256(id));
 }
 
 export function revokeSession(db: Db, idHash: string) {

@@ -9,6 +9,8 @@ interface UserRecord {
   password_hash: string;
   role: Role;
   created_at: string;
+  /** 'local', or 'oidc' for a user created by single sign-on (no usable password) */
+  source: string;
 }
 
 export function findUser(db: Db, username: string): UserRecord | undefined {

@@ -141,7 +141,7 @@ export interface TokenRow {
 const username = z.string().min(1).max(64).regex(/^[a-zA-Z0-9_.-]+$/, 'letters, digits, _ . - only');
 const password = z.string().min(8, 'at least 8 characters').max(256);
 
-export const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256), code: z.string().trim().min(1).max(32).optional() });
 export const setupBody = z.object({ token: z.string().min(1).max(200), username, password });
 export const createUserBody = z.object({ username, password, role: roleSchema });
 export const updateUserBody = z

@@ -8,6 +8,7 @@ import { isAllowedOrigin, ownOrigin } from '../auth/origin';
 import { recordAudit } from '../audit/audit-log';
 import { fromDockerError, HttpError, isHttpError } from './errors';
 import { principalFrom } from './principal';
+import { requireRecentAuth } from '../auth/reauth';
 import { environments } from '../environments/registry';
 import { envParam } from '../contract/environments';
 import { appEnvOf, type App, type Environment } from '../app';
@@ -17,6 +18,10 @@ type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
 interface RouteOptions<P, Q, B> {
   /** null: no session needed (health, login, setup) */
   permission: Permission | null;
+  /** a sensitive change: the session must have proved its user in the last 10 minutes (server/auth/reauth.ts) */
+  reauth?: boolean;
+  /** open to a session that must first enrol a second factor (sign-in and enrolment routes) */
+  duringEnrolment?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -75,6 +80,8 @@ export function route<P extends ZodTypeAny | undefined = undefined, Q extends Zo
             recordAudit(ctx.db, { username: principal.username, action: `${req.method} ${new URL(req.url).pathname}`, result: 'denied' });
           return jsonError(403, `role ${principal.role} may not do this`);
         }
+        if (principal.mustEnrol && !opts.duringEnrolment) return jsonError(403, 'set up two-factor authentication first', { needs: 'enrolment' });
+        if (opts.reauth) requireRecentAuth(principal);
       }
       // ?env=NAME picks the environment (server/environments); the handler gets that one's context
       const search = new URL(req.url).searchParams;

@@ -1,5 +1,6 @@
 // shell:* socket events (CONTRACT.md). Admin only (permission 'shell'), checked per event by onEvent;
 // a session answers only the socket that opened it, and the socket's end ends its sessions.
+import { requireRecentAuth } from '../auth/reauth';
 import type { Socket } from 'socket.io';
 import type { AppContext } from '../context';
 import { onEvent } from '../socket/socket-server';
@@ -21,6 +22,8 @@ export function registerShellSocket(ctx: AppContext, socket: Socket) {
   };
 
   onEvent(ctx, socket, SHELL_EVENTS.open, 'shell', shellOpenSchema, async (req, principal) => {
+    // a root shell: the session must have proved its user in the last 10 minutes (401 needs reauth)
+    requireRecentAuth(principal);
     const { ack, start } = await sessions.open(owner, principal, req);
     if (socket.disconnected) {
       // revoked or closed while the exec was starting: the disconnect handler ran before this session existed

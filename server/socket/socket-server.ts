@@ -7,7 +7,7 @@ import type { ZodTypeAny, z } from 'zod';
 import type { AppContext } from '../context';
 import { can, type Permission, type Principal } from '../auth/permissions';
 import { isAllowedOrigin } from '../auth/origin';
-import { readCookie, resolveSession, SESSION_COOKIE } from '../auth/sessions';
+import { readCookie, resolveSession, resolveSessionHash, SESSION_COOKIE } from '../auth/sessions';
 import { resolveBearer, tokenPrincipal } from '../auth/tokens';
 import { SOCKET_EVENTS } from '../contract';
 import { isHttpError } from '../http/errors';
@@ -106,6 +106,7 @@ export function onEvent<S extends ZodTypeAny>(
       socket.disconnect(true);
       return;
     }
+    if (principal.mustEnrol) return reply({ ok: false, status: 403, error: 'set up two-factor authentication first', needs: 'enrolment' });
     if (!can(principal, permission)) {
       // A refused attempt (a viewer opening a shell, say) is worth knowing about.
       recordAudit(ctx.db, { username: principal.username, action: `socket ${event}`, result: 'denied', detail: { role: principal.role } });
@@ -116,7 +117,7 @@ export function onEvent<S extends ZodTypeAny>(
     try {
       reply({ ok: true, ...((await handler(parsed.data, principal)) ?? {}) });
     } catch (e) {
-      if (isHttpError(e)) reply({ ok: false, status: e.status, error: e.message });
+      if (isHttpError(e)) reply({ ok: false, status: e.status, error: e.message, ...e.extra });
       else {
         console.error(`[slipway] socket ${event} failed:`, e);
         reply({ ok: false, status: 500, error: 'internal error' });
@@ -138,11 +139,8 @@ export function currentPrincipal(ctx: AppContext, p: Principal | undefined): Pri
 }
 
 function refresh(ctx: AppContext, p: Principal): Principal | null {
-  const row = ctx.db
-    .prepare('SELECT s.username, s.expires_at, u.role FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = ?')
-    .get(p.sessionHash) as { username: string; expires_at: number; role: Principal['role'] } | undefined;
-  if (!row || row.expires_at <= Date.now()) return null;
-  return { ...p, role: row.role };
+  const now = resolveSessionHash(ctx.db, p.sessionHash!);
+  return now ? { ...p, ...now } : null;
 }
 
 /** Ends the sockets of a session, of a user (theirs and their tokens'), or of one token. */

@@ -184,6 +184,36 @@ export const MIGRATIONS: string[] = [
      added_by TEXT NOT NULL,
      added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
    );`,
+  // issue 19: TOTP (secret, enabled, last accepted step against replays), recovery codes (hashed), passkeys,
+  // users created by single sign-on, how a session signed in and when it last re-authenticated, and the
+  // sign-in settings (which roles must use a second factor)
+  `ALTER TABLE users ADD COLUMN totp_secret TEXT;
+   ALTER TABLE users ADD COLUMN totp_enabled INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE users ADD COLUMN totp_last_step INTEGER;
+   ALTER TABLE users ADD COLUMN source TEXT NOT NULL DEFAULT 'local';
+   ALTER TABLE sessions ADD COLUMN method TEXT NOT NULL DEFAULT 'password';
+   ALTER TABLE sessions ADD COLUMN reauth_at INTEGER;
+   CREATE TABLE recovery_codes (
+     username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE ON UPDATE CASCADE,
+     code_hash TEXT NOT NULL,
+     used_at TEXT,
+     PRIMARY KEY (username, code_hash)
+   );
+   CREATE TABLE passkeys (
+     id TEXT PRIMARY KEY,
+     username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE ON UPDATE CASCADE,
+     name TEXT NOT NULL,
+     public_key BLOB NOT NULL,
+     counter INTEGER NOT NULL DEFAULT 0,
+     transports TEXT NOT NULL DEFAULT '[]',
+     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     last_used_at TEXT
+   );
+   CREATE INDEX passkeys_user ON passkeys(username);
+   CREATE TABLE sign_in_settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
 ];
 
 /** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */

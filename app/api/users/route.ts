@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({ permission: 'users:manage' }, async ({ ctx }) => listUsers(ctx.db));
 
-export const POST = route({ permission: 'users:manage', body: createUserBody }, async ({ ctx, body, principal }) => {
+export const POST = route({ permission: 'users:manage', reauth: true, body: createUserBody }, async ({ ctx, body, principal }) => {
   const user = await createUser(ctx.db, body.username, body.password, body.role);
   recordAudit(ctx.db, { username: principal!.username, action: 'user.create', target: body.username, result: 'ok', detail: { role: body.role } });
   return user;

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { checkOrigin, route } from '@/server/http/route-handler';
-import { loginBody } from '@/server/contract';
+import { loginBody, type LoginResult } from '@/server/contract';
 import { login } from '@/server/auth/login';
 import { clientIp } from '@/server/http/principal';
 import { withSessionCookie } from '@/server/http/session-cookie';
@@ -11,6 +11,7 @@ export const POST = route({ permission: null, body: loginBody }, async ({ ctx, r
     const refused = checkOrigin(ctx, req);
     if (refused) return refused;
   }
-  const r = await login(ctx, clientIp(req.headers), body.username, body.password);
-  return withSessionCookie(NextResponse.json({ username: r.username, role: r.role }), req, r.sessionId, r.expiresAt);
+  const r = await login(ctx, clientIp(req.headers), body.username, body.password, body.code);
+  const answer: LoginResult = { username: r.username, role: r.role, ...(r.mustEnrol ? { mustEnrol: true } : {}) };
+  return withSessionCookie(NextResponse.json(answer), req, r.sessionId, r.expiresAt);
 });

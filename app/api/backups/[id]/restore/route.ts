@@ -5,7 +5,7 @@ import { recordAudit } from '@/server/audit/audit-log';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = route({ permission: 'backups:restore', params: backupIdParam, body: restoreBackupBody }, async ({ ctx, params, body, principal }) => {
+export const POST = route({ permission: 'backups:restore', reauth: true, params: backupIdParam, body: restoreBackupBody }, async ({ ctx, params, body, principal }) => {
   try {
     const r = await restoreBackup(ctx, params.id, body);
     recordAudit(ctx.db, { username: principal!.username, action: 'backup.restore', target: r.target, result: 'ok', detail: { ...r, mode: body.mode } });

@@ -1,0 +1,18 @@
+import { NextResponse } from 'next/server';
+import { checkOrigin, route } from '@/server/http/route-handler';
+import { passkeyFinishBody, type LoginResult } from '@/server/contract';
+import { signInWithPasskey } from '@/server/auth/passkey-sign-in';
+import { clientIp } from '@/server/http/principal';
+import { relyingParty } from '@/server/http/request-origin';
+import { withSessionCookie } from '@/server/http/session-cookie';
+
+/** Signs in with a passkey assertion: the credential names its user. */
+export const POST = route({ permission: null, body: passkeyFinishBody }, async ({ ctx, req, body }) => {
+  if (req.headers.get('origin')) {
+    const refused = checkOrigin(ctx, req);
+    if (refused) return refused;
+  }
+  const r = await signInWithPasskey(ctx, clientIp(req.headers), relyingParty(ctx, req), body.challengeId, body.response);
+  const answer: LoginResult = { username: r.username, role: r.role };
+  return withSessionCookie(NextResponse.json(answer), req, r.sessionId, r.expiresAt);
+});
