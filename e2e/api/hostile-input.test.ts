@@ -53,6 +53,10 @@ const EXPECTED_ROUTES: Record<string, Need> = {
   'GET /api/updates': 'viewer', 'POST /api/updates/check': 'operator', 'GET /api/updates/jobs/[id]': 'viewer',
   'POST /api/stacks/[name]/services/[service]/update': 'operator',
   'GET /api/registries': 'admin', 'POST /api/registries': 'admin', 'DELETE /api/registries/[registry]': 'admin',
+  // container actions, inspect, files (issue 21): operators for lifecycle and reading files, admins remove, rename, upload
+  'POST /api/containers/[id]/kill': 'operator', 'POST /api/containers/[id]/rename': 'admin', 'DELETE /api/containers/[id]': 'admin',
+  'GET /api/containers/[id]/inspect': 'viewer', 'GET /api/containers/[id]/files': 'operator', 'PUT /api/containers/[id]/files': 'admin',
+  'GET /api/containers/[id]/files/download': 'operator', 'GET /api/volumes/[name]/files': 'operator', 'GET /api/volumes/[name]/files/download': 'operator',
 };
 
 /** client event → the least role that may send it (CONTRACT.md: shells are admin only). */

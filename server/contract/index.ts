@@ -13,3 +13,4 @@ export * from './images';
 export * from './resources';
 export * from './updates';
 export * from './stacks';
+export * from './container-ops';

@@ -1,6 +1,8 @@
 import { route } from '@/server/http/route-handler';
-import { containerIdParam } from '@/server/contract';
+import { containerIdParam, removeContainerBody, type ContainerActionResult } from '@/server/contract';
 import { containerDetail } from '@/server/docker/container-detail';
+import { removeContainer } from '@/server/docker/container-actions';
+import { recordAudit } from '@/server/audit/audit-log';
 import { can } from '@/server/auth/permissions';
 import { healthMonitor } from '@/server/health/health-monitor';
 
@@ -12,4 +14,16 @@ export const GET = route({ permission: 'read', params: containerIdParam }, async
     latest: (id) => monitor.latestFor(id),
     history: (id) => monitor.historyFor(id),
   });
+});
+
+/** DELETE /api/containers/:id {confirm: NAME, volumes?} (admin): removes a stopped container; audited. */
+export const DELETE = route({ permission: 'containers:remove', params: containerIdParam, body: removeContainerBody }, async ({ ctx, params, body, principal }) => {
+  try {
+    const c = await removeContainer(ctx.docker, ctx.watcher, params.id, body.confirm, body.volumes ?? false);
+    recordAudit(ctx.db, { username: principal!.username, action: 'container.remove', target: c.name, result: 'ok', detail: body.volumes ? 'with anonymous volumes' : undefined });
+    return { id: c.id, name: c.name, state: 'removed' } satisfies ContainerActionResult;
+  } catch (e) {
+    recordAudit(ctx.db, { username: principal!.username, action: 'container.remove', target: params.id, result: 'failed', detail: (e as Error).message });
+    throw e;
+  }
 });
