@@ -107,7 +107,10 @@ export async function downloadPath(src: FileSource, p: string): Promise<Download
         out.end();
         next();
       });
-      resolve({ body: out, headers: { 'content-type': 'application/octet-stream', 'content-length': String(h.size ?? 0), 'content-disposition': contentDisposition(name) } });
+      // Next sends streamed bodies chunked (dropping Content-Length), so the size also travels in
+      // X-File-Size; a cut transfer then lacks chunked encoding's last chunk, which clients report as an error
+      const size = String(h.size ?? 0);
+      resolve({ body: out, headers: { 'content-type': 'application/octet-stream', 'content-length': size, 'x-file-size': size, 'content-disposition': contentDisposition(name) } });
     });
     extract.on('error', (e) => {
       if (!sent) reject(new HttpError(502, `reading ${p} from ${src.label} failed: ${e.message}`));
