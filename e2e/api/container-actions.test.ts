@@ -205,5 +205,8 @@ describe('inspect', () => {
     expect(full.json.Config.Env).toEqual(expect.arrayContaining(['DB_PASSWORD=hunter2', 'PLAIN=visible']));
     expect(full.json.Config.Labels['app.api_key']).toBe('k-123');
     expect((await viewer.get('/api/containers/no-such-container-here/inspect')).status).toBe(404);
+    // the detail route must not hand out what inspect masks
+    expect((await operator.get(`/api/containers/${c.name}`)).json.env).toBeNull();
+    expect((await admin.get(`/api/containers/${c.name}`)).json.env).toContain('DB_PASSWORD=hunter2');
   });
 });

@@ -126,6 +126,8 @@ describe('container files', () => {
     const names = await tarNames(Buffer.from(await folder.arrayBuffer()));
     expect(names.get('data/hello.txt')).toBe('hello');
     expect(names.get('data/sub/deep.txt')).toBe('deep\n');
+    const audit = (await admin.get('/api/audit?limit=50')).json as { action: string; target: string; detail: string | null }[];
+    expect(audit.some((e) => e.action === 'container.file.download' && e.target === stopped.name && e.detail?.includes('/data/hello.txt'))).toBe(true);
   });
 
   it('uploads a file for an admin only, in place and audited', async () => {

@@ -70,3 +70,22 @@ test('remove asks for the typed name and removes a stopped container', async ({ 
   await expect(page).toHaveURL(/\/$/);
   await expect.poll(async () => docker.getContainer(c.id).inspect().then(() => 'exists', () => 'gone')).toBe('gone');
 });
+
+test('bulk pause and resume of selected containers on the overview', async ({ page }) => {
+  const a = await createTestContainer({ project, service: 'bulk', cmd: ['sleep', '3600'], index: 1 });
+  const b = await createTestContainer({ project, service: 'bulk', cmd: ['sleep', '3600'], index: 2 });
+  await signIn(page);
+  await page.goto('/');
+  await page.getByLabel(`Select ${a.name}`).check();
+  await page.getByLabel(`Select ${b.name}`).check();
+  const bar = page.getByTestId('bulk-bar');
+  await expect(bar).toContainText('2 selected');
+  await bar.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('bulk-status')).toContainText('2 done');
+  for (const c of [a, b]) await expect.poll(async () => (await docker.getContainer(c.id).inspect()).State.Paused).toBe(true);
+  await bar.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByTestId('bulk-status')).toContainText('2 done');
+  for (const c of [a, b]) await expect.poll(async () => (await docker.getContainer(c.id).inspect()).State.Paused).toBe(false);
+  await bar.getByRole('button', { name: 'Clear' }).click();
+  await expect(bar).toBeHidden();
+});

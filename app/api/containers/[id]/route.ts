@@ -10,7 +10,8 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({ permission: 'read', params: containerIdParam }, async ({ ctx, params, principal }) => {
   const monitor = healthMonitor(ctx);
-  return containerDetail(ctx.docker, ctx.watcher, params.id, can(principal, 'containers:control'), {
+  // the environment is a secret like inspect's Env (issue 21): admins only, or the inspect masking would leak here
+  return containerDetail(ctx.docker, ctx.watcher, params.id, can(principal, 'secrets:read'), {
     latest: (id) => monitor.latestFor(id),
     history: (id) => monitor.historyFor(id),
   });
