@@ -66,3 +66,15 @@ describe('downloadPath', () => {
     await expect(drain(d.body)).rejects.toThrow(/removed/);
   });
 });
+
+describe('downloadPath of a folder', () => {
+  it('errors the stream when the archive ends cleanly in the middle of the tar', async () => {
+    const archive = new PassThrough();
+    const stat = Buffer.from(JSON.stringify({ name: 'd', size: 4096, mode: 2 ** 31 + 0o755, linkTarget: '' })).toString('base64');
+    const container = { infoArchive: async () => ({ headers: { 'x-docker-container-path-stat': stat }, resume() {} }), getArchive: async () => archive } as unknown as Docker.Container;
+    const d = await downloadPath({ container, root: '', label: 'fake', watchGone: () => () => undefined, release: async () => undefined }, '/d');
+    expect(d.headers['content-type']).toBe('application/x-tar');
+    archive.end(await headerAndPart());
+    await expect(drain(d.body)).rejects.toThrow();
+  });
+});

@@ -50,6 +50,37 @@ export async function listFiles(src: FileSource, p: string): Promise<FileEntry[]
   return listFirstLevel(await archiveOf(src, p));
 }
 
+/**
+ * A folder's tar goes through as the engine sends it, read alongside by a tar parser that drains every
+ * body: `out` ends only once the archive is complete, so an engine that stops mid-archive (even with a
+ * clean end of response) makes a failed transfer, not a short tar. Backpressure follows the slower side.
+ */
+function passCheckedTar(archive: Readable, out: PassThrough, fail: (e: Error) => void) {
+  const check = tar.extract();
+  check.on('entry', (_h, body, next) => {
+    body.on('error', () => undefined);
+    body.on('end', next);
+    body.resume();
+  });
+  check.on('error', (e) => fail(e));
+  check.on('finish', () => out.end());
+  let waiting = 0;
+  const resume = () => {
+    if (--waiting === 0) archive.resume();
+  };
+  archive.on('data', (chunk: Buffer) => {
+    const outFull = !out.write(chunk);
+    const checkFull = !check.write(chunk);
+    if (outFull || checkFull) {
+      archive.pause();
+      waiting = (outFull ? 1 : 0) + (checkFull ? 1 : 0);
+      if (outFull) out.once('drain', resume);
+      if (checkFull) check.once('drain', resume);
+    }
+  });
+  archive.on('end', () => (check as unknown as { end(): void }).end());
+}
+
 export interface Download {
   body: Readable;
   headers: Record<string, string>;
@@ -80,8 +111,7 @@ export async function downloadPath(src: FileSource, p: string): Promise<Download
   archive.on('aborted', () => fail(new Error('the engine cut the archive')));
   const name = baseName(p) === '/' ? 'root' : baseName(p);
   if (s.type === 'directory') {
-    archive.on('end', () => out.end());
-    archive.pipe(out, { end: false });
+    passCheckedTar(archive, out, fail);
     return { body: out, headers: { 'content-type': 'application/x-tar', 'content-disposition': contentDisposition(`${name}.tar`) } };
   }
   // the response waits for the entry's header, so Content-Length is the size the engine is sending
