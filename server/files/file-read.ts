@@ -9,6 +9,7 @@ import { statPath, type PathStat } from './archive-stat';
 import { baseName, contentDisposition } from './file-paths';
 import { inside, type FileSource } from './file-source';
 import { listFirstLevel } from './tar-listing';
+import { SingleFileEntry } from './single-entry';
 
 /**
  * In a volume, a symlinked folder on the way (`/link/x` with `link -> /etc`) would be resolved by the
@@ -96,7 +97,10 @@ export async function downloadPath(src: FileSource, p: string): Promise<Download
   if (s.type === 'symlink') throw notFollowed(p, s);
   if (s.type === 'other') throw new HttpError(409, `${p} is not a regular file or directory`);
   const archive = await archiveOf(src, p);
-  const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+  const name = baseName(p) === '/' ? 'root' : baseName(p);
+  // the file: its bytes sliced out of the tar as they pass; a folder: the tar, checked alongside
+  let headerSeen: (size: number) => void = () => undefined;
+  const out = s.type === 'file' ? new SingleFileEntry((h) => headerSeen(h.size)) : new PassThrough({ highWaterMark: 1024 * 1024 });
   const fail = (e: Error) => {
     archive.destroy();
     out.destroy(e);
@@ -109,50 +113,21 @@ export async function downloadPath(src: FileSource, p: string): Promise<Download
   });
   archive.on('error', fail);
   archive.on('aborted', () => fail(new Error('the engine cut the archive')));
-  const name = baseName(p) === '/' ? 'root' : baseName(p);
   if (s.type === 'directory') {
-    passCheckedTar(archive, out, fail);
+    passCheckedTar(archive, out as PassThrough, fail);
     return { body: out, headers: { 'content-type': 'application/x-tar', 'content-disposition': contentDisposition(`${name}.tar`) } };
   }
-  // the response waits for the entry's header, so Content-Length is the size the engine is sending
+  // the answer waits for the file's header, so the size it announces is the size the engine is sending
   return new Promise<Download>((resolve, reject) => {
-    const extract = tar.extract();
-    let sent = false;
-    extract.on('entry', (h, body, next) => {
-      body.on('error', () => undefined); // the extract reports it
-      if (sent || h.type !== 'file') {
-        body.on('end', next);
-        body.resume();
-        return;
-      }
-      sent = true;
-      // a manual pump: the entry is a streamx stream, whose pipe() cannot leave `out` open
-      body.on('data', (chunk: unknown) => {
-        if (!out.write(chunk)) {
-          body.pause();
-          out.once('drain', () => body.resume());
-        }
-      });
-      body.on('end', () => {
-        out.end();
-        next();
-      });
+    headerSeen = (n) => {
       // Next sends streamed bodies chunked (dropping Content-Length), so the size also travels in
       // X-File-Size; a cut transfer then lacks chunked encoding's last chunk, which clients report as an error
-      const size = String(h.size ?? 0);
+      const size = String(n);
       resolve({ body: out, headers: { 'content-type': 'application/octet-stream', 'content-length': size, 'x-file-size': size, 'content-disposition': contentDisposition(name) } });
-    });
-    extract.on('error', (e) => {
-      if (!sent) reject(new HttpError(502, `reading ${p} from ${src.label} failed: ${e.message}`));
-      fail(e);
-    });
-    extract.on('finish', () => {
-      if (sent) return;
-      reject(new HttpError(404, `${p} was not in the archive of ${src.label}`));
-      fail(new Error('no file entry'));
-    });
-    // destroyed before the first entry (removed, cut): the request fails instead of hanging
+    };
+    out.on('error', (e) => reject(new HttpError(502, `reading ${p} from ${src.label} failed: ${e.message}`)));
+    // destroyed before the header (removed, cut): the request fails instead of hanging
     out.on('close', () => reject(new HttpError(502, `reading ${p} from ${src.label} was cut off`)));
-    archive.pipe(extract);
+    archive.pipe(out);
   });
 }
