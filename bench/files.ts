@@ -1,5 +1,5 @@
 // `npm run bench -- files`: downloading a 500 MB file and a folder of 10,000 small files through Slipway
-// (GET …/files/download, bytes discarded) beside `docker cp CONTAINER:PATH - > /dev/null` of the same in
+// (GET …/files/download with curl into /dev/null) beside `docker cp CONTAINER:PATH - > /dev/null` of the same in
 // the same run, best of three each, with the server's resident memory growth while downloading.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -26,17 +26,25 @@ function dockerCp(path: string): Promise<{ s: number; bytes: number }> {
   });
 }
 
+/** The download with curl into /dev/null (a native client, as the docker CLI is for `docker cp`). */
+function curlDownload(url: string, cookie: string): Promise<{ s: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let out = '';
+    const p = spawn('curl', ['-sS', '--fail', '-o', '/dev/null', '-w', '%{size_download}', '-H', `cookie: ${cookie}`, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    p.stdout.on('data', (c: Buffer) => (out += c));
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve({ s: (performance.now() - t0) / 1000, bytes: Number(out) }) : reject(new Error(`curl exited ${code}`))));
+  });
+}
+
 async function throughSlipway(url: string, cookie: string, pid: number, path: string) {
   const baseline = rssMb(pid);
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
   try {
-    const t0 = performance.now();
-    const res = await fetch(`${url}/api/containers/${name}/files/download?path=${encodeURIComponent(path)}`, { headers: { cookie } });
-    if (res.status !== 200) throw new Error(`download ${path}: ${res.status} ${await res.text()}`);
-    let bytes = 0;
-    for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) bytes += c.length;
-    return { s: (performance.now() - t0) / 1000, bytes, growth: peak - baseline };
+    const r = await curlDownload(`${url}/api/containers/${name}/files/download?path=${encodeURIComponent(path)}`, cookie);
+    return { ...r, growth: peak - baseline };
   } finally {
     clearInterval(sampler);
   }
