@@ -2,7 +2,6 @@
 // headers only; a file is the single entry of its tar, piped out as it arrives; a folder is the tar itself.
 // Symlinks are described, never followed.
 import { PassThrough, type Readable } from 'node:stream';
-import tar from 'tar-stream';
 import type { FileEntry } from '../contract';
 import { HttpError } from '../http/errors';
 import { statPath, type PathStat } from './archive-stat';
@@ -10,6 +9,7 @@ import { baseName, contentDisposition } from './file-paths';
 import { inside, type FileSource } from './file-source';
 import { listFirstLevel } from './tar-listing';
 import { SingleFileEntry } from './single-entry';
+import { TarFraming } from './tar-framing';
 
 /**
  * In a volume, a symlinked folder on the way (`/link/x` with `link -> /etc`) would be resolved by the
@@ -52,34 +52,24 @@ export async function listFiles(src: FileSource, p: string): Promise<FileEntry[]
 }
 
 /**
- * A folder's tar goes through as the engine sends it, read alongside by a tar parser that drains every
- * body: `out` ends only once the archive is complete, so an engine that stops mid-archive (even with a
- * clean end of response) makes a failed transfer, not a short tar. Backpressure follows the slower side.
+ * A folder's tar goes through as the engine sends it, its framing checked on the way (TarFraming): `out`
+ * ends only after the end-of-archive block, so an engine that stops mid-archive (even with a clean end of
+ * response) makes a failed transfer, not a short tar.
  */
 function passCheckedTar(archive: Readable, out: PassThrough, fail: (e: Error) => void) {
-  const check = tar.extract();
-  check.on('entry', (_h, body, next) => {
-    body.on('error', () => undefined);
-    body.on('end', next);
-    body.resume();
-  });
-  check.on('error', (e) => fail(e));
-  check.on('finish', () => out.end());
-  let waiting = 0;
-  const resume = () => {
-    if (--waiting === 0) archive.resume();
-  };
+  const framing = new TarFraming();
   archive.on('data', (chunk: Buffer) => {
-    const outFull = !out.write(chunk);
-    const checkFull = !check.write(chunk);
-    if (outFull || checkFull) {
+    try {
+      framing.consume(chunk);
+    } catch (e) {
+      return fail(e as Error);
+    }
+    if (!out.write(chunk)) {
       archive.pause();
-      waiting = (outFull ? 1 : 0) + (checkFull ? 1 : 0);
-      if (outFull) out.once('drain', resume);
-      if (checkFull) check.once('drain', resume);
+      out.once('drain', () => archive.resume());
     }
   });
-  archive.on('end', () => (check as unknown as { end(): void }).end());
+  archive.on('end', () => (framing.complete ? out.end() : fail(new Error('the archive ended before its end'))));
 }
 
 export interface Download {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import tar from 'tar-stream';
 import { SingleFileEntry } from './single-entry';
+import { TarFraming } from './tar-framing';
 
 async function tarBytes(entries: { name: string; body: Buffer; type?: 'file' | 'directory' }[]): Promise<Buffer> {
   const pack = tar.pack();
@@ -43,5 +44,17 @@ describe('SingleFileEntry', () => {
     const whole = await tarBytes([{ name: 'f', body: Buffer.alloc(10_000, 7) }]);
     await expect(through(whole.subarray(0, 512 + 5000))).rejects.toThrow(/ended before/);
     await expect(through(await tarBytes([{ name: 'd/', body: Buffer.alloc(0), type: 'directory' }]))).rejects.toThrow(/not a regular file/);
+  });
+});
+
+describe('TarFraming', () => {
+  it('sees the end of a whole archive across chunk edges, and not of a cut one', async () => {
+    const whole = await tarBytes([{ name: 'd/', body: Buffer.alloc(0), type: 'directory' }, { name: 'd/' + 'x'.repeat(150), body: Buffer.alloc(3000, 1) }, { name: 'd/b', body: Buffer.alloc(10, 2) }]);
+    const f = new TarFraming();
+    for (let i = 0; i < whole.length; i += 333) f.consume(whole.subarray(i, i + 333));
+    expect(f.complete).toBe(true);
+    const cut = new TarFraming();
+    cut.consume(whole.subarray(0, whole.length - 1536));
+    expect(cut.complete).toBe(false);
   });
 });
