@@ -2,7 +2,12 @@
 import Link from 'next/link';
 import { AppShell } from './app-shell';
 import { ContainerStateBadge, HealthBadge } from './badges';
-import { ContainerActions } from './container-actions';
+import { ContainerActionBar } from './containers/action-bar';
+import { ContainerTabs, type ContainerTab } from './containers/container-tabs';
+import { InspectPanel } from './containers/inspect-panel';
+import { FilesPanel } from './containers/files-panel';
+import { can } from '@/server/auth/permissions';
+import { useState } from 'react';
 import { ContainerTools } from './container-tools';
 import { portsText, shortId, since } from './format';
 import { useContainerQuery, useMeQuery } from './queries';
@@ -16,12 +21,17 @@ export function ContainerDetailView({ id }: { id: string }) {
   const me = useMeQuery();
   const c = q.data;
   useProbeUpdates(c?.id);
+  const [tab, setTab] = useState<ContainerTab>('overview');
+  const role = me.data?.role ?? 'viewer';
   return (
-    <AppShell title={c ? c.name : 'Container'} actions={c && me.data ? (<><ContainerTools id={c.id} role={me.data.role} /><ContainerActions c={c} role={me.data.role} /></>) : null}>
+    <AppShell title={c ? c.name : 'Container'} actions={c && me.data ? (<><ContainerTools id={c.id} role={me.data.role} /><ContainerActionBar c={c} role={me.data.role} /></>) : null}>
       <Link href="/" className="text-sm text-indigo-700 hover:underline">← All stacks</Link>
       {q.isLoading ? <p className="mt-4 text-sm text-slate-500">Loading…</p> : null}
       {q.isError ? <p className="mt-4 text-sm text-rose-600">{q.error.message}</p> : null}
-      {c ? (
+      {c ? <ContainerTabs tab={tab} onTab={setTab} files={can(role, 'files:read')} /> : null}
+      {c && tab === 'inspect' ? <section className="card mt-4 p-5"><InspectPanel id={c.id} /></section> : null}
+      {c && tab === 'files' ? <section className="card mt-4 p-5"><FilesPanel target={{ kind: 'container', id: c.id }} canUpload={can(role, 'files:write')} /></section> : null}
+      {c && tab === 'overview' ? (
         <div className="mt-4 grid grid-cols-3 gap-5">
           <section className="card col-span-2 p-5">
             <dl className="grid grid-cols-[9rem_1fr] gap-y-2 text-sm">

@@ -13,6 +13,7 @@ import { UsageCell, useOverviewStatsFeed } from './stats/overview-usage';
 import type { ContainerSummary, Role, StackSummary } from '@/server/contract';
 import { useNarrow } from './frame/use-narrow';
 import { ServiceUpdate } from './updates/service-update';
+import { BulkBar, SelectBox } from './containers/bulk-bar';
 
 function useNow(intervalMs: number) {
   const [now, setNow] = useState(() => Date.now());
@@ -57,6 +58,7 @@ export function StacksOverview() {
       {stacks.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
       {stacks.isError ? <p className="text-sm text-rose-600">Could not load stacks: {stacks.error.message}</p> : null}
       {stacks.data && shown.length === 0 ? <p className="text-sm text-slate-500">No containers{filter ? ' match the filter' : ''}.</p> : null}
+      {me.data ? <BulkBar role={me.data.role} names={new Map(all.map((c) => [c.id, c.name]))} /> : null}
       <div className="space-y-5">
         {shown.map((s) => (
           <StackCard key={s.name} stack={s} role={me.data?.role ?? 'viewer'} now={now} />
@@ -116,6 +118,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
                   </td>
                 ) : null}
                 <td className="td">
+                  {role !== 'viewer' ? <SelectBox id={c.id} name={c.name} /> : null}
                   <Link href={`/containers/${c.id}`} className="whitespace-nowrap font-medium text-indigo-700 hover:underline">{c.name}</Link>
                   {c.slot ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-[10px] uppercase text-slate-600">{c.slot}</span> : null}
                   <div className="max-w-[22rem] truncate font-mono text-[11px] text-slate-500" title={c.image}>{c.image}</div>

@@ -2,6 +2,7 @@
 // Volumes: driver, size (as the engine reports it), the containers mounting each; remove, and
 // remove-unused with a confirmation listing exactly which volumes go.
 import { useState } from 'react';
+import Link from 'next/link';
 import { useQueryClient } from '@tanstack/react-query';
 import { can } from '@/server/auth/permissions';
 import { AppShell } from '../app-shell';
@@ -15,6 +16,7 @@ import { useVolumesQuery } from './queries';
 export function VolumesPage() {
   const me = useMeQuery();
   const canRemove = can(me.data?.role ?? 'viewer', 'resources:remove');
+  const canBrowse = can(me.data?.role ?? 'viewer', 'files:read');
   const volumes = useVolumesQuery(true);
   const qc = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -43,6 +45,7 @@ export function VolumesPage() {
                 <td className="td whitespace-nowrap text-xs text-slate-600">{v.createdAt ? since(v.createdAt) : '—'}</td>
                 <td className="td text-xs">{v.containers.length ? v.containers.map((c) => <div key={c.id}>{c.name}</div>) : <span className="text-slate-400">unused</span>}</td>
                 <td className="td text-right">
+                  {canBrowse ? <Link className="btn mr-1.5" href={`/volumes/${encodeURIComponent(v.name)}/files`}>Browse</Link> : null}
                   {canRemove && !v.containers.length ? (
                     <button className="btn btn-danger" onClick={async () => {
                       if (!window.confirm(`Remove volume ${v.name} and its data?`)) return;

@@ -60,6 +60,10 @@ const EXPECTED_ROUTES: Record<string, Need> = {
   'POST /api/auth/passkeys/challenge': 'public', 'POST /api/auth/passkeys/login': 'public',
   'GET /api/auth/oidc/start': 'public', 'GET /api/auth/oidc/callback': 'public',
   'GET /api/settings/sign-in': 'admin', 'PUT /api/settings/sign-in': 'admin', 'DELETE /api/users/[username]/second-factor': 'admin',
+  // container actions, inspect, files (issue 21): operators for lifecycle and reading files, admins remove, rename, upload
+  'POST /api/containers/[id]/kill': 'operator', 'POST /api/containers/[id]/rename': 'admin', 'DELETE /api/containers/[id]': 'admin',
+  'GET /api/containers/[id]/inspect': 'viewer', 'GET /api/containers/[id]/files': 'operator', 'PUT /api/containers/[id]/files': 'admin',
+  'GET /api/containers/[id]/files/download': 'operator', 'GET /api/volumes/[name]/files': 'operator', 'GET /api/volumes/[name]/files/download': 'operator',
 };
 
 /** client event → the least role that may send it (CONTRACT.md: shells are admin only). */

@@ -14,3 +14,4 @@ export * from './resources';
 export * from './updates';
 export * from './stacks';
 export * from './auth';
+export * from './container-ops';

@@ -1,6 +1,8 @@
 import { route } from '@/server/http/route-handler';
-import { containerIdParam } from '@/server/contract';
+import { containerIdParam, removeContainerBody, type ContainerActionResult } from '@/server/contract';
 import { containerDetail } from '@/server/docker/container-detail';
+import { removeContainer } from '@/server/docker/container-actions';
+import { recordAudit } from '@/server/audit/audit-log';
 import { can } from '@/server/auth/permissions';
 import { healthMonitor } from '@/server/health/health-monitor';
 
@@ -8,8 +10,21 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({ permission: 'read', params: containerIdParam }, async ({ ctx, params, principal }) => {
   const monitor = healthMonitor(ctx);
-  return containerDetail(ctx.docker, ctx.watcher, params.id, can(principal, 'containers:control'), {
+  // the environment is a secret like inspect's Env (issue 21): admins only, or the inspect masking would leak here
+  return containerDetail(ctx.docker, ctx.watcher, params.id, can(principal, 'secrets:read'), {
     latest: (id) => monitor.latestFor(id),
     history: (id) => monitor.historyFor(id),
   });
+});
+
+/** DELETE /api/containers/:id {confirm: NAME, volumes?} (admin): removes a stopped container; audited. */
+export const DELETE = route({ permission: 'containers:remove', params: containerIdParam, body: removeContainerBody }, async ({ ctx, params, body, principal }) => {
+  try {
+    const c = await removeContainer(ctx.docker, ctx.watcher, params.id, body.confirm, body.volumes ?? false);
+    recordAudit(ctx.db, { username: principal!.username, action: 'container.remove', target: c.name, result: 'ok', detail: body.volumes ? 'with anonymous volumes' : undefined });
+    return { id: c.id, name: c.name, state: 'removed' } satisfies ContainerActionResult;
+  } catch (e) {
+    recordAudit(ctx.db, { username: principal!.username, action: 'container.remove', target: params.id, result: 'failed', detail: (e as Error).message });
+    throw e;
+  }
 });

@@ -1,15 +1,24 @@
+// POST /api/containers/:id/start|stop|restart|pause|unpause|recreate -> {id, name, state}; audited.
 import { route } from '@/server/http/route-handler';
-import { containerActionParam } from '@/server/contract';
+import { lifecycleActionParam, type ContainerActionResult } from '@/server/contract';
 import { runContainerAction } from '@/server/docker/container-actions';
+import { recreateContainer } from '@/server/docker/container-recreate';
 import { recordAudit } from '@/server/audit/audit-log';
 
-export const POST = route({ permission: 'containers:control', params: containerActionParam }, async ({ ctx, params, principal }) => {
+export const POST = route({ permission: 'containers:control', params: lifecycleActionParam }, async ({ ctx, app, env, params, principal }) => {
+  const action = `container.${params.action}`;
   try {
-    const c = await runContainerAction(ctx.docker, ctx.watcher, params.id, params.action);
-    recordAudit(ctx.db, { username: principal!.username, action: `container.${params.action}`, target: c.name, result: 'ok' });
-    return { id: c.id, name: c.name, state: c.state };
+    let detail: string | undefined;
+    let c;
+    if (params.action === 'recreate') {
+      const r = await recreateContainer({ app, env }, params.id);
+      c = r.container;
+      detail = `via ${r.via}`;
+    } else c = await runContainerAction(ctx.docker, ctx.watcher, params.id, params.action);
+    recordAudit(ctx.db, { username: principal!.username, action, target: c.name, result: 'ok', detail });
+    return { id: c.id, name: c.name, state: c.state } satisfies ContainerActionResult;
   } catch (e) {
-    recordAudit(ctx.db, { username: principal!.username, action: `container.${params.action}`, target: params.id, result: 'failed', detail: (e as Error).message });
+    recordAudit(ctx.db, { username: principal!.username, action, target: params.id, result: 'failed', detail: (e as Error).message });
     throw e;
   }
 });

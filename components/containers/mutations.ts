@@ -1,0 +1,41 @@
+'use client';
+// Container actions from the browser: one mutation per kind; each answer refreshes the container's cache.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api';
+import { queryKeys } from '../queries';
+import type { ContainerActionResult, LifecycleAction } from '@/server/contract';
+
+const path = (id: string, tail = '') => `/api/containers/${encodeURIComponent(id)}${tail}`;
+
+export type ActionRequest =
+  | { kind: LifecycleAction }
+  | { kind: 'kill'; signal: string }
+  | { kind: 'rename'; name: string }
+  | { kind: 'remove'; confirm: string; volumes: boolean };
+
+export function runAction(id: string, req: ActionRequest): Promise<ContainerActionResult> {
+  if (req.kind === 'kill') return api(path(id, '/kill'), { method: 'POST', json: { signal: req.signal } });
+  if (req.kind === 'rename') return api(path(id, '/rename'), { method: 'POST', json: { name: req.name } });
+  if (req.kind === 'remove') return api(path(id), { method: 'DELETE', json: { confirm: req.confirm, volumes: req.volumes } });
+  return api(path(id, `/${req.kind}`), { method: 'POST' });
+}
+
+export function useContainerAction(id: string, onDone?: (req: ActionRequest, r: ContainerActionResult) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: ActionRequest) => runAction(id, req),
+    onSuccess: (r, req) => {
+      void qc.invalidateQueries({ queryKey: queryKeys.container(id) });
+      void qc.invalidateQueries({ queryKey: ['container-inspect', id] });
+      onDone?.(req, r);
+    },
+  });
+}
+
+export function useUpload(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ path: p, file }: { path: string; file: File }) => api<{ path: string; size: number }>(`${path(id, '/files')}?path=${encodeURIComponent(p)}`, { method: 'PUT', body: file }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['container-files', id] }),
+  });
+}
