@@ -20,6 +20,8 @@ export class UpdateChecker {
   readonly results = new Map<string, UpdateInfo>();
   readonly client: RegistryClient;
   private running: Promise<UpdateInfo[]> | null = null;
+  /** the full check that follows the running one, for those who asked while it ran */
+  private queued: Promise<UpdateInfo[]> | null = null;
   private cache = new Map<string, { digest: string; at: number }>();
   /** called with the containers that became update-available in a check */
   onNewlyAvailable: ((found: UpdateInfo[]) => void) | null = null;
@@ -34,13 +36,29 @@ export class UpdateChecker {
     return [...this.results.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Runs a check of every container (or joins the one under way). `fresh`: ignore cached registry answers. */
+  /**
+   * Runs a check of every container, or joins the one under way. `fresh` (a person asked): ignore cached
+   * registry answers, and never settle for a check that began before the ask (a container created or an
+   * image pushed a moment ago would be missing from it): one more check follows it, shared by every such ask.
+   */
   check(fresh: boolean, only?: (c: ContainerSummary) => boolean): Promise<UpdateInfo[]> {
-    if (this.running && !only) return this.running;
-    const run = this.run(fresh, only).finally(() => {
+    if (only) return this.run(fresh, only);
+    if (!this.running) return this.startFull(fresh);
+    if (!fresh) return this.running;
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.startFull(true);
+      });
+    return this.queued;
+  }
+
+  private startFull(fresh: boolean): Promise<UpdateInfo[]> {
+    const run = this.run(fresh).finally(() => {
       if (this.running === run) this.running = null;
     });
-    if (!only) this.running = run;
+    this.running = run;
     return run;
   }
 
