@@ -5,8 +5,8 @@ export interface LoadCount { ok: number; failed: number; retried: number; bySlot
 
 /**
  * Keep-alive load through the proxy (as the slots benchmark drives it): `conns` loops until stopped.
- * A GET written on a reused connection that nginx closed during a reload is retried once on a new one,
- * as browsers do (RFC 9112 §9.3.1); `retried` counts those, `failed` is what a client saw fail.
+ * A GET whose connection nginx closed during a reload before answering is retried once on a new one,
+ * as browsers do (RFC 9112 §9.3.1, RFC 9110 §9.2.2); `retried` counts those, `failed` is what a client saw fail.
  */
 export function startProxyLoad(url: string, opts: { conns?: number; header: string }) {
   const conns = opts.conns ?? 4;
@@ -31,7 +31,10 @@ export function startProxyLoad(url: string, opts: { conns?: number; header: stri
       });
       req.setTimeout(5000, () => req.destroy(new Error('timeout')));
       req.on('error', (e: NodeJS.ErrnoException) => {
-        if (again && req.reusedSocket && (e.code === 'ECONNRESET' || e.message === 'socket hang up')) {
+        // A connection closed before any answer, on a kept-alive socket or a new one an old worker accepted just
+        // before a reload closed its idle connections: a GET is idempotent, so it is retried once on a new
+        // connection (RFC 9110 §9.2.2, as browsers do); `retried` counts it, a second failure counts as failed.
+        if (again && (e.code === 'ECONNRESET' || e.message === 'socket hang up')) {
           c.retried++;
           void one(false).then(resolve);
         } else {
