@@ -1,6 +1,6 @@
 // The slots page in a real browser against a real nginx proxy and real slot containers.
 import { execFileSync } from 'node:child_process';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createSlotStack, servedSlot, type SlotStack } from '../support/slot-stack';
 import { screenshot, signIn } from '../support/ui';
 
@@ -71,19 +71,25 @@ test('shows a refused switch to an unhealthy slot and keeps traffic', async ({ p
   }
 });
 
+/** Opens the Slots page with blue serving and submits a deploy of `image` to the idle green slot. */
+async function deployToGreen(page: Page, image: string) {
+  await signIn(page);
+  await page.goto('/slots');
+  const card = page.getByTestId(`group-${stack.group}`);
+  await expect(card.getByTestId('slot-blue')).toHaveAttribute('data-active', 'true');
+  await card.getByTestId('deploy-to-green').click();
+  const form = card.getByTestId('deploy-form');
+  await form.getByLabel('Image for the green slot').fill(image);
+  await form.getByTestId('deploy-submit').click();
+  return { card, form };
+}
+
 test('a failed deploy says why, leaves the idle slot stopped and traffic on the active one', async ({ page }) => {
   // an image without the slot's program: the new container cannot run it
   const image = `slipway-test/slot-broken:ui-${stack.group}`;
   execFileSync('docker', ['tag', 'slipway/busybox:1', image]);
   try {
-    await signIn(page);
-    await page.goto('/slots');
-    const card = page.getByTestId(`group-${stack.group}`);
-    await expect(card.getByTestId('slot-blue')).toHaveAttribute('data-active', 'true');
-    await card.getByTestId('deploy-to-green').click();
-    const form = card.getByTestId('deploy-form');
-    await form.getByLabel('Image for the green slot').fill(image);
-    await form.getByTestId('deploy-submit').click();
+    const { card, form } = await deployToGreen(page, image);
     await expect(form.getByRole('alert')).toContainText(/slipway-app|exited|not found/, { timeout: 30_000 });
     await expect(form.getByTestId('deploy-ok')).toHaveCount(0);
     await screenshot(page, 'slots-deploy-failed');
@@ -101,14 +107,7 @@ test('deploys a local image to the idle slot with live progress, traffic untouch
   const image = `slipway-test/slot-app:ui-${stack.group}`;
   execFileSync('docker', ['tag', 'slipway/nginx:1', image]);
   try {
-    await signIn(page);
-    await page.goto('/slots');
-    const card = page.getByTestId(`group-${stack.group}`);
-    await expect(card.getByTestId('slot-blue')).toHaveAttribute('data-active', 'true');
-    await card.getByTestId('deploy-to-green').click();
-    const form = card.getByTestId('deploy-form');
-    await form.getByLabel('Image for the green slot').fill(image);
-    await form.getByTestId('deploy-submit').click();
+    const { card, form } = await deployToGreen(page, image);
     await expect(card.getByTestId('step-health')).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
     await expect(form).toContainText('traffic untouched');
     await expect(card.getByTestId('slot-green').getByTestId('slot-image')).toHaveText(image);
