@@ -32,9 +32,9 @@ export function ContainerDetailView({ id }: { id: string }) {
       {c && tab === 'inspect' ? <section className="card mt-4 p-5"><InspectPanel id={c.id} /></section> : null}
       {c && tab === 'files' ? <section className="card mt-4 p-5"><FilesPanel target={{ kind: 'container', id: c.id }} canUpload={can(role, 'files:write')} /></section> : null}
       {c && tab === 'overview' ? (
-        <div className="mt-4 grid grid-cols-3 gap-5">
-          <section className="card col-span-2 p-5">
-            <dl className="grid grid-cols-[9rem_1fr] gap-y-2 text-sm">
+        <div className="mt-4 grid grid-cols-1 gap-5 lg:grid-cols-3">
+          <section className="card min-w-0 p-5 lg:col-span-2">
+            <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-y-2 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
               <dt className="text-slate-500">State</dt>
               <dd className="flex gap-2"><ContainerStateBadge c={c} /> <span className="text-slate-500">{c.status}</span>{c.oomKilled ? <span className="font-semibold text-rose-600">OOM-killed</span> : null}</dd>
               <dt className="text-slate-500">Health</dt>
@@ -50,7 +50,7 @@ export function ContainerDetailView({ id }: { id: string }) {
               <dt className="text-slate-500">Restarts</dt><dd>{c.restartCount} (policy {c.restartPolicy})</dd>
             </dl>
           </section>
-          <section className="card p-5">
+          <section className="card min-w-0 p-5">
             <h2 className="mb-2 text-sm font-semibold text-slate-700">Mounts</h2>
             {c.mounts.length === 0 ? <p className="text-sm text-slate-500">None</p> : null}
             <ul className="space-y-1 text-xs">
@@ -84,7 +84,7 @@ export function ContainerDetailView({ id }: { id: string }) {
           </section>
           <section className="card col-span-3 p-5">
             <h2 className="mb-2 text-sm font-semibold text-slate-700">Labels</h2>
-            <div className="grid grid-cols-[minmax(0,22rem)_1fr] gap-x-4 gap-y-1 font-mono text-xs">
+            <div className="grid grid-cols-1 gap-x-4 gap-y-1 font-mono text-xs sm:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
               {Object.entries(c.labels).sort().map(([k, v]) => (
                 <div key={k} className="contents"><span className="truncate text-slate-500" title={k}>{k}</span><span className="break-all">{v}</span></div>
               ))}

@@ -106,12 +106,12 @@ export function LogsToolbar(p: Props) {
             </select>
           </label>
         ) : null}
-        <span className="ml-auto flex items-center gap-1.5">
+        <span className="ml-auto flex min-w-0 flex-wrap items-center gap-1.5">
           <button className="btn whitespace-nowrap" onClick={downloadShown} data-testid="download-shown">Download shown</button>
           <span className="whitespace-nowrap pl-2 text-slate-400">or time range</span>
-          <input type="datetime-local" step="1" className="input w-52 py-1 text-xs" aria-label="Range start" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input type="datetime-local" step="1" className="input w-full py-1 text-xs sm:w-52" aria-label="Range start" value={from} onChange={(e) => setFrom(e.target.value)} />
           <span>–</span>
-          <input type="datetime-local" step="1" className="input w-52 py-1 text-xs" aria-label="Range end" value={to} onChange={(e) => setTo(e.target.value)} />
+          <input type="datetime-local" step="1" className="input w-full py-1 text-xs sm:w-52" aria-label="Range end" value={to} onChange={(e) => setTo(e.target.value)} />
           <button className="btn whitespace-nowrap" onClick={downloadRange} data-testid="download-range">Download range</button>
           {busy ? <span className="text-slate-500">{busy}</span> : null}
         </span>
