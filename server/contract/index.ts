@@ -15,3 +15,4 @@ export * from './updates';
 export * from './stacks';
 export * from './auth';
 export * from './container-ops';
+export * from './events';

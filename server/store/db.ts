@@ -214,6 +214,25 @@ export const MIGRATIONS: string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // 13: the events timeline (issue 18); a forced password change and what a session list shows (issue 17)
+  `CREATE TABLE events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     env TEXT NOT NULL,
+     project TEXT,
+     service TEXT,
+     container TEXT,
+     kind TEXT NOT NULL,
+     severity TEXT NOT NULL DEFAULT 'info' CHECK (severity IN ('info','warning','critical')),
+     summary TEXT NOT NULL,
+     detail TEXT
+   );
+   CREATE INDEX events_at ON events(at);
+   CREATE INDEX events_scope ON events(env, project, service, at);
+   CREATE INDEX events_kind ON events(kind, at);
+   ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+   ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;`,
 ];
 
 /** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */
