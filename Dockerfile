@@ -26,7 +26,7 @@ COPY . .
 # only those files to /runtime (a third of node_modules: no SWC compiler, no dev tooling, no unused parts).
 RUN SLIPWAY_STANDALONE=1 npm run build \
  && node scripts/trace-runtime.mjs /runtime \
- && rm -rf .next/cache .next/standalone
+ && rm -rf .next/cache .next/standalone .next/types .next/trace .next/diagnostics
 
 # ---- runtime -------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE}

@@ -103,7 +103,9 @@ build_local_bases() {
     local rootfs_tag=slipway/node-rootfs-$name:$SUITE
     rootfs "$rootfs_tag" "$pkgs" "$(printf '%s\n' rootfs-v1 "$pkgs" "${opts[@]}" | sha256sum | cut -c1-32)" "$lg" || return 1
     mkdir -p "$ctx"
-    cp "$node_bin" "$ctx/node"
+    # The runtime gets Node without its debug symbols (the nodesource binary carries them: ~12 MB of the
+    # image, issue 22); the build base keeps the binary as it is.
+    if [ "$name" = runtime ]; then strip --strip-debug -o "$ctx/node" "$node_bin"; else cp "$node_bin" "$ctx/node"; fi
     {
       echo "FROM $rootfs_tag"
       echo "COPY node /usr/local/bin/node"

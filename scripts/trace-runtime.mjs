@@ -18,8 +18,14 @@ const { nodeFileTrace } = require('next/dist/compiled/@vercel/nft');
 const entries = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js')).map((f) => path.join(ROOT, 'dist', f));
 const { fileList, warnings } = await nodeFileTrace(entries, { base: ROOT, processCwd: ROOT });
 
-// Loaded only by features Slipway does not use: image optimisation (sharp's libvips) and TypeScript configs.
-const UNUSED = ['node_modules/@img/', 'node_modules/sharp/', 'node_modules/typescript/'];
+// Loaded only by features Slipway does not use: image optimisation (sharp's libvips), TypeScript configs and
+// AMP validation.
+const UNUSED = ['node_modules/@img/', 'node_modules/sharp/', 'node_modules/typescript/', 'node_modules/next/dist/compiled/amphtml-validator/'];
+// Never loaded by a production server (issue 22, ~52 MB): source maps, and the Next runtimes of other
+// modes. Next picks `<kind>.runtime.prod.js` when NODE_ENV=production (the image sets it) and neither
+// TURBOPACK (`next build` here is webpack) nor an experimental React channel is on.
+const NEVER_LOADED = [/\.map$/, /^node_modules\/next\/dist\/compiled\/next-server\/.*(\.runtime\.dev\.js|-turbo[.-]|-experimental\.)/];
+const unused = (rel) => UNUSED.some((u) => rel.startsWith(u)) || NEVER_LOADED.some((re) => re.test(rel));
 let copied = 0;
 const copy = (from, to) => {
   const st = fs.lstatSync(from);
@@ -30,7 +36,7 @@ const copy = (from, to) => {
   copied++;
 };
 for (const rel of fileList) {
-  if (!rel.startsWith('node_modules/') || UNUSED.some((u) => rel.startsWith(u))) continue; // dist/ and .next/ are copied whole
+  if (!rel.startsWith('node_modules/') || unused(rel)) continue; // dist/ and .next/ are copied whole
   const to = path.join(OUT, rel);
   if (!fs.existsSync(to)) copy(path.join(ROOT, rel), to);
 }
@@ -39,7 +45,7 @@ const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =
 for (const abs of walk(path.join(standalone, 'node_modules'))) {
   const rel = path.relative(standalone, abs);
   const to = path.join(OUT, rel);
-  if (!UNUSED.some((u) => rel.startsWith(u)) && !fs.existsSync(to)) copy(abs, to);
+  if (!unused(rel) && !fs.existsSync(to)) copy(abs, to);
 }
 const missing = [...warnings].filter((w) => /Cannot find module/.test(String(w)));
 console.log(`trace-runtime: ${copied} files into ${path.relative(ROOT, OUT) || OUT}${missing.length ? `; ${missing.length} unresolved (optional) requires` : ''}`);

@@ -59,10 +59,15 @@ export function appEnvOf(ctx: AppContext, url: string): AppEnv {
     url,
     docker: ctx.docker,
     watcher: ctx.watcher,
-    emit: (event, payload) => void ctx.io?.to(environmentRoom(ctx.env)).emit(event, withEnv(ctx.env, payload)),
+    emit: (event, payload) => emitToEnvironment(ctx, event, payload),
     service: (key, create) => singleton(ctx, key, create),
   };
   return { app, env };
+}
+
+/** Pushes to the sockets bound to `ctx`'s environment only (never `io.emit`: that reaches every engine's pages). */
+export function emitToEnvironment(ctx: Pick<AppContext, 'io' | 'env'>, event: string, payload: unknown): void {
+  ctx.io?.to(environmentRoom(ctx.env)).emit(event, withEnv(ctx.env, payload));
 }
 
 /** Every pushed object names the environment it came from, so a client never files it under another. */

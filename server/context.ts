@@ -17,8 +17,9 @@ export interface AppContext {
   watcher: ContainerWatcher;
   loginLimiter: LoginRateLimiter;
   io: IoServer | null;
-  /** one-time token required by /setup while no user exists; null once used or not needed */
-  setupToken: string | null;
+  /** one-time token required by /setup while no user exists; null once used or not needed. An object shared
+   * by every environment's context, so a write through any of them is the process's one write (issue 16). */
+  setup: { token: string | null };
   /** ends every socket of a revoked session or a changed user at once */
   disconnectSockets(filter: { sessionHash?: string; username?: string; tokenId?: number }): void;
   /** per-area single instances of this environment (log hub, stats collectors, shell sessions, locks...), see singleton() */

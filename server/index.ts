@@ -64,7 +64,7 @@ async function main() {
     config, db, docker, watcher,
     loginLimiter: new LoginRateLimiter(),
     io: null,
-    setupToken: null,
+    setup: { token: null },
     disconnectSockets: (filter) => disconnectMatching(ctx.io, filter),
     singletons: new Map(),
     sharedSingletons: new Map(),
@@ -98,8 +98,8 @@ async function main() {
     const r = await ensureEnvAdmin(db, config.SLIPWAY_ADMIN_PASSWORD);
     console.log(`[slipway] admin user from SLIPWAY_ADMIN_PASSWORD: ${r}`);
   } else if (countUsers(db) === 0) {
-    ctx.setupToken = randomToken(18);
-    console.log(`[slipway] no users yet. Create the first admin at /setup with this one-time setup token:\n\n    ${ctx.setupToken}\n`);
+    ctx.setup.token = randomToken(18);
+    console.log(`[slipway] no users yet. Create the first admin at /setup with this one-time setup token:\n\n    ${ctx.setup.token}\n`);
   }
 
   instrumentDocker(ctx); // metrics: before the first Docker call

@@ -70,7 +70,7 @@ export async function login(
 }
 
 export async function completeSetup(ctx: AppContext, ip: string, token: string, username: string, password: string) {
-  const expected = ctx.setupToken;
+  const expected = ctx.setup.token;
   if (!expected || countUsers(ctx.db) > 0) throw new HttpError(409, 'setup is already complete');
   const a = Buffer.from(token);
   const b = Buffer.from(expected);
@@ -79,7 +79,7 @@ export async function completeSetup(ctx: AppContext, ip: string, token: string, 
     recordAudit(ctx.db, { username: auditedLoginName(ctx.db, username), action: 'setup', result: 'failed', detail: 'bad setup token' });
     throw new HttpError(403, 'wrong setup token');
   }
-  ctx.setupToken = null;
+  ctx.setup.token = null;
   await createUser(ctx.db, username, password, 'admin');
   recordAudit(ctx.db, { username, action: 'setup', target: username, result: 'ok' });
 }

@@ -3,6 +3,7 @@
 // sockets and the scheduler.
 import type { AppContext } from '../context';
 import { singleton } from '../context';
+import { emitToEnvironment } from '../app';
 import { BACKUP_EVENTS, type BackupProgressEvent, type BackupRecord } from '../contract';
 import { HttpError } from '../http/errors';
 
@@ -27,9 +28,9 @@ export function claimTarget(ctx: AppContext, target: string, what: string): () =
 }
 
 export function emitProgress(ctx: AppContext, ev: BackupProgressEvent) {
-  ctx.io?.emit(BACKUP_EVENTS.progress, ev);
+  emitToEnvironment(ctx, BACKUP_EVENTS.progress, ev);
 }
 
 export function emitChanged(ctx: AppContext, rec: BackupRecord | (Pick<BackupRecord, 'id' | 'target'> & { deleted: true })) {
-  ctx.io?.emit(BACKUP_EVENTS.changed, rec);
+  emitToEnvironment(ctx, BACKUP_EVENTS.changed, rec);
 }

@@ -2,7 +2,7 @@
 // Producers call this and never wait on delivery: a failing insert is logged, not thrown into the flow
 // that produced the event (a switch or a backup must not fail because its timeline entry did).
 import type { AppContext } from '../context';
-import { environmentRoom } from '../app';
+import { emitToEnvironment } from '../app';
 import { EVENT_NEW, type NewTimelineEvent, type TimelineEvent } from '../contract';
 import type { Db } from '../store/db';
 import { publishEvent } from './bus';
@@ -20,7 +20,7 @@ export function insertEvent(db: Db, env: string, e: NewTimelineEvent): TimelineE
 export function recordEvent(ctx: AppContext, e: NewTimelineEvent): TimelineEvent | null {
   try {
     const event = insertEvent(ctx.db, ctx.env, e);
-    ctx.io?.to(environmentRoom(ctx.env)).emit(EVENT_NEW, event);
+    emitToEnvironment(ctx, EVENT_NEW, event);
     publishEvent(event);
     return event;
   } catch (err) {

@@ -15,9 +15,9 @@ import { appEnvOf, type App, type Environment } from '../app';
 
 type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
 
-interface RouteOptions<P, Q, B> {
+interface RouteOptions<R extends Permission | null, P, Q, B> {
   /** null: no session needed (health, login, setup) */
-  permission: Permission | null;
+  permission: R;
   /** a sensitive change: the session must have proved its user in the last 10 minutes (server/auth/reauth.ts) */
   reauth?: boolean;
   /** open to a session that must first enrol a second factor (sign-in and enrolment routes) */
@@ -27,7 +27,7 @@ interface RouteOptions<P, Q, B> {
   body?: B;
 }
 
-export interface RouteArgs<P, Q, B> {
+export interface RouteArgs<P, Q, B, R extends Permission | null = Permission | null> {
   /** @deprecated the older per-environment context; new code uses `app` and `env` */
   ctx: AppContext;
   /** process-wide services */
@@ -35,7 +35,8 @@ export interface RouteArgs<P, Q, B> {
   /** the environment picked by `?env=` (default: the first) */
   env: Environment;
   req: Request;
-  principal: Principal | null;
+  /** who is calling: never null when the route requires a permission */
+  principal: R extends Permission ? Principal : Principal | null;
   params: Infer<P>;
   query: Infer<Q>;
   body: Infer<B>;
@@ -55,9 +56,9 @@ export function checkOrigin(ctx: AppContext, req: Request): Response | null {
   return null;
 }
 
-export function route<P extends ZodTypeAny | undefined = undefined, Q extends ZodTypeAny | undefined = undefined, B extends ZodTypeAny | undefined = undefined>(
-  opts: RouteOptions<P, Q, B>,
-  handler: (args: RouteArgs<P, Q, B>) => Promise<unknown>,
+export function route<R extends Permission | null, P extends ZodTypeAny | undefined = undefined, Q extends ZodTypeAny | undefined = undefined, B extends ZodTypeAny | undefined = undefined>(
+  opts: RouteOptions<R, P, Q, B>,
+  handler: (args: RouteArgs<P, Q, B, R>) => Promise<unknown>,
 ) {
   const handle = async (req: Request, segment?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     let ctx: AppContext;
@@ -102,7 +103,7 @@ export function route<P extends ZodTypeAny | undefined = undefined, Q extends Zo
         body = parseOr400(opts.body, raw, 'body');
       }
       const { app, env: environment } = appEnvOf(ctx, environments(ctx).urlOf(ctx.env));
-      const result = await handler({ ctx, app, env: environment, req, principal, params, query, body } as RouteArgs<P, Q, B>);
+      const result = await handler({ ctx, app, env: environment, req, principal, params, query, body } as RouteArgs<P, Q, B, R>);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });
     } catch (e) {

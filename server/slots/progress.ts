@@ -1,7 +1,8 @@
-// Live step progress of a switch or deploy, pushed to every socket (`slots:progress`, `slots:done`),
+// Live step progress of a switch or deploy, pushed to the sockets of its environment (`slots:progress`, `slots:done`),
 // and the step list kept for the history.
 import crypto from 'node:crypto';
 import type { AppContext } from '../context';
+import { emitToEnvironment } from '../app';
 import { SLOT_EVENTS, type SlotDoneEvent, type SlotProgressEvent, type SwitchStep } from '../contract';
 
 export class Progress {
@@ -13,7 +14,7 @@ export class Progress {
 
   emit(step: string, status: SlotProgressEvent['status'], ms: number, detail?: string) {
     const ev: SlotProgressEvent = { group: this.group, op: this.op, runId: this.runId, step, status, ms: Math.round(ms), detail, at: new Date().toISOString() };
-    this.ctx.io?.emit(SLOT_EVENTS.progress, ev);
+    emitToEnvironment(this.ctx, SLOT_EVENTS.progress, ev);
   }
 
   /** Runs one named step, timing it; a thrown error marks the step failed and propagates. */
@@ -46,6 +47,6 @@ export class Progress {
   done(ok: boolean, error?: string) {
     const ev: SlotDoneEvent = { group: this.group, op: this.op, runId: this.runId, ok, error };
     // After the caller's lock is released (it is released in the same tick), so a refetch sees the group idle.
-    setImmediate(() => this.ctx.io?.emit(SLOT_EVENTS.done, ev));
+    setImmediate(() => emitToEnvironment(this.ctx, SLOT_EVENTS.done, ev));
   }
 }

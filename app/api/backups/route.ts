@@ -15,10 +15,10 @@ export const GET = route({ permission: 'read', query: backupListQuery }, async (
 
 export const POST = route({ permission: 'backups:run', body: createBackupBody }, async ({ ctx, body, principal }) => {
   try {
-    const id = await startBackup(ctx, body.target, 'manual', principal!.username);
+    const id = await startBackup(ctx, body.target, 'manual', principal.username);
     return NextResponse.json({ id }, { status: 202 });
   } catch (e) {
-    recordAudit(ctx.db, { username: principal!.username, action: 'backup.run', target: body.target, result: 'failed', detail: (e as Error).message });
+    recordAudit(ctx.db, { username: principal.username, action: 'backup.run', target: body.target, result: 'failed', detail: (e as Error).message });
     throw e;
   }
 });

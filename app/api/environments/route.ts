@@ -13,5 +13,5 @@ export const GET = route({ permission: 'read', query: z.object({ fresh: z.enum([
 });
 
 export const POST = route({ permission: 'environments:manage', body: addEnvironmentBody }, async ({ ctx, body, principal }) =>
-  addEnvironment(ctx, body, principal!.username),
+  addEnvironment(ctx, body, principal.username),
 );

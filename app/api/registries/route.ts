@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route({ permission: 'registries:manage' }, async ({ app }) => listCredentials(app.db));
 
 export const POST = route({ permission: 'registries:manage', body: registryCredentialBody }, async ({ app, body, principal }) => {
-  saveCredential(app.db, body.registry, body.username, body.password, principal!.username);
-  recordAudit(app.db, { username: principal!.username, action: 'registry.credential.save', target: body.registry, result: 'ok', detail: { username: body.username } });
+  saveCredential(app.db, body.registry, body.username, body.password, principal.username);
+  recordAudit(app.db, { username: principal.username, action: 'registry.credential.save', target: body.registry, result: 'ok', detail: { username: body.username } });
   return { registry: body.registry, username: body.username };
 });

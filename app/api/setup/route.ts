@@ -9,7 +9,7 @@ import { HttpError } from '@/server/http/errors';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: null }, async ({ ctx }) => ({ needed: ctx.setupToken !== null && countUsers(ctx.db) === 0 }));
+export const GET = route({ permission: null }, async ({ ctx }) => ({ needed: ctx.setup.token !== null && countUsers(ctx.db) === 0 }));
 
 export const POST = route({ permission: null, body: setupBody }, async ({ ctx, req, body }) => {
   if (req.headers.get('origin')) {

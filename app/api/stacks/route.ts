@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 export const GET = route({ permission: 'read' }, async ({ app, env }) => listStacks({ app, env }));
 
 export const POST = route({ permission: 'stacks:edit', body: createStackBody }, async ({ app, env, body, principal }) => {
-  const created = await createStack({ app, env }, body, principal!.username);
+  const created = await createStack({ app, env }, body, principal.username);
   return Response.json(created, { status: 201 });
 });

@@ -9,6 +9,6 @@ export const GET = route({ permission: 'users:manage' }, async ({ ctx }) => list
 
 export const POST = route({ permission: 'users:manage', reauth: true, body: createUserBody }, async ({ ctx, body, principal }) => {
   const user = await createUser(ctx.db, body.username, body.password, body.role);
-  recordAudit(ctx.db, { username: principal!.username, action: 'user.create', target: body.username, result: 'ok', detail: { role: body.role } });
+  recordAudit(ctx.db, { username: principal.username, action: 'user.create', target: body.username, result: 'ok', detail: { role: body.role } });
   return user;
 });

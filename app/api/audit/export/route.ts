@@ -7,6 +7,6 @@ export const dynamic = 'force-dynamic';
 // The filtered log as CSV or JSON lines, streamed a page at a time; details as the caller may read them.
 export const GET = route({ permission: 'read', query: auditExportQuery }, async ({ app, query, principal }) => {
   const { format, ...filters } = query;
-  const { body, contentType, filename } = auditExport(app.db, principal!, filters, format);
+  const { body, contentType, filename } = auditExport(app.db, principal, filters, format);
   return new Response(body, { headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' } });
 });

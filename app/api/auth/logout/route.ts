@@ -9,6 +9,6 @@ export const POST = route({ permission: 'read', duringEnrolment: true }, async (
     revokeSession(ctx.db, principal.sessionHash);
     ctx.disconnectSockets({ sessionHash: principal.sessionHash });
   }
-  recordAudit(ctx.db, { username: principal!.username, action: 'logout', result: 'ok' });
-  return clearSessionCookie(NextResponse.json({ username: principal!.username, role: principal!.role }));
+  recordAudit(ctx.db, { username: principal.username, action: 'logout', result: 'ok' });
+  return clearSessionCookie(NextResponse.json({ username: principal.username, role: principal.role }));
 });

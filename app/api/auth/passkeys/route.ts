@@ -5,6 +5,6 @@ import { HttpError } from '@/server/http/errors';
 
 /** Starts registering a passkey for the caller: the options for navigator.credentials.create(). */
 export const POST = route({ permission: 'read', reauth: true, duringEnrolment: true }, async ({ ctx, req, principal }) => {
-  if (principal!.via !== 'session') throw new HttpError(400, 'a passkey belongs to a user; sign in to add one');
-  return beginRegistration(ctx.db, principal!.username, relyingParty(ctx, req));
+  if (principal.via !== 'session') throw new HttpError(400, 'a passkey belongs to a user; sign in to add one');
+  return beginRegistration(ctx.db, principal.username, relyingParty(ctx, req));
 });

@@ -5,5 +5,5 @@ import { clientIp } from '@/server/http/principal';
 
 /** The signed-in user's own password; their other sessions end. */
 export const POST = route({ permission: 'read', body: changePasswordBody }, async ({ app, req, principal, body }) =>
-  changeOwnPassword(app, clientIp(req.headers), principal!, body.current, body.next),
+  changeOwnPassword(app, clientIp(req.headers), principal, body.current, body.next),
 );

@@ -7,6 +7,6 @@ import { relyingParty } from '@/server/http/request-origin';
 
 /** Proves the session's user again (password, TOTP or recovery code, or a passkey assertion). */
 export const POST = route({ permission: 'read', body: reauthBody }, async ({ ctx, req, principal, body }) => {
-  if ('challengeId' in body) return reauthWithPasskey(ctx, relyingParty(ctx, req), principal!, body.challengeId, body.response);
-  return reauthenticate(ctx, clientIp(req.headers), principal!, body);
+  if ('challengeId' in body) return reauthWithPasskey(ctx, relyingParty(ctx, req), principal, body.challengeId, body.response);
+  return reauthenticate(ctx, clientIp(req.headers), principal, body);
 });

@@ -4,7 +4,7 @@ import { HttpError } from '@/server/http/errors';
 
 /** Turns the caller's own TOTP off (recovery codes too). */
 export const DELETE = route({ permission: 'read', reauth: true }, async ({ app, principal }) => {
-  if (principal!.via !== 'session') throw new HttpError(400, 'two-factor authentication belongs to a user');
-  removeTotp(app, principal!.username, principal!.username);
+  if (principal.via !== 'session') throw new HttpError(400, 'two-factor authentication belongs to a user');
+  removeTotp(app, principal.username, principal.username);
   return { ok: true };
 });

@@ -21,6 +21,6 @@ export const DELETE = route({ permission: 'backups:delete', params: backupIdPara
   if (!b) throw new HttpError(404, `no backup ${params.id}`);
   if (b.status === 'running' || backupState(ctx).busy.get(b.target)?.includes(`backup ${b.id}`)) throw new HttpError(409, `backup ${b.id} is still running`);
   removeBackup(ctx, b.id);
-  recordAudit(ctx.db, { username: principal!.username, action: 'backup.delete', target: b.target, result: 'ok', detail: { id: b.id, file: b.fileName, sha256: b.sha256 } });
+  recordAudit(ctx.db, { username: principal.username, action: 'backup.delete', target: b.target, result: 'ok', detail: { id: b.id, file: b.fileName, sha256: b.sha256 } });
   return { ...backupView(ctx, b), deleted: true };
 });

@@ -21,10 +21,10 @@ export const GET = route({ permission: 'read', params: containerIdParam }, async
 export const DELETE = route({ permission: 'containers:remove', params: containerIdParam, body: removeContainerBody }, async ({ ctx, params, body, principal }) => {
   try {
     const c = await removeContainer(ctx.docker, ctx.watcher, params.id, body.confirm, body.volumes ?? false);
-    recordAudit(ctx.db, { username: principal!.username, action: 'container.remove', target: c.name, result: 'ok', detail: body.volumes ? 'with anonymous volumes' : undefined });
+    recordAudit(ctx.db, { username: principal.username, action: 'container.remove', target: c.name, result: 'ok', detail: body.volumes ? 'with anonymous volumes' : undefined });
     return { id: c.id, name: c.name, state: 'removed' } satisfies ContainerActionResult;
   } catch (e) {
-    recordAudit(ctx.db, { username: principal!.username, action: 'container.remove', target: params.id, result: 'failed', detail: (e as Error).message });
+    recordAudit(ctx.db, { username: principal.username, action: 'container.remove', target: params.id, result: 'failed', detail: (e as Error).message });
     throw e;
   }
 });

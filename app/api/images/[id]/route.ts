@@ -8,10 +8,10 @@ export const dynamic = 'force-dynamic';
 export const DELETE = route({ permission: 'resources:remove', params: imageIdParam }, async ({ app, env, params, principal }) => {
   try {
     const r = await removeImage(env.docker, params.id);
-    recordAudit(app.db, { username: principal!.username, action: 'image.remove', target: r.id, result: 'ok', detail: { tags: r.tags } });
+    recordAudit(app.db, { username: principal.username, action: 'image.remove', target: r.id, result: 'ok', detail: { tags: r.tags } });
     return { deleted: [r.id] };
   } catch (e) {
-    recordAudit(app.db, { username: principal!.username, action: 'image.remove', target: params.id, result: 'failed', detail: (e as Error).message });
+    recordAudit(app.db, { username: principal.username, action: 'image.remove', target: params.id, result: 'failed', detail: (e as Error).message });
     throw e;
   }
 });

@@ -10,6 +10,6 @@ export const GET = route({ permission: 'read' }, async ({ env }) => prunePreview
 
 export const POST = route({ permission: 'resources:remove', body: pruneImagesBody }, async ({ app, env, body, principal }) => {
   const r = body.ids ? await pruneImages(env.docker, body.ids) : await pruneDangling(env.docker);
-  recordAudit(app.db, { username: principal!.username, action: 'image.prune', target: body.ids ? `${body.ids.length} images` : 'dangling', result: 'ok', detail: { deleted: r.deleted.length, reclaimedBytes: r.reclaimedBytes, skipped: r.skipped.length } });
+  recordAudit(app.db, { username: principal.username, action: 'image.prune', target: body.ids ? `${body.ids.length} images` : 'dangling', result: 'ok', detail: { deleted: r.deleted.length, reclaimedBytes: r.reclaimedBytes, skipped: r.skipped.length } });
   return r;
 });

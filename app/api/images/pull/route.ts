@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export const POST = route({ permission: 'images:pull', body: pullImageBody }, async ({ app, env, body, principal }) => {
   const state = pullTracker(env).start(env, app.db, body.reference, (s) =>
-    recordAudit(app.db, { username: principal!.username, action: 'image.pull', target: body.reference, result: s.status === 'succeeded' ? 'ok' : 'failed', detail: s.error ?? null }),
+    recordAudit(app.db, { username: principal.username, action: 'image.pull', target: body.reference, result: s.status === 'succeeded' ? 'ok' : 'failed', detail: s.error ?? null }),
   );
   return NextResponse.json({ id: state.id }, { status: 202 });
 });

@@ -9,6 +9,6 @@ export const GET = route({ permission: 'users:manage' }, async ({ ctx }) => list
 
 export const POST = route({ permission: 'users:manage', body: createDestinationBody }, async ({ ctx, body, principal }) => {
   const d = createDestination(ctx.db, body);
-  recordAudit(ctx.db, { username: principal!.username, action: 'notification.destination.create', target: d.name, result: 'ok', detail: { kind: d.kind, events: d.events } });
+  recordAudit(ctx.db, { username: principal.username, action: 'notification.destination.create', target: d.name, result: 'ok', detail: { kind: d.kind, events: d.events } });
   return d;
 });

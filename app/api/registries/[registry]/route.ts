@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 
 export const DELETE = route({ permission: 'registries:manage', params: registryParam }, async ({ app, params, principal }) => {
   if (!deleteCredential(app.db, params.registry)) throw new HttpError(404, `no stored credentials for ${params.registry}`);
-  recordAudit(app.db, { username: principal!.username, action: 'registry.credential.delete', target: params.registry, result: 'ok' });
+  recordAudit(app.db, { username: principal.username, action: 'registry.credential.delete', target: params.registry, result: 'ok' });
   return { deleted: params.registry };
 });

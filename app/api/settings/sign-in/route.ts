@@ -11,6 +11,6 @@ export const GET = route({ permission: 'users:manage' }, async ({ app }) => getS
 export const PUT = route({ permission: 'users:manage', reauth: true, body: signInSettingsBody }, async ({ app, principal, body }) => {
   const before = getSignInSettings(app.db);
   const after = setSignInSettings(app.db, body);
-  recordAudit(app.db, { username: principal!.username, action: 'settings.sign-in', result: 'ok', detail: { before, after } });
+  recordAudit(app.db, { username: principal.username, action: 'settings.sign-in', result: 'ok', detail: { before, after } });
   return after;
 });

@@ -7,7 +7,7 @@ export const GET = route({ permission: 'read' }, async ({ app }): Promise<SlotIm
 
 export const PUT = route({ permission: 'slots:images', body: slotImagesBody }, async ({ app, body, principal }): Promise<SlotImagesSetting> => {
   const before = slotImageRepositories(app.db);
-  const repositories = setSlotImageRepositories(app.db, body.repositories, principal!.username);
-  recordAudit(app.db, { username: principal!.username, action: 'settings.slot-images', target: 'slot-images', result: 'ok', detail: { before, after: repositories } });
+  const repositories = setSlotImageRepositories(app.db, body.repositories, principal.username);
+  recordAudit(app.db, { username: principal.username, action: 'settings.slot-images', target: 'slot-images', result: 'ok', detail: { before, after: repositories } });
   return { repositories };
 });

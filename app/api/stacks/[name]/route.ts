@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({ permission: 'read', params: stackParam }, async ({ app, env, params }) => stackDetail({ app, env }, params.name));
 
 export const DELETE = route({ permission: 'stacks:edit', params: stackParam, body: deleteStackBody }, async ({ app, env, params, body, principal }) =>
-  deleteStack({ app, env }, params.name, body.confirm, principal!.username),
+  deleteStack({ app, env }, params.name, body.confirm, principal.username),
 );

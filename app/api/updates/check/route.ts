@@ -19,7 +19,7 @@ export const POST = route({ permission: 'updates:check' }, async ({ app, env, re
   if (!parsed.success) return NextResponse.json({ error: `invalid body: ${parsed.error.issues[0]?.message}` }, { status: 400 });
   const only = parsed.data?.containerId;
   const run = updateChecker(app, env).check(true, only ? (c) => c.id === only || c.id.startsWith(only) || c.name === only : undefined);
-  recordAudit(app.db, { username: principal!.username, action: 'updates.check', target: only ?? null, result: 'ok' });
+  recordAudit(app.db, { username: principal.username, action: 'updates.check', target: only ?? null, result: 'ok' });
   if (new URL(req.url).searchParams.get('wait') === '1') return NextResponse.json(await run, { status: 200 });
   run.catch(() => undefined);
   return NextResponse.json({ started: true }, { status: 202 });

@@ -8,10 +8,10 @@ export const dynamic = 'force-dynamic';
 export const DELETE = route({ permission: 'resources:remove', params: volumeNameParam }, async ({ app, env, params, principal }) => {
   try {
     await removeVolume(env.docker, params.name);
-    recordAudit(app.db, { username: principal!.username, action: 'volume.remove', target: params.name, result: 'ok' });
+    recordAudit(app.db, { username: principal.username, action: 'volume.remove', target: params.name, result: 'ok' });
     return { removed: [params.name] };
   } catch (e) {
-    recordAudit(app.db, { username: principal!.username, action: 'volume.remove', target: params.name, result: 'failed', detail: (e as Error).message });
+    recordAudit(app.db, { username: principal.username, action: 'volume.remove', target: params.name, result: 'failed', detail: (e as Error).message });
     throw e;
   }
 });

@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 /** remove-unused: exactly the names the confirmation listed, each only if still unused */
 export const POST = route({ permission: 'resources:remove', body: removeUnusedBody }, async ({ app, env, body, principal }) => {
   const r = await removeUnusedVolumes(env.docker, body.names);
-  recordAudit(app.db, { username: principal!.username, action: 'volume.prune', target: `${body.names.length} volumes`, result: 'ok', detail: { ...r } });
+  recordAudit(app.db, { username: principal.username, action: 'volume.prune', target: `${body.names.length} volumes`, result: 'ok', detail: { ...r } });
   return r;
 });

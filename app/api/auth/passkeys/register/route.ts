@@ -7,7 +7,7 @@ import { HttpError } from '@/server/http/errors';
 
 /** Finishes registering: the authenticator's answer is verified against the challenge, then stored. */
 export const POST = route({ permission: 'read', reauth: true, duringEnrolment: true, body: passkeyFinishBody }, async ({ ctx, req, principal, body }) => {
-  const p = principal!;
+  const p = principal;
   if (p.via !== 'session') throw new HttpError(400, 'a passkey belongs to a user; sign in to add one');
   const name = body.name ?? 'Passkey';
   try {

@@ -7,7 +7,7 @@ import { HttpError } from '@/server/http/errors';
 
 /** The first code from the new secret turns TOTP on; the 10 recovery codes are shown this once. */
 export const POST = route({ permission: 'read', reauth: true, duringEnrolment: true, body: totpCodeBody }, async ({ app, principal, body }): Promise<TotpEnabled> => {
-  const p = principal!;
+  const p = principal;
   if (p.via !== 'session' || !p.sessionHash) throw new HttpError(400, 'two-factor authentication belongs to a user; sign in to set it up');
   try {
     const recoveryCodes = enableTotp(app.db, p.username, body.code);

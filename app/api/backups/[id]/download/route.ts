@@ -20,7 +20,7 @@ export const GET = route({ permission: 'backups:run', params: backupIdParam }, a
   } catch {
     throw new HttpError(404, `the file of backup ${b.id} is missing`);
   }
-  recordAudit(ctx.db, { username: principal!.username, action: 'backup.download', target: b.target, result: 'ok', detail: { id: b.id } });
+  recordAudit(ctx.db, { username: principal.username, action: 'backup.download', target: b.target, result: 'ok', detail: { id: b.id } });
   const body = Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) as ReadableStream;
   return new Response(body, {
     headers: {

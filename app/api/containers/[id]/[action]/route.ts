@@ -15,10 +15,10 @@ export const POST = route({ permission: 'containers:control', params: lifecycleA
       c = r.container;
       detail = `via ${r.via}`;
     } else c = await runContainerAction(ctx.docker, ctx.watcher, params.id, params.action);
-    recordAudit(ctx.db, { username: principal!.username, action, target: c.name, result: 'ok', detail });
+    recordAudit(ctx.db, { username: principal.username, action, target: c.name, result: 'ok', detail });
     return { id: c.id, name: c.name, state: c.state } satisfies ContainerActionResult;
   } catch (e) {
-    recordAudit(ctx.db, { username: principal!.username, action, target: params.id, result: 'failed', detail: (e as Error).message });
+    recordAudit(ctx.db, { username: principal.username, action, target: params.id, result: 'failed', detail: (e as Error).message });
     throw e;
   }
 });

@@ -20,10 +20,10 @@ export const PUT = route({ permission: 'files:write', params: containerIdParam, 
   const p = normalizeFilePath(query.path);
   try {
     const r = await uploadFile(src, p, req.body, length);
-    recordAudit(app.db, { username: principal!.username, action: 'container.file.upload', target: src.label, result: 'ok', detail: { path: p, size: length, replaced: r.replaced } });
+    recordAudit(app.db, { username: principal.username, action: 'container.file.upload', target: src.label, result: 'ok', detail: { path: p, size: length, replaced: r.replaced } });
     return r;
   } catch (e) {
-    recordAudit(app.db, { username: principal!.username, action: 'container.file.upload', target: src.label, result: 'failed', detail: `${p}: ${(e as Error).message}` });
+    recordAudit(app.db, { username: principal.username, action: 'container.file.upload', target: src.label, result: 'failed', detail: `${p}: ${(e as Error).message}` });
     throw e;
   }
 });

@@ -9,10 +9,10 @@ export const POST = route({ permission: 'containers:control', params: containerI
   const body = await optionalJsonBody(req, killBody);
   try {
     const c = await killContainer(ctx.docker, ctx.watcher, params.id, body.signal);
-    recordAudit(ctx.db, { username: principal!.username, action: 'container.kill', target: c.name, result: 'ok', detail: body.signal });
+    recordAudit(ctx.db, { username: principal.username, action: 'container.kill', target: c.name, result: 'ok', detail: body.signal });
     return { id: c.id, name: c.name, state: c.state } satisfies ContainerActionResult;
   } catch (e) {
-    recordAudit(ctx.db, { username: principal!.username, action: 'container.kill', target: params.id, result: 'failed', detail: `${body.signal}: ${(e as Error).message}` });
+    recordAudit(ctx.db, { username: principal.username, action: 'container.kill', target: params.id, result: 'failed', detail: `${body.signal}: ${(e as Error).message}` });
     throw e;
   }
 });

@@ -7,10 +7,10 @@ import { recordAudit } from '@/server/audit/audit-log';
 export const POST = route({ permission: 'containers:remove', params: containerIdParam, body: renameBody }, async ({ ctx, params, body, principal }) => {
   try {
     const { before, after } = await renameContainer(ctx.docker, ctx.watcher, params.id, body.name);
-    recordAudit(ctx.db, { username: principal!.username, action: 'container.rename', target: before, result: 'ok', detail: { from: before, to: after.name } });
+    recordAudit(ctx.db, { username: principal.username, action: 'container.rename', target: before, result: 'ok', detail: { from: before, to: after.name } });
     return { id: after.id, name: after.name, state: after.state } satisfies ContainerActionResult;
   } catch (e) {
-    recordAudit(ctx.db, { username: principal!.username, action: 'container.rename', target: params.id, result: 'failed', detail: `to ${body.name}: ${(e as Error).message}` });
+    recordAudit(ctx.db, { username: principal.username, action: 'container.rename', target: params.id, result: 'failed', detail: `to ${body.name}: ${(e as Error).message}` });
     throw e;
   }
 });

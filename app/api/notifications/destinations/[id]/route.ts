@@ -5,6 +5,6 @@ import { recordAudit } from '@/server/audit/audit-log';
 
 export const DELETE = route({ permission: 'users:manage', params: destinationIdParam }, async ({ ctx, params, principal }) => {
   const d = deleteDestination(ctx.db, params.id);
-  recordAudit(ctx.db, { username: principal!.username, action: 'notification.destination.delete', target: d.name, result: 'ok' });
+  recordAudit(ctx.db, { username: principal.username, action: 'notification.destination.delete', target: d.name, result: 'ok' });
   return { ok: true };
 });

@@ -3,6 +3,6 @@ import { slotGroupParam, switchBody } from '@/server/contract';
 import { switchSlot } from '@/server/slots/switch';
 
 export const POST = route({ permission: 'slots:switch', params: slotGroupParam, body: switchBody }, async ({ ctx, params, body, principal }) => {
-  const r = await switchSlot(ctx, params.group, body.to, principal!.username);
+  const r = await switchSlot(ctx, params.group, body.to, principal.username);
   return r;
 });

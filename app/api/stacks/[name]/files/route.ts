@@ -12,5 +12,5 @@ export const GET = route({ permission: 'read', params: stackParam, query: filesQ
 );
 
 export const PUT = route({ permission: 'stacks:edit', params: stackParam, body: putFilesBody }, async ({ app, env, params, body, principal }) =>
-  saveFiles({ app, env }, params.name, body, principal!.username),
+  saveFiles({ app, env }, params.name, body, principal.username),
 );

@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 export const GET = route({ permission: 'read', params: stackParam }, async ({ app, env, params }) => operations({ app, env }).list(params.name));
 
 export const POST = route({ permission: 'stacks:operate', params: stackParam, body: operationBody }, async ({ app, env, params, body, principal }) => {
-  const op = await startOperation({ app, env }, params.name, body, principal!.username);
+  const op = await startOperation({ app, env }, params.name, body, principal.username);
   return Response.json({ id: op.id }, { status: 202 });
 });

@@ -12,6 +12,6 @@ export const GET = route({ permission: 'files:read', params: containerIdParam, q
   const src = containerSource(env, params.id);
   const p = normalizeFilePath(query.path);
   const d = await downloadPath(src, p);
-  recordAudit(app.db, { username: principal!.username, action: 'container.file.download', target: src.label, result: 'ok', detail: { path: p } });
+  recordAudit(app.db, { username: principal.username, action: 'container.file.download', target: src.label, result: 'ok', detail: { path: p } });
   return downloadResponse(d);
 });

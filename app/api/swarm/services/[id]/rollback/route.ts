@@ -3,5 +3,5 @@ import { swarmServiceParam } from '@/server/contract';
 import { rollbackService } from '@/server/swarm/changes';
 
 export const POST = route({ permission: 'swarm:operate', params: swarmServiceParam }, async ({ ctx, params, principal }) =>
-  rollbackService(ctx, params.id, principal!.username),
+  rollbackService(ctx, params.id, principal.username),
 );

@@ -3,5 +3,5 @@ import { swarmServiceParam, swarmUpdateBody } from '@/server/contract';
 import { updateServiceImage } from '@/server/swarm/changes';
 
 export const POST = route({ permission: 'swarm:operate', params: swarmServiceParam, body: swarmUpdateBody }, async ({ ctx, params, body, principal }) =>
-  updateServiceImage(ctx, params.id, body, principal!.username),
+  updateServiceImage(ctx, params.id, body, principal.username),
 );

@@ -13,7 +13,7 @@ export const GET = route({ permission: 'files:read', params: volumeNameParam, qu
   const src = await volumeSource(env, params.name);
   try {
     const d = await downloadPath(src, p);
-    recordAudit(app.db, { username: principal!.username, action: 'volume.file.download', target: params.name, result: 'ok', detail: { path: p } });
+    recordAudit(app.db, { username: principal.username, action: 'volume.file.download', target: params.name, result: 'ok', detail: { path: p } });
     return downloadResponse(d);
   } catch (e) {
     await src.release();

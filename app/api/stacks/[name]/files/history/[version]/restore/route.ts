@@ -5,5 +5,5 @@ import { restoreFileVersion } from '@/server/stacks/save-files';
 export const dynamic = 'force-dynamic';
 
 export const POST = route({ permission: 'stacks:edit', params: versionParam }, async ({ app, env, params, principal }) =>
-  restoreFileVersion({ app, env }, params.name, params.version, principal!.username),
+  restoreFileVersion({ app, env }, params.name, params.version, principal.username),
 );
