@@ -5,7 +5,7 @@
 #
 # Default (this machine, no registry): first makes two local Node base images, then builds the
 # Dockerfile on them:
-#   slipway/node:20        mmdebstrap bookworm (ca-certificates, libstdc++6, passwd, docker-compose) + the host's /usr/bin/node
+#   slipway/node:20        mmdebstrap bookworm (ca-certificates, libstdc++6, passwd, docker-compose; trimmed) + the host's /usr/bin/node
 #   slipway/node-build:20  the same + python3 make g++, npm and Node's headers (better-sqlite3 compiles here)
 # Each is skipped when its tag carries the label dev.slipway.build-hash of its current inputs: the
 # Debian root filesystems (slipway/node-rootfs-{runtime,build}:bookworm; package list, mmdebstrap
@@ -75,6 +75,15 @@ build_local_bases() {
     # byte-code caches are rebuilt in memory when missing (~20 MB); the image's user could not write them anyway
     --customize-hook='find "$1"/usr/lib/python3* -name __pycache__ -type d -prune -exec rm -rf {} +'
   )
+  # The runtime base only (issue 22, ~18 MB): nothing in the image converts charsets with iconv (gconv), runs
+  # perl or apt, or reads Python's docs, 2to3 or its self-tests. dpkg's own perl-base goes too: packages are
+  # never installed into the runtime image after this point (docker-compose is already in it).
+  local runtime_trim=(
+    --customize-hook='rm -rf "$1"/usr/lib/x86_64-linux-gnu/gconv "$1"/usr/lib/x86_64-linux-gnu/perl-base "$1"/usr/share/perl5 "$1"/usr/bin/perl "$1"/usr/bin/perl5*'
+    --customize-hook='rm -rf "$1"/usr/lib/apt "$1"/usr/bin/apt* "$1"/usr/lib/x86_64-linux-gnu/libapt-* "$1"/var/lib/apt "$1"/var/cache/apt "$1"/etc/apt'
+    --customize-hook='cd "$1"/usr/lib/python3.11 && rm -rf pydoc_data lib2to3 test idlelib tkinter turtledemo ensurepip'
+    --customize-hook='chroot "$1" docker-compose version >/dev/null'
+  )
   # docker-compose (v1, Debian's packaging): stack operations run the compose CLI inside the container
   local runtime_pkgs=ca-certificates,libstdc++6,passwd,docker-compose
   local build_pkgs=ca-certificates,libstdc++6,passwd,python3,make,g++
@@ -85,8 +94,9 @@ build_local_bases() {
   # rootfs TAG PACKAGES HASH: mmdebstrap | docker import, skipped when TAG carries HASH (the slow part)
   rootfs() {
     local tag=$1 pkgs=$2 hash=$3 lg=$4 id
+    shift 4
     if up_to_date "$tag" "$hash"; then return 0; fi
-    if ! id=$(TMPDIR=$mm_tmp mmdebstrap --quiet "${opts[@]}" --include="$pkgs" "$SUITE" - "${sources[@]}" 2>"$lg" \
+    if ! id=$(TMPDIR=$mm_tmp mmdebstrap --quiet "${opts[@]}" "$@" --include="$pkgs" "$SUITE" - "${sources[@]}" 2>"$lg" \
         | docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
             --change 'ENV LANG=C.UTF-8' --change "LABEL $HASH_LABEL=$hash" --change 'CMD ["node"]' - 2>>"$lg"); then
       id=$(printf '%s' "$id" | tail -n1)
@@ -101,7 +111,9 @@ build_local_bases() {
     local name=$1 tag=$2 pkgs=$3 lg=$WORK/$1.log start ctx=$WORK/$1 hash
     start=$(now)
     local rootfs_tag=slipway/node-rootfs-$name:$SUITE
-    rootfs "$rootfs_tag" "$pkgs" "$(printf '%s\n' rootfs-v1 "$pkgs" "${opts[@]}" | sha256sum | cut -c1-32)" "$lg" || return 1
+    local extra=()
+    if [ "$name" = runtime ]; then extra=("${runtime_trim[@]}"); fi
+    rootfs "$rootfs_tag" "$pkgs" "$(printf '%s\n' rootfs-v1 "$pkgs" "${opts[@]}" "${extra[@]}" | sha256sum | cut -c1-32)" "$lg" "${extra[@]}" || return 1
     mkdir -p "$ctx"
     # The runtime gets Node without its debug symbols (the nodesource binary carries them: ~12 MB of the
     # image, issue 22); the build base keeps the binary as it is.

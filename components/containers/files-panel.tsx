@@ -96,7 +96,7 @@ export function FilesPanel({ target, canUpload, initialPath = '/' }: { target: F
           {text.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
           {text.isError ? <p className="text-sm text-rose-600">{text.error.message}</p> : null}
           {text.data?.binary ? <p className="text-sm text-slate-600">A binary file: download it instead.</p> : null}
-          {text.data && !text.data.binary ? <FileViewer name={open.name} text={text.data.text} /> : null}
+          {text.data && !text.data.binary ? <FileViewer name={openPath} text={text.data.text} /> : null}
         </section>
       ) : null}
     </div>

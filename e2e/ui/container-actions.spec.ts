@@ -48,6 +48,9 @@ test('inspect search finds a key; files browse, view and download', async ({ pag
   await files.getByRole('button', { name: 'srv/' }).click();
   await files.getByRole('button', { name: 'app.yaml' }).click();
   await expect(page.getByTestId('file-viewer')).toContainText('greeting: hello');
+  // highlighted by its name (issue 21.3): the grammar's tokens are styled spans, not plain text
+  await expect(page.getByTestId('file-language')).toHaveText('highlighted as YAML');
+  await expect(page.getByTestId('file-viewer').locator('.cm-line span').first()).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('region', { name: 'File app.yaml' }).getByRole('link', { name: 'Download' }).click();
   const file = await download;
