@@ -75,12 +75,12 @@ build_local_bases() {
     # byte-code caches are rebuilt in memory when missing (~20 MB); the image's user could not write them anyway
     --customize-hook='find "$1"/usr/lib/python3* -name __pycache__ -type d -prune -exec rm -rf {} +'
   )
-  # The runtime base only (issue 22, ~18 MB): nothing in the image converts charsets with iconv (gconv), runs
-  # perl or apt, or reads Python's docs, 2to3 or its self-tests. dpkg's own perl-base goes too: packages are
-  # never installed into the runtime image after this point (docker-compose is already in it).
+  # The runtime base only (issue 22, ~16 MB): nothing in the image converts charsets with iconv (gconv), runs
+  # perl, or reads Python's docs, 2to3 or its self-tests. dpkg's own perl-base goes too: packages are never
+  # installed into the runtime image after this point (docker-compose is already in it). apt stays: mmdebstrap
+  # itself uses it after these hooks.
   local runtime_trim=(
     --customize-hook='rm -rf "$1"/usr/lib/x86_64-linux-gnu/gconv "$1"/usr/lib/x86_64-linux-gnu/perl-base "$1"/usr/share/perl5 "$1"/usr/bin/perl "$1"/usr/bin/perl5*'
-    --customize-hook='rm -rf "$1"/usr/lib/apt "$1"/usr/bin/apt* "$1"/usr/lib/x86_64-linux-gnu/libapt-* "$1"/var/lib/apt "$1"/var/cache/apt "$1"/etc/apt'
     --customize-hook='cd "$1"/usr/lib/python3.11 && rm -rf pydoc_data lib2to3 test idlelib tkinter turtledemo ensurepip'
     --customize-hook='chroot "$1" docker-compose version >/dev/null'
   )

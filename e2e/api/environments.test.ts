@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContainerSummary, EnvironmentInfo, LogsLinesEvent, StackSummary } from '@/server/contract';
+import { BACKUP_EVENTS, type ContainerSummary, type EnvironmentInfo, type LogsLinesEvent, type StackSummary } from '@/server/contract';
 import { adminClient, clientWithRole, waitFor, type Client } from '../support/http';
 import { BUSYBOX, uniqueProject } from '../support/containers';
 import { startSecondEngine, type SecondEngine } from '../support/second-engine';
@@ -127,7 +127,14 @@ describe('environments', () => {
     }
   });
 
-  it('backs up a volume of the second engine into its own catalog', async () => {
+  it('backs up a volume of the second engine into its own catalog, pushing its progress to that engine\'s pages only', async () => {
+    // one page on each engine (issue 16): a backup's pushes reach the sockets of its own environment, never another's
+    const pushed = { local: [] as { id?: number; env?: string }[], second: [] as { id?: number; env?: string }[] };
+    const pages = await Promise.all((['local', 'second'] as const).map(async (env) => {
+      const socket = await connectSocket(server.url, { cookie: admin.cookie, origin: server.url, env });
+      for (const name of [BACKUP_EVENTS.progress, BACKUP_EVENTS.changed]) socket.on(name, (e: { id?: number; env?: string }) => pushed[env].push(e));
+      return socket;
+    }));
     const vol = `${project}-data`;
     await second.docker.createVolume({ Name: vol });
     const filler = await second.docker.createContainer({ Image: BUSYBOX, Cmd: ['sh', '-c', 'echo from-second > /data/proof.txt'], HostConfig: { Binds: [`${vol}:/data`], NetworkMode: 'host' } });
@@ -141,6 +148,10 @@ describe('environments', () => {
       return b.status === 'verified' || b.status === 'failed' ? b : undefined;
     }, 'the backup to be verified or fail', 30_000);
     expect(done.status, done.error ?? '').toBe('verified');
+    await waitFor(async () => pushed.second.some((e) => e.id === started.json.id && e.env === 'second') || undefined, 'the backup pushed to the second engine\'s page');
+    for (const s of pages) s.close();
+    expect(pushed.local.filter((e) => e.id === started.json.id)).toEqual([]);
+    expect(pushed.second.filter((e) => e.id === started.json.id).every((e) => e.env === 'second')).toBe(true);
     const own = (await admin.get('/api/backups?env=second')).json as { id: number }[];
     expect(own.map((b) => b.id)).toContain(started.json.id);
     const onDefault = (await admin.get('/api/backups')).json as { id: number }[];
