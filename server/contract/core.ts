@@ -124,6 +124,10 @@ export interface UserRow {
   username: string;
   role: Role;
   createdAt: string;
+  /** 'oidc': signs in through single sign-on, has no password here */
+  source: 'local' | 'oidc';
+  /** an admin reset the password: the user must choose a new one before anything else */
+  mustChangePassword: boolean;
 }
 
 export interface TokenRow {
