@@ -108,6 +108,8 @@ export interface EngineStatus {
 export interface Me {
   username: string;
   role: Role;
+  /** an admin reset the password: only the change-password form works until it is changed */
+  mustChangePassword?: boolean;
 }
 
 export interface AuditEntry {
