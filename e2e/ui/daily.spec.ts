@@ -85,10 +85,10 @@ test('a failed action says why, in the dialog', async ({ page }) => {
   expect((await docker.getContainer(apiId).inspect()).State.Running).toBe(true);
 });
 
-test('user delete asks first, shows pending, says why it failed, then deletes', async ({ page }) => {
+test('user delete asks first, shows pending, says why it failed, then deletes', async ({ page, baseURL }) => {
   const name = `daily-del-${tag}`;
   await signIn(page);
-  expect((await page.request.post('/api/users', { data: { username: name, password: 'user-pass-123', role: 'viewer' } })).status()).toBe(200);
+  expect((await page.request.post('/api/users', { data: { username: name, password: 'user-pass-123', role: 'viewer' }, headers: { origin: baseURL! } })).status()).toBe(200);
   await page.goto('/users');
   const row = page.locator(`[data-testid=user-row][data-username="${name}"]`);
   const dialog = page.getByRole('dialog', { name: `Delete user ${name}?` });
@@ -142,10 +142,10 @@ test('an exited container keeps no red unhealthy badge, and the counts agree', a
   await expect(ok.getByTestId('health')).toHaveText('was unhealthy');
 });
 
-test('an admin reset forces a new password at next sign-in, and nothing else opens before it', async ({ page, browser }) => {
+test('an admin reset forces a new password at next sign-in, and nothing else opens before it', async ({ page, browser, baseURL }) => {
   const name = `daily-reset-${tag}`;
   await signIn(page);
-  expect((await page.request.post('/api/users', { data: { username: name, password: 'first-pass-123', role: 'operator' } })).status()).toBe(200);
+  expect((await page.request.post('/api/users', { data: { username: name, password: 'first-pass-123', role: 'operator' }, headers: { origin: baseURL! } })).status()).toBe(200);
   await page.goto('/users');
   await page.locator(`[data-testid=user-row][data-username="${name}"]`).getByRole('button', { name: 'Reset password' }).click();
   const dialog = page.getByRole('dialog', { name: `Reset the password of ${name}?` });
@@ -180,7 +180,7 @@ test('an admin reset forces a new password at next sign-in, and nothing else ope
 test('the sessions list signs out another session of yours', async ({ page, baseURL }) => {
   const name = `daily-sess-${tag}`;
   await signIn(page);
-  expect((await page.request.post('/api/users', { data: { username: name, password: 'user-pass-123', role: 'viewer' } })).status()).toBe(200);
+  expect((await page.request.post('/api/users', { data: { username: name, password: 'user-pass-123', role: 'viewer' }, headers: { origin: baseURL! } })).status()).toBe(200);
   // a second session from "another device"
   const other = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1' }, body: JSON.stringify({ username: name, password: 'user-pass-123' }) });
   const otherCookie = other.headers.get('set-cookie')!.split(';')[0];
