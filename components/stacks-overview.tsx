@@ -81,7 +81,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
   const narrow = useNarrow();
   return (
     <section className="card overflow-hidden" data-testid="stack" data-stack={stack.name}>
-      <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2.5">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-slate-50 px-4 py-2.5">
         <h2 className="font-semibold text-slate-800">{stack.standalone ? 'Standalone containers' : stack.name}</h2>
         {!stack.standalone ? <StateBadge state={stack.state} testId="stack-state" /> : null}
         <RollupBadge rollup={stack.rollup} testId="stack-rollup" />

@@ -39,6 +39,7 @@ async function pages(page: Page, theme: 'light' | 'dark') {
   const stack = page.locator(`[data-stack="${project}"]`);
   await expect(stack.getByTestId('service-rollup').first()).toHaveText('healthy');
   await expect(stack.locator('[data-testid=container-row]')).toHaveCount(5);
+  await expect(stack.getByTestId('usage-cpu')).toHaveCount(4); // the running four have a sample
   await page.getByLabel('Filter', { exact: true }).blur();
   await shoot(page, `overview-${theme}`);
 
@@ -51,7 +52,7 @@ async function pages(page: Page, theme: 'light' | 'dark') {
   await shoot(page, `logs-${theme}`);
 
   await page.goto('/health');
-  await expect(page.getByText('Needs attention')).toBeVisible();
+  await expect(page.getByTestId('all-healthy').or(page.getByTestId('sick-row').first())).toBeVisible();
   await shoot(page, `health-${theme}`);
 }
 
@@ -66,6 +67,11 @@ test('README screenshots: the main pages light and dark, and the overview on a p
   await page.goto('/');
   await page.getByLabel('Filter', { exact: true }).fill(project);
   await expect(page.locator(`[data-stack="${project}"]`).getByTestId('service-card').first()).toBeVisible();
+  await expect(page.locator(`[data-stack="${project}"]`).getByTestId('usage-cpu').first()).toBeVisible();
+  // nothing in the stack's card is cut off at the right edge
+  const stackBox = (await page.locator(`[data-stack="${project}"]`).boundingBox())!;
+  const statsBox = (await page.locator(`[data-stack="${project}"]`).getByTestId('stack-stats-link').boundingBox())!;
+  expect(statsBox.x + statsBox.width).toBeLessThanOrEqual(stackBox.x + stackBox.width);
   await page.getByLabel('Filter', { exact: true }).blur();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shoot(page, 'overview-phone');
