@@ -285,3 +285,23 @@ test('keyboard shortcuts: g l, g s, g o, / and ?, but never while typing', async
   await page.keyboard.press('o');
   await expect(page).toHaveURL(/\/$/);
 });
+
+test('tokens are created with an expiry, and the list shows when each expires', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/users');
+  const create = async (name: string, expiry: string) => {
+    await page.getByLabel('Token name').fill(name);
+    await page.getByLabel('Token role').selectOption('viewer');
+    await page.getByLabel('Token expiry').selectOption(expiry);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(page.locator(`[data-testid=token-row][data-name="${name}"]`)).toBeVisible();
+  };
+  await create(`daily-week-${tag}`, '7');
+  await create(`daily-never-${tag}`, '0');
+  await expect(page.locator(`[data-testid=token-row][data-name="daily-week-${tag}"]`).getByTestId('token-expiry')).toContainText('(in 7 days)');
+  await expect(page.locator(`[data-testid=token-row][data-name="daily-never-${tag}"]`).getByTestId('token-expiry')).toHaveText('never');
+  const tokens = (await (await page.request.get('/api/tokens')).json()) as { name: string; expiresAt: string | null }[];
+  const week = tokens.find((t) => t.name === `daily-week-${tag}`)!;
+  expect(Date.parse(week.expiresAt!) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+  expect(tokens.find((t) => t.name === `daily-never-${tag}`)!.expiresAt).toBeNull();
+});
