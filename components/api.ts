@@ -38,6 +38,7 @@ async function apiOnce<T>(path: string, init: RequestInit & { json?: unknown } =
     const needs = (data as { needs?: AuthNeeds } | null)?.needs;
     if (needs) {
       if (needs === 'enrolment' && typeof window !== 'undefined' && !location.pathname.startsWith('/account')) location.assign('/account?enrol=1');
+      if (needs === 'password' && typeof window !== 'undefined' && !location.pathname.startsWith('/account')) location.assign('/account?password=1');
       throw new ApiError(res.status, message, needs);
     }
     if (res.status === 401 && typeof window !== 'undefined' && !location.pathname.startsWith('/login') && !location.pathname.startsWith('/setup'))

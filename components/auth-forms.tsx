@@ -40,7 +40,7 @@ export function LoginForm() {
     if (reason) setError(reason);
     api<SignInOptions>('/api/auth/options').then(setOptions, () => setOptions({ localLogin: true, oidc: false, passkeys: true }));
   }, []);
-  const signedIn = (r: LoginResult) => location.assign(r.mustEnrol ? '/account?enrol=1' : nextPath());
+  const signedIn = (r: LoginResult) => location.assign(r.mustChangePassword ? '/account?password=1' : r.mustEnrol ? '/account?enrol=1' : nextPath());
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);

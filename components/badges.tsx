@@ -1,5 +1,6 @@
 import type { ContainerSummary, HealthState, ServiceState } from '@/server/contract';
 import { isFailedExit } from '@/server/docker/group-stacks';
+import { healthBadge } from '@/server/health/rollup';
 
 const tone = {
   green: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',
@@ -40,8 +41,14 @@ export function ContainerStateBadge({ c }: { c: Pick<ContainerSummary, 'state' |
   );
 }
 
-export function HealthBadge({ health }: { health: HealthState }) {
-  if (health === 'none') return <span className="whitespace-nowrap text-xs text-slate-400" data-testid="health">no check</span>;
-  const color = health === 'healthy' ? 'green' : health === 'unhealthy' ? 'red' : 'amber';
-  return <Badge color={color} testId="health">{health}</Badge>;
+/**
+ * Docker's healthcheck verdict, as health/rollup.ts judges it: live while the container runs, the last
+ * verdict greyed as stale once it stopped, "restarting…" while an action on it runs.
+ */
+export function HealthBadge({ c, pending = false }: { c: Pick<ContainerSummary, 'state' | 'health'> & { state: string; health: HealthState }; pending?: boolean }) {
+  if (pending) return <span className="whitespace-nowrap text-xs text-slate-500" data-testid="health" data-pending="true">…</span>;
+  const b = healthBadge(c);
+  if (b.health === 'none') return <span className="whitespace-nowrap text-xs text-slate-400" data-testid="health">no check</span>;
+  if (b.stale) return <span className="whitespace-nowrap text-xs text-slate-400" data-testid="health" data-stale="true" title="Docker's last healthcheck before the container stopped; not a current verdict">was {b.health}</span>;
+  return <Badge color={b.tone} testId="health">{b.health}</Badge>;
 }

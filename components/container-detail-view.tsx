@@ -38,7 +38,7 @@ export function ContainerDetailView({ id }: { id: string }) {
               <dt className="text-slate-500">State</dt>
               <dd className="flex gap-2"><ContainerStateBadge c={c} /> <span className="text-slate-500">{c.status}</span>{c.oomKilled ? <span className="font-semibold text-rose-600">OOM-killed</span> : null}</dd>
               <dt className="text-slate-500">Health</dt>
-              <dd className="flex gap-2"><HealthBadge health={c.health} />{c.failingStreak > 0 ? <span className="text-rose-600">failing streak {c.failingStreak}</span> : null}</dd>
+              <dd className="flex gap-2"><HealthBadge c={c} />{c.failingStreak > 0 ? <span className="text-rose-600">failing streak {c.failingStreak}</span> : null}</dd>
               <dt className="text-slate-500">Rollup</dt>
               <dd className="flex gap-2"><RollupBadge rollup={containerRollup(c)} />{c.probeStatus && c.probeStatus !== 'none' ? <span className="text-slate-500" data-testid="probe-status">probes {c.probeStatus}</span> : null}{c.restartLoop ? <span className="font-semibold text-rose-600">restart loop</span> : null}</dd>
               <dt className="text-slate-500">ID</dt><dd className="font-mono text-xs">{shortId(c.id)}</dd>

@@ -4,11 +4,11 @@ import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { AppShell } from './app-shell';
 import { ContainerStateBadge, HealthBadge, StateBadge } from './badges';
-import { ContainerActions } from './container-actions';
+import { ContainerActions, useActionPending } from './container-actions';
 import { portsText, since } from './format';
 import { useMeQuery, useStacksQuery } from './queries';
 import { RollupBadge } from './health/rollup-badge';
-import { containerRollup } from '@/server/health/rollup';
+import { rollupCounts } from '@/server/health/rollup';
 import { UsageCell, useOverviewStatsFeed } from './stats/overview-usage';
 import type { ContainerSummary, Role, StackSummary } from '@/server/contract';
 import { useNarrow } from './frame/use-narrow';
@@ -42,7 +42,7 @@ export function StacksOverview() {
   const all = (stacks.data ?? []).flatMap((s) => s.services.flatMap((svc) => svc.containers));
   const running = all.filter((c) => c.state === 'running').length;
   // Docker's unhealthy, failing probes, failed exits, OOM kills and restart loops (health/rollup.ts).
-  const unhealthy = all.filter((c) => containerRollup(c) === 'unhealthy').length;
+  const unhealthy = rollupCounts(all).unhealthy;
 
   return (
     <AppShell
@@ -81,7 +81,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
   const narrow = useNarrow();
   return (
     <section className="card overflow-hidden" data-testid="stack" data-stack={stack.name}>
-      <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2.5">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-slate-50 px-4 py-2.5">
         <h2 className="font-semibold text-slate-800">{stack.standalone ? 'Standalone containers' : stack.name}</h2>
         {!stack.standalone ? <StateBadge state={stack.state} testId="stack-state" /> : null}
         <RollupBadge rollup={stack.rollup} testId="stack-rollup" />
@@ -125,7 +125,7 @@ function StackCard({ stack, role, now }: { stack: StackSummary; role: Role; now:
                   <ServiceUpdate containerId={c.id} />
                 </td>
                 <td className="td"><ContainerStateBadge c={c} /></td>
-                <td className="td"><HealthBadge health={c.health} /></td>
+                <td className="td"><ContainerHealth c={c} /></td>
                 <td className="td"><UsageCell id={c.id} running={c.state === 'running'} /></td>
                 <td className="td font-mono text-xs text-slate-600">{portsText(c)}</td>
                 <td className="td whitespace-nowrap text-xs text-slate-600">
@@ -178,11 +178,16 @@ function ContainerLine({ c, role, now }: { c: ContainerSummary; role: Role; now:
       <ServiceUpdate containerId={c.id} />
       <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <ContainerStateBadge c={c} />
-        <HealthBadge health={c.health} />
+        <ContainerHealth c={c} />
         <UsageCell id={c.id} running={c.state === 'running'} />
         <span>{c.state === 'running' ? since(c.startedAt, now) : '—'}</span>
       </div>
       <div className="mt-2"><ContainerActions c={c} role={role} /></div>
     </li>
   );
+}
+
+/** Mid-restart the container passes through exited: its health is no verdict until the action ends. */
+function ContainerHealth({ c }: { c: ContainerSummary }) {
+  return <HealthBadge c={c} pending={useActionPending(c.id)} />;
 }

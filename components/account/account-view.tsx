@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { AppShell } from '../app-shell';
 import { useAccountSecurityQuery } from './queries';
+import { SessionsCard } from './sessions-card';
 import { useChangePassword, useRegisterPasskey, useRemovePasskey, useTotpEnable, useTotpRemove, useTotpSetup } from './mutations';
 import type { AccountSecurity, TotpSetup } from '@/server/contract';
 
@@ -12,6 +13,17 @@ export function AccountView() {
   const security = useAccountSecurityQuery();
   const asked = useSearchParams().get('enrol') === '1' || security.data?.mustEnrol;
   const enrol = asked && !security.data?.totpEnabled;
+  // an admin reset the password: the server answers nothing else until it is changed
+  const mustChange = security.data?.mustChangePassword ?? false;
+  if (mustChange)
+    return (
+      <AppShell title="Account & sign-in">
+        <p role="status" data-testid="must-change-notice" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-800 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+          An admin reset your password. Choose your own to continue.
+        </p>
+        <div className="max-w-lg"><PasswordCard onChanged={() => location.assign('/')} /></div>
+      </AppShell>
+    );
   return (
     <AppShell title="Account & sign-in">
       {enrol ? (
@@ -24,6 +36,7 @@ export function AccountView() {
           <TotpCard s={security.data} />
           <PasskeysCard s={security.data} />
           {security.data.source === 'local' ? <PasswordCard /> : null}
+          <SessionsCard />
         </div>
       ) : security.isError ? <p className="text-sm text-rose-600">{(security.error as Error).message}</p> : <p className="text-sm text-slate-500">Loading…</p>}
     </AppShell>
@@ -104,13 +117,13 @@ function PasskeysCard({ s }: { s: AccountSecurity }) {
   );
 }
 
-function PasswordCard() {
+function PasswordCard({ onChanged }: { onChanged?: () => void }) {
   const change = useChangePassword();
   const submit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    change.mutate({ current: String(f.get('current')), next: String(f.get('next')) }, { onSuccess: () => form.reset() });
+    change.mutate({ current: String(f.get('current')), next: String(f.get('next')) }, { onSuccess: () => { form.reset(); onChanged?.(); } });
   };
   return (
     <section className="card p-5" aria-labelledby="password-title">

@@ -48,3 +48,9 @@ export function useSaveSignInSettings() {
 export function useResetSecondFactor() {
   return useMutation({ mutationFn: (username: string) => api(`/api/users/${encodeURIComponent(username)}/second-factor`, { method: 'DELETE' }) });
 }
+
+/** Ends one of your other sessions; the list refreshes. */
+export async function revokeOwnSession(qc: ReturnType<typeof useQueryClient>, id: string): Promise<void> {
+  await api(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  void qc.invalidateQueries({ queryKey: accountKeys.sessions });
+}

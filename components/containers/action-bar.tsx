@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { can } from '@/server/auth/permissions';
 import { KILL_SIGNALS, type ContainerSummary, type Role } from '@/server/contract';
-import { useContainerAction, type ActionRequest } from './mutations';
+import { ACTION_WORDS, useContainerAction, type ActionRequest } from './mutations';
+import { ActionDialog } from '../frame/action-dialog';
 import { ConfirmDialog } from './confirm-dialog';
 
-type Dialog = null | 'kill' | 'rename' | 'remove' | 'recreate';
+type Dialog = null | 'kill' | 'rename' | 'remove' | 'recreate' | 'stop' | 'restart';
 
 const label = (req: ActionRequest) => (req.kind === 'kill' ? `kill ${req.signal}` : req.kind);
 
@@ -37,8 +38,8 @@ export function ContainerActionBar({ c, role }: { c: ContainerSummary; role: Rol
   );
   return (
     <div className="flex flex-wrap items-center justify-end gap-1.5" data-testid="container-actions">
-      {running || paused ? btn('Restart', { kind: 'restart' }) : btn('Start', { kind: 'start' })}
-      {running || paused ? btn('Stop', { kind: 'stop' }, true) : null}
+      {running || paused ? btn('Restart', () => setDialog('restart')) : btn('Start', { kind: 'start' })}
+      {running || paused ? btn('Stop', () => setDialog('stop'), true) : null}
       {running ? btn('Pause', { kind: 'pause' }) : null}
       {paused ? btn('Resume', { kind: 'unpause' }) : null}
       {running || paused ? btn('Kill…', () => setDialog('kill'), true) : null}
@@ -47,9 +48,23 @@ export function ContainerActionBar({ c, role }: { c: ContainerSummary; role: Rol
       {can(role, 'containers:remove') && !running && !paused ? btn('Remove…', () => setDialog('remove'), true) : null}
       <span role="status" className="min-w-[6rem] text-xs" data-testid="action-status">
         {pending ? <span className="text-slate-500">{pending}…</span> : null}
-        {!pending && m.isError ? <span className="text-rose-600">{m.error.message}</span> : null}
+        {!pending && m.isError && !dialog ? <span className="text-rose-600">{m.error.message}</span> : null}
         {!pending && !m.isError && result ? <span className="text-emerald-700">{result}</span> : null}
       </span>
+      {dialog === 'stop' || dialog === 'restart' ? (
+        <ActionDialog
+          title={`${dialog === 'stop' ? 'Stop' : 'Restart'} ${c.name}?`}
+          summary={dialog === 'stop' ? 'The container stops (SIGTERM, then SIGKILL after its grace period) and stays stopped until started again.' : 'The container stops and starts again; it serves nothing in between.'}
+          confirmLabel={dialog === 'stop' ? 'Stop' : 'Restart'}
+          pendingLabel={ACTION_WORDS[dialog].pending}
+          danger={dialog === 'stop'}
+          run={async () => {
+            const r = await m.mutateAsync({ kind: dialog });
+            return `${c.name} ${ACTION_WORDS[dialog].done}; it is ${r.state} now.`;
+          }}
+          onClose={() => { setDialog(null); m.reset(); }}
+        />
+      ) : null}
       {dialog === 'kill' ? <KillDialog name={c.name} onCancel={() => setDialog(null)} onConfirm={(signal) => run({ kind: 'kill', signal })} /> : null}
       {dialog === 'recreate' ? (
         <ConfirmDialog title={`Recreate ${c.name}`} text={c.project ? 'Compose recreates the service from its files (all its replicas).' : 'A new container is made from the same configuration; the old one is removed.'} action="Recreate" onCancel={() => setDialog(null)} onConfirm={() => run({ kind: 'recreate' })} />

@@ -20,9 +20,23 @@ export function runAction(id: string, req: ActionRequest): Promise<ContainerActi
   return api(path(id, `/${req.kind}`), { method: 'POST' });
 }
 
+export const actionKey = (id: string) => ['container-action', id] as const;
+
+/** What an action is called while it runs and once it is done. */
+export const ACTION_WORDS: Record<LifecycleAction, { pending: string; done: string }> = {
+  start: { pending: 'Starting…', done: 'started' },
+  stop: { pending: 'Stopping…', done: 'stopped' },
+  restart: { pending: 'Restarting…', done: 'restarted' },
+  pause: { pending: 'Pausing…', done: 'paused' },
+  unpause: { pending: 'Resuming…', done: 'resumed' },
+  recreate: { pending: 'Recreating…', done: 'recreated' },
+};
+
 export function useContainerAction(id: string, onDone?: (req: ActionRequest, r: ContainerActionResult) => void) {
   const qc = useQueryClient();
   return useMutation({
+    // keyed by container, so other cells of its row can show that an action is under way
+    mutationKey: actionKey(id),
     mutationFn: (req: ActionRequest) => runAction(id, req),
     onSuccess: (r, req) => {
       void qc.invalidateQueries({ queryKey: queryKeys.container(id) });

@@ -14,6 +14,8 @@ import { closeSocket } from '../socket';
 import { EnvironmentSwitcher } from '../environments/environment-switcher';
 import { NAV, isActive } from './nav';
 import { ReauthPrompt } from '../account/reauth-prompt';
+import { ThemeSwitch } from './theme-switch';
+import { KeyboardShortcuts } from './shortcuts';
 
 export function DashboardFrame({ children }: { children: React.ReactNode }) {
   const me = useMeQuery();
@@ -66,6 +68,7 @@ function SignedIn({ me, children }: { me: { username: string; role: 'viewer' | '
           <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] uppercase tracking-wide">{me.role}</span>
         </div>
         <button onClick={logout} className="mt-3 text-slate-400 hover:text-white">Sign out</button>
+        <ThemeSwitch />
         <div className="mt-3 flex items-center gap-1.5 text-slate-500">
           <span className={`h-2 w-2 rounded-full ${connected ? 'bg-emerald-400' : 'bg-rose-400'}`} />
           {connected ? 'live' : 'reconnecting…'}
@@ -105,6 +108,7 @@ function SignedIn({ me, children }: { me: { username: string; role: 'viewer' | '
         ) : null}
         {children}
         <ReauthPrompt />
+        <KeyboardShortcuts />
       </main>
     </div>
   );

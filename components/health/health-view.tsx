@@ -3,7 +3,7 @@
 // exit code and output, restart loop, OOM kill, exit code), then the healthy rest.
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import type { ContainerHealthReport } from '@/server/contract';
+import type { ContainerHealthReport, Rollup } from '@/server/contract';
 import { AppShell } from '../app-shell';
 import { HealthBadge } from '../badges';
 import { RollupBadge } from './rollup-badge';
@@ -18,7 +18,8 @@ export function HealthView() {
   const sick = reports.filter((r) => r.rollup === 'unhealthy' || r.rollup === 'degraded');
   const quiet = reports.filter((r) => r.rollup === 'none');
   const healthy = reports.filter((r) => r.rollup === 'healthy');
-  const count = (k: string) => reports.filter((r) => r.rollup === k).length;
+  // the same rollup (health/rollup.ts) the overview counts: each report carries its container's verdict
+  const count = (k: Rollup) => reports.filter((r) => r.rollup === k).length;
 
   return (
     <AppShell title="Health">
@@ -68,7 +69,7 @@ function ReportTable({ rows, testId }: { rows: ContainerHealthReport[]; testId: 
               <div className="text-xs text-slate-500">{r.state}{r.restartCount ? ` · ${r.restartCount} restarts` : ''}</div>
             </td>
             <td className="td text-xs text-slate-600">{r.project ? `${r.project} / ${r.service}` : 'standalone'}</td>
-            <td className="td"><HealthBadge health={r.health} /></td>
+            <td className="td"><HealthBadge c={r} /></td>
             <td className="td"><ProbeDots probes={r.probes} /></td>
             <td className="td">
               {r.reasons.length === 0 ? <span className="text-xs text-slate-400">—</span> : (

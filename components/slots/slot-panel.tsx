@@ -37,7 +37,7 @@ export function SlotPanel({ slot, info, active, now, children }: { slot: SlotNam
           <dt className="text-slate-500">State</dt>
           <dd className="flex items-center gap-2">
             <Badge color={info.state === 'running' ? 'green' : 'slate'}>{info.state}</Badge>
-            <HealthBadge health={info.health} />
+            <HealthBadge c={info} />
             <span className="text-xs text-slate-500">{info.startedAt ? `up ${since(info.startedAt, now)}` : ''}</span>
           </dd>
           <dt className="text-slate-500">Upstream</dt>

@@ -13,6 +13,7 @@ import { FilesPanel } from './files-panel';
 import { useOperationEvents } from './live';
 import { useRunOperation, useScale } from './mutations';
 import { OperationTerminal } from './operation-terminal';
+import { ActionDialog } from '../frame/action-dialog';
 import { attachOutputStore } from './output-store';
 import { useOperation, useStackDetail, useStackOperations } from './queries';
 
@@ -33,6 +34,8 @@ export function StackView({ name }: { name: string }) {
   const scale = useScale(name);
   const [current, setCurrent] = useState<{ id: string; here: boolean } | null>(null);
   const [downOpen, setDownOpen] = useState(false);
+  // stop and restart interrupt every service of the stack: they ask first (issue 17.2)
+  const [asking, setAsking] = useState<'stop' | 'restart' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [replicas, setReplicas] = useState<Record<string, string>>({});
   const op = useOperation(current?.id ?? null);
@@ -87,7 +90,7 @@ export function StackView({ name }: { name: string }) {
         {canOperate && (
           <div className="flex flex-wrap gap-2" data-testid="stack-actions">
             {ACTIONS.map((a) => (
-              <button key={a.action} className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-40" disabled={busy || !s.cli || s.filesMissing} onClick={() => void runOp({ action: a.action })}>
+              <button key={a.action} className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-40" disabled={busy || !s.cli || s.filesMissing} onClick={() => (a.action === 'stop' || a.action === 'restart' ? setAsking(a.action) : void runOp({ action: a.action }))}>
                 {a.label}
               </button>
             ))}
@@ -97,6 +100,22 @@ export function StackView({ name }: { name: string }) {
           </div>
         )}
         {message && <p className="text-sm text-rose-600" data-testid="operation-error">{message}</p>}
+        {asking && (
+          <ActionDialog
+            title={`${asking === 'stop' ? 'Stop' : 'Restart'} every service of ${s.name}?`}
+            summary={asking === 'stop' ? 'Compose stops all its containers; they stay stopped until started again.' : 'Compose restarts all its containers; each serves nothing while it restarts.'}
+            confirmLabel={asking === 'stop' ? 'Stop' : 'Restart'}
+            pendingLabel={asking === 'stop' ? 'Stopping…' : 'Restarting…'}
+            danger={asking === 'stop'}
+            run={async () => {
+              const { id } = await run.mutateAsync({ action: asking });
+              setCurrent({ id, here: true });
+              setAsking(null); // the operation's own output takes over below
+              return '';
+            }}
+            onClose={() => setAsking(null)}
+          />
+        )}
         {downOpen && <DownDialog stack={s.name} onCancel={() => setDownOpen(false)} onConfirm={(v) => { setDownOpen(false); void runOp({ action: 'down', confirm: s.name, removeVolumes: v || undefined }); }} />}
 
         {current && <OperationTerminal key={current.id} id={current.id} startedHere={current.here} record={op.data ?? null} />}

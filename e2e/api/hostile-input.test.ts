@@ -60,6 +60,7 @@ const EXPECTED_ROUTES: Record<string, Need> = {
   'POST /api/auth/passkeys/challenge': 'public', 'POST /api/auth/passkeys/login': 'public',
   'GET /api/auth/oidc/start': 'public', 'GET /api/auth/oidc/callback': 'public',
   'GET /api/settings/sign-in': 'admin', 'PUT /api/settings/sign-in': 'admin', 'DELETE /api/users/[username]/second-factor': 'admin',
+  'POST /api/users/[username]/password': 'admin', 'GET /api/auth/sessions': 'viewer', 'DELETE /api/auth/sessions/[id]': 'viewer',
   // container actions, inspect, files (issue 21): operators for lifecycle and reading files, admins remove, rename, upload
   'POST /api/containers/[id]/kill': 'operator', 'POST /api/containers/[id]/rename': 'admin', 'DELETE /api/containers/[id]': 'admin',
   'GET /api/containers/[id]/inspect': 'viewer', 'GET /api/containers/[id]/files': 'operator', 'PUT /api/containers/[id]/files': 'admin',
@@ -111,7 +112,7 @@ async function snapshot(): Promise<string> {
   };
   const info = await docker.getContainer(target.id).inspect();
   return JSON.stringify({
-    users: await pick('/api/users', (u) => [u.username, u.role]),
+    users: await pick('/api/users', (u) => [u.username, u.role, u.mustChangePassword]),
     tokens: await pick('/api/tokens', (t) => [t.id, t.name, t.role, t.expiresAt]),
     backups: await pick('/api/backups', (b) => [b.id, b.status, b.target]),
     environments: await pick('/api/environments', (e) => e.name),
@@ -140,6 +141,7 @@ function bodyFor(r: RouteEntry): unknown {
   const bodies: Record<string, unknown> = {
     'POST /api/users': { username: `intruder-${Date.now()}`, password: 'password-123', role: 'admin' },
     'PATCH /api/users/[username]': { role: 'admin' },
+    'POST /api/users/[username]/password': { password: 'intruder-pass-1' },
     'POST /api/tokens': { name: 'intruder', role: 'admin' },
     'POST /api/backups': { target: target.name },
     'POST /api/environments': { name: 'intruder', url: 'tcp://127.0.0.1:1' },

@@ -67,13 +67,20 @@ test('an admin creates a user, changes their role and deletes them', async ({ pa
   expect(await userOf()).toMatchObject({ role: 'viewer' });
 
   await row.getByLabel(`Role of ${name}`).selectOption('operator');
+  // a role change asks first (issue 17.2)
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Change role' }).click();
+  await expect(dialog.getByTestId('confirm-result')).toContainText('operator');
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await expect.poll(async () => (await userOf())?.role).toBe('operator');
   // the new user signs in with the role just given
   const login = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: 'user-pass-123' }) });
   expect(await login.json()).toMatchObject({ username: name, role: 'operator' });
 
-  page.once('dialog', (d) => void d.accept());
   await page.locator(`[data-testid=user-row][data-username="${name}"]`).getByRole('button', { name: 'Delete' }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(dialog.getByTestId('confirm-result')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.locator(`[data-testid=user-row][data-username="${name}"]`)).toHaveCount(0);
   expect(await userOf()).toBeUndefined();
 });
@@ -91,6 +98,8 @@ test('a token created on the Users page works until it is revoked there', async 
 
   const row = page.getByRole('row').filter({ hasText: name });
   await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await expect(row).toHaveCount(0);
   expect((await asToken()).status).toBe(401);
 });

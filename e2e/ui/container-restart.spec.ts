@@ -27,13 +27,15 @@ test('Restart restarts the container on the engine, from the overview and from i
   await expect(row.getByTestId('state')).toHaveText('running');
   const before = await startedAt();
   await row.getByRole('button', { name: 'Restart' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Restart', exact: true }).click();
   await expect.poll(startedAt, { message: 'a new start on the engine' }).not.toBe(before);
   expect((await docker.getContainer(id).inspect()).State.Running).toBe(true);
   await expect(row.getByTestId('state')).toHaveText('running');
 
   await page.goto(`/containers/${name}`);
   const again = await startedAt();
-  await page.getByRole('button', { name: 'Restart' }).click();
+  await page.getByTestId('container-actions').getByRole('button', { name: 'Restart' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Restart', exact: true }).click();
   await expect.poll(startedAt, { message: 'a second start on the engine' }).not.toBe(again);
 
   const audit = (await (await page.request.get('/api/audit?limit=50')).json()) as { action: string; target: string; result: string }[];

@@ -58,6 +58,9 @@ test('stops and starts a container from the page', async ({ page }) => {
   await page.goto('/');
   const row = page.locator(`[data-testid=container-row][data-name="${project}-worker-1"]`);
   await row.getByRole('button', { name: 'Stop' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Stop', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(row.getByTestId('state')).toHaveText('exited');
   await row.getByRole('button', { name: 'Start' }).click();
   await expect(row.getByTestId('state')).toHaveText('running');

@@ -87,7 +87,9 @@ test('create, deploy, edit, drift, scale, restart and down a stack in the browse
   expect(workers).toHaveLength(2);
 
   // restart
-  await page.getByRole('button', { name: 'Restart', exact: true }).click();
+  await page.getByTestId('stack-actions').getByRole('button', { name: 'Restart', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Restart', exact: true }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(terminalText(page)).toContainText('Restarting', { timeout: 45_000 });
   await expectOperation(page);
   await expect(page.getByTestId('operation-history')).toContainText('restart');

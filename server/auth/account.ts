@@ -21,6 +21,7 @@ export function accountSecurity(app: App, p: Principal): AccountSecurity {
     passkeys: listPasskeys(app.db, user.username),
     reauthAt: p.reauthAt ?? null,
     mustEnrol: p.mustEnrol ?? false,
+    mustChangePassword: p.mustChangePassword ?? false,
   };
 }
 
@@ -33,6 +34,7 @@ export async function changeOwnPassword(app: App, ip: string, p: Principal, curr
   const user = findUser(app.db, p.username);
   if (!user) throw new HttpError(404, `no user ${p.username}`);
   if (user.source === 'oidc') throw new HttpError(409, 'this account signs in through single sign-on and has no password here');
+  if (next === current) throw new HttpError(400, 'choose a new password, not the current one');
   const wait = app.loginLimiter.begin(ip, p.username);
   if (wait > 0) throw new HttpError(429, 'too many failed attempts; try again later', { retryAfter: wait });
   if (!(await verifyPassword(current, user.password_hash))) {
@@ -42,7 +44,8 @@ export async function changeOwnPassword(app: App, ip: string, p: Principal, curr
   app.loginLimiter.recordSuccess(ip, p.username);
   const hash = await hashPassword(next);
   const others = app.db.transaction(() => {
-    app.db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(hash, p.username);
+    // choosing a new password lifts an admin's reset (must_change_password)
+    app.db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE username = ?').run(hash, p.username);
     const hashes = (app.db.prepare('SELECT id_hash FROM sessions WHERE username = ? AND id_hash != ?').all(p.username, p.sessionHash) as { id_hash: string }[]).map((r) => r.id_hash);
     app.db.prepare('DELETE FROM sessions WHERE username = ? AND id_hash != ?').run(p.username, p.sessionHash);
     return hashes;
@@ -59,4 +62,23 @@ export function removeTotp(app: App, actor: string, username: string) {
   const had = totpEnabled(app.db, username);
   disableTotp(app.db, username);
   recordAudit(app.db, { username: actor, action: 'totp.remove', target: username, result: 'ok', detail: { wasEnabled: had } });
+}
+
+/**
+ * An admin sets another user's password and makes them choose their own at next sign-in
+ * (users.must_change_password). Every session of theirs ends, and their sockets with them.
+ */
+export async function resetPassword(app: App, actor: string, username: string, password: string): Promise<{ revokedSessions: number }> {
+  const user = findUser(app.db, username);
+  if (!user) throw new HttpError(404, `no user ${username}`);
+  if (user.source === 'oidc') throw new HttpError(409, `${username} signs in through single sign-on and has no password here`);
+  if (username === actor) throw new HttpError(400, 'change your own password on the account page');
+  const hash = await hashPassword(password);
+  const revokedSessions = app.db.transaction(() => {
+    app.db.prepare('UPDATE users SET password_hash = ?, must_change_password = 1 WHERE username = ?').run(hash, username);
+    return app.db.prepare('DELETE FROM sessions WHERE username = ?').run(username).changes;
+  })();
+  app.disconnectSockets({ username });
+  recordAudit(app.db, { username: actor, action: 'user.password-reset', target: username, result: 'ok', detail: { revokedSessions, mustChangePassword: true } });
+  return { revokedSessions };
 }

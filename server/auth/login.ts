@@ -29,7 +29,7 @@ export async function login(
   username: string,
   password: string,
   code?: string,
-): Promise<{ sessionId: string; expiresAt: number; username: string; role: Role; mustEnrol: boolean }> {
+): Promise<{ sessionId: string; expiresAt: number; username: string; role: Role; mustEnrol: boolean; mustChangePassword: boolean }> {
   // Counted before the first await: 40 parallel attempts see each other's count (issue 15).
   const wait = ctx.loginLimiter.begin(ip, username);
   if (wait > 0) {
@@ -64,9 +64,11 @@ export async function login(
   }
   ctx.loginLimiter.recordSuccess(ip, username);
   const s = createSession(ctx.db, user.username, ctx.config.SLIPWAY_SESSION_TTL, method);
-  const mustEnrol = resolveSession(ctx.db, s.id)?.mustEnrol ?? false;
-  recordAudit(ctx.db, { username: user.username, action: 'login', result: 'ok', detail: { ip, method, mustEnrol } });
-  return { sessionId: s.id, expiresAt: s.expiresAt, username: user.username, role: user.role, mustEnrol };
+  const principal = resolveSession(ctx.db, s.id);
+  const mustEnrol = principal?.mustEnrol ?? false;
+  const mustChangePassword = principal?.mustChangePassword ?? false;
+  recordAudit(ctx.db, { username: user.username, action: 'login', result: 'ok', detail: { ip, method, mustEnrol, mustChangePassword } });
+  return { sessionId: s.id, expiresAt: s.expiresAt, username: user.username, role: user.role, mustEnrol, mustChangePassword };
 }
 
 export async function completeSetup(ctx: AppContext, ip: string, token: string, username: string, password: string) {

@@ -68,6 +68,8 @@ export interface Principal {
   reauthAt?: number | null;
   /** a session whose role must use a second factor it has not set up yet: only enrolment is open */
   mustEnrol?: boolean;
+  /** an admin reset this user's password: only changing it (and signing out) is open */
+  mustChangePassword?: boolean;
 }
 
 /** Whether a principal (server) or a signed-in role (browser gating) may do this; shared by both sides. */

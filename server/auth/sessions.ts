@@ -15,9 +15,17 @@ export function createSession(db: Db, username: string, ttlSeconds: number, meth
   const id = randomToken(32);
   const now = Date.now();
   const expiresAt = now + ttlSeconds * 1000;
-  db.prepare('INSERT INTO sessions (id_hash, username, created_at, expires_at, method, reauth_at) VALUES (?, ?, ?, ?, ?, ?)').run(sha256(id), username, now, expiresAt, method, now);
+  db.prepare('INSERT INTO sessions (id_hash, username, created_at, expires_at, method, reauth_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(sha256(id), username, now, expiresAt, method, now, now);
   return { id, expiresAt };
 }
+
+/** The browser a new session signed in from (its User-Agent, cut to 300 characters), for the sessions list. */
+export function noteSessionClient(db: Db, id: string, userAgent: string | null) {
+  if (userAgent) db.prepare('UPDATE sessions SET user_agent = ? WHERE id_hash = ?').run(userAgent.slice(0, 300), sha256(id));
+}
+
+/** last_seen_at is written at most once a minute per session: a busy page costs no write per request. */
+const TOUCH_EVERY_MS = 60_000;
 
 interface SessionJoin {
   username: string;
@@ -27,9 +35,11 @@ interface SessionJoin {
   role: Role;
   totp_enabled: number;
   require2fa: string | null;
+  last_seen_at: number | null;
+  must_change_password: number;
 }
 
-const SESSION_JOIN = `SELECT s.username, s.expires_at, s.method, s.reauth_at, u.role, u.totp_enabled,
+const SESSION_JOIN = `SELECT s.username, s.expires_at, s.method, s.reauth_at, s.last_seen_at, u.role, u.totp_enabled, u.must_change_password,
   (SELECT value FROM sign_in_settings WHERE key = 'require2fa') AS require2fa
   FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = ?`;
 
@@ -44,7 +54,12 @@ export function resolveSessionHash(db: Db, hash: string): Principal | null {
   // A role that must use a second factor, signed in with a password alone: only enrolment is open to it.
   const required = row.require2fa ? (JSON.parse(row.require2fa) as string[]) : [];
   const mustEnrol = row.method === 'password' && !row.totp_enabled && required.includes(row.role);
-  return { username: row.username, role: row.role, via: 'session', sessionHash: hash, method: row.method, reauthAt: row.reauth_at, mustEnrol };
+  const now = Date.now();
+  if (row.last_seen_at === null || now - row.last_seen_at >= TOUCH_EVERY_MS) db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, hash);
+  return {
+    username: row.username, role: row.role, via: 'session', sessionHash: hash, method: row.method, reauthAt: row.reauth_at, mustEnrol,
+    mustChangePassword: row.must_change_password === 1,
+  };
 }
 
 /** Records a fresh proof of the user (password, TOTP or passkey) on this session. */

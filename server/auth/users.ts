@@ -11,6 +11,7 @@ interface UserRecord {
   created_at: string;
   /** 'local', or 'oidc' for a user created by single sign-on (no usable password) */
   source: string;
+  must_change_password: number;
 }
 
 export function findUser(db: Db, username: string): UserRecord | undefined {
@@ -22,10 +23,12 @@ export function countUsers(db: Db): number {
 }
 
 export function listUsers(db: Db): UserRow[] {
-  return (db.prepare('SELECT username, role, created_at FROM users ORDER BY username').all() as UserRecord[]).map((u) => ({
+  return (db.prepare('SELECT username, role, created_at, source, must_change_password FROM users ORDER BY username').all() as UserRecord[]).map((u) => ({
     username: u.username,
     role: u.role,
     createdAt: u.created_at,
+    source: u.source === 'oidc' ? 'oidc' : 'local',
+    mustChangePassword: u.must_change_password === 1,
   }));
 }
 

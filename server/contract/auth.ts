@@ -4,14 +4,31 @@ import { z } from 'zod';
 import type { Role } from './core';
 
 /** What a 401 asks the browser for: a TOTP code at sign-in, or a fresh check before a sensitive action. */
-export type AuthNeeds = 'totp' | 'reauth' | 'enrolment';
+export type AuthNeeds = 'totp' | 'reauth' | 'enrolment' | 'password';
 
 export interface LoginResult {
   username: string;
   role: Role;
   /** the role must use a second factor and this user has none yet: the browser goes to enrolment */
   mustEnrol?: boolean;
+  /** an admin reset the password: the browser goes to the change-password form */
+  mustChangePassword?: boolean;
 }
+
+/** An admin's reset of another user's password: they must choose a new one at next sign-in. */
+export const resetPasswordBody = z.object({ password: z.string().min(8, 'at least 8 characters').max(256) }).strict();
+
+/** One of the signed-in user's own sessions (`id` is a public id, not the session's key). */
+export interface OwnSession {
+  id: string;
+  current: boolean;
+  method: string;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+export const sessionIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, 'a session id') });
 
 export const changePasswordBody = z.object({ current: z.string().min(1).max(256), next: z.string().min(8, 'at least 8 characters').max(256) });
 
@@ -49,6 +66,8 @@ export interface AccountSecurity {
   /** when this session last proved its user (sign-in or re-authentication), epoch ms */
   reauthAt: number | null;
   mustEnrol: boolean;
+  /** an admin reset the password: nothing else works until it is changed */
+  mustChangePassword: boolean;
 }
 
 export const passkeyNameBody = z.object({ name: z.string().trim().min(1).max(64) });

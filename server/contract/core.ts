@@ -108,6 +108,8 @@ export interface EngineStatus {
 export interface Me {
   username: string;
   role: Role;
+  /** an admin reset the password: only the change-password form works until it is changed */
+  mustChangePassword?: boolean;
 }
 
 export interface AuditEntry {
@@ -124,6 +126,10 @@ export interface UserRow {
   username: string;
   role: Role;
   createdAt: string;
+  /** 'oidc': signs in through single sign-on, has no password here */
+  source: 'local' | 'oidc';
+  /** an admin reset the password: the user must choose a new one before anything else */
+  mustChangePassword: boolean;
 }
 
 export interface TokenRow {

@@ -1,6 +1,6 @@
 // Groups containers into compose stacks and services with rolled-up state and health. Pure: unit-tested.
 import type { ContainerSummary, HealthState, ServiceState, ServiceSummary, StackSummary } from '../contract';
-import { serviceRollup, stackRollup } from '../health/rollup';
+import { liveHealth, serviceRollup, stackRollup } from '../health/rollup';
 
 export const STANDALONE = '(standalone)';
 
@@ -57,7 +57,7 @@ export function groupStacks(containers: ContainerSummary[]): StackSummary[] {
     const svc: ServiceSummary[] = [...services.entries()]
       .map(([sname, cs]) => {
         cs.sort((a, b) => a.name.localeCompare(b.name));
-        return { name: sname, state: serviceState(cs), health: rollupHealth(cs), rollup: serviceRollup(cs), containers: cs };
+        return { name: sname, state: serviceState(cs), health: liveHealth(cs), rollup: serviceRollup(cs), containers: cs };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     result.push({ name, standalone: name === STANDALONE, state: stackState(svc), health: rollupHealth(svc), rollup: stackRollup(svc), services: svc });

@@ -4,6 +4,7 @@
 // every area (logs, stats, health, shell, slots, backups) runs the same code on any engine.
 // An engine that stops answering only marks its own watcher unreachable: listings are served from each
 // watcher's memory, so a dead engine never slows the others, and each watcher reconnects by itself.
+import { rollupCounts } from '../health/rollup';
 import type { AppContext } from '../context';
 import type { EnvironmentInfo } from '../contract';
 import { ContainerWatcher } from '../docker/container-watcher';
@@ -98,7 +99,7 @@ export class EnvironmentRegistry {
         containers: {
           total: all.length,
           running: all.filter((c) => c.state === 'running').length,
-          unhealthy: all.filter((c) => c.health === 'unhealthy' || isFailedExit(c)).length,
+          unhealthy: rollupCounts(all).unhealthy,
           stopped: all.filter((c) => c.state !== 'running' && !isFailedExit(c)).length,
         },
       };

@@ -3,7 +3,7 @@ import type { AppContext } from '../context';
 import type { ContainerSummary } from '../contract/core';
 import type { ContainerHealthReport, HealthReason } from '../contract/stats';
 import { healthLog } from '../docker/container-model';
-import { containerRollup, rollupRank } from './rollup';
+import { containerRollup, healthBadge, rollupRank } from './rollup';
 import { healthMonitor } from './health-monitor';
 
 function mb(n: number) {
@@ -15,7 +15,7 @@ export async function healthReports(ctx: AppContext): Promise<ContainerHealthRep
   const containers = ctx.watcher.list();
   // Only containers Docker calls unhealthy or starting are inspected, for their last check output.
   const inspected = new Map<string, Awaited<ReturnType<typeof inspectHealth>>>();
-  await Promise.all(containers.filter((c) => c.health === 'unhealthy' || c.health === 'starting' || c.oomKilled).map(async (c) => inspected.set(c.id, await inspectHealth(ctx, c.id))));
+  await Promise.all(containers.filter((c) => (!healthBadge(c).stale && (c.health === 'unhealthy' || c.health === 'starting')) || c.oomKilled).map(async (c) => inspected.set(c.id, await inspectHealth(ctx, c.id))));
   const reports = containers.map((c) => report(c, monitor.latestFor(c.id), monitor.recentRestarts(c.id), inspected.get(c.id)));
   return reports.sort((a, b) => rollupRank(a.rollup) - rollupRank(b.rollup) || a.name.localeCompare(b.name));
 }
@@ -36,12 +36,14 @@ function report(c: ContainerSummary, probes: ContainerHealthReport['probes'], re
   if (c.state === 'restarting') reasons.push({ kind: 'restarting', text: `Docker is restarting it (last exit code ${c.exitCode ?? '?'}, ${c.restartCount} restarts)` });
   if (c.restartLoop && c.state !== 'restarting') reasons.push({ kind: 'restart-loop', text: `restart loop: ${recentRestarts} restarts in the last 10 minutes (${c.restartCount} in total)` });
   if (c.state === 'exited' && !c.completed && !c.oomKilled && c.exitCode !== null && ![0, 130, 131, 137, 143].includes(c.exitCode)) reasons.push({ kind: 'exit', text: `exited with code ${c.exitCode}` });
-  if (c.health === 'unhealthy') {
+  // a stopped container's last healthcheck verdict is stale (rollup.ts): no reason of today
+  const live = !healthBadge(c).stale;
+  if (live && c.health === 'unhealthy') {
     const last = extra?.log[extra.log.length - 1];
     const out = last?.output.trim().slice(0, 300);
     reasons.push({ kind: 'healthcheck', text: `healthcheck failing${extra?.failingStreak ? ` ${extra.failingStreak} times in a row` : ''}${last ? `: exit ${last.exitCode}${out ? `, "${out}"` : ''}` : ''}` });
   }
-  if (c.health === 'starting') reasons.push({ kind: 'starting', text: 'healthcheck has not passed yet' });
+  if (live && c.health === 'starting') reasons.push({ kind: 'starting', text: 'healthcheck has not passed yet' });
   if (c.state === 'running') for (const p of probes.filter((x) => !x.ok)) reasons.push({ kind: 'probe', text: `probe ${p.name} (${p.url}): ${p.error ?? 'failed'}` });
   return {
     containerId: c.id,

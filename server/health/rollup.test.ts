@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerRollup, serviceRollup, stackRollup } from './rollup';
+import { containerRollup, healthBadge, liveHealth, rollupCounts, serviceRollup, stackRollup } from './rollup';
 
 const run = { state: 'running', health: 'none', exitCode: null, oomKilled: false, completed: false } as const;
 
@@ -29,6 +29,35 @@ describe('health rollup', () => {
     expect(stackRollup([{ rollup: 'healthy' }, { rollup: 'unhealthy' }])).toBe('unhealthy');
     expect(stackRollup([{ rollup: 'healthy' }, { rollup: 'degraded' }])).toBe('degraded');
     expect(stackRollup([{ rollup: 'none' }, { rollup: 'healthy' }])).toBe('healthy');
+  });
+});
+
+describe('a stopped container with a last-known unhealthy verdict (issue 17.3)', () => {
+  // Docker keeps State.Health.Status after the container ends; that verdict is about the past.
+  const stoppedSick = { ...run, state: 'exited', health: 'unhealthy', exitCode: 143 } as const;
+  const completedSick = { ...run, state: 'exited', health: 'unhealthy', exitCode: 0, completed: true } as const;
+
+  it('has no rollup verdict and is not counted unhealthy', () => {
+    expect(containerRollup(stoppedSick)).toBe('none');
+    expect(containerRollup(completedSick)).toBe('none');
+    expect(rollupCounts([stoppedSick, completedSick, { ...run, health: 'unhealthy' }])).toEqual({ unhealthy: 1, degraded: 0, healthy: 0, none: 2 });
+  });
+
+  it('shows its last health as stale and grey, never a live red badge', () => {
+    expect(healthBadge(stoppedSick)).toEqual({ health: 'unhealthy', stale: true, tone: 'slate' });
+    expect(healthBadge(completedSick)).toEqual({ health: 'unhealthy', stale: true, tone: 'slate' });
+    expect(healthBadge({ state: 'running', health: 'unhealthy' })).toEqual({ health: 'unhealthy', stale: false, tone: 'red' });
+    expect(healthBadge({ state: 'exited', health: 'none' })).toEqual({ health: 'none', stale: false, tone: 'slate' });
+  });
+
+  it('leaves a service with one live healthy replica and one stopped sick one healthy', () => {
+    expect(liveHealth([stoppedSick, { state: 'running', health: 'healthy' }])).toBe('healthy');
+    expect(serviceRollup([stoppedSick, { ...run, health: 'healthy' }])).toBe('healthy');
+    expect(liveHealth([stoppedSick])).toBe('none');
+  });
+
+  it('still counts a failed exit as unhealthy, whatever its last healthcheck said', () => {
+    expect(containerRollup({ ...stoppedSick, exitCode: 1 })).toBe('unhealthy');
   });
 });
 

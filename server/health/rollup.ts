@@ -10,7 +10,7 @@
 // A service is unhealthy when every replica with a verdict is unhealthy, degraded when some are
 // unhealthy or degraded (replicas stand in for each other). A stack is unhealthy when any service is
 // (services do not stand in for each other), degraded when any is degraded.
-import type { ContainerSummary } from '../contract/core';
+import type { ContainerSummary, HealthState } from '../contract/core';
 import type { Rollup } from '../contract/stats';
 
 const SIGNAL_EXITS = new Set([130, 131, 137, 143]);
@@ -45,6 +45,40 @@ export function stackRollup(services: { rollup?: Rollup }[]): Rollup {
   if (r.includes('degraded')) return 'degraded';
   if (r.includes('healthy')) return 'healthy';
   return 'none';
+}
+
+/** Whether Docker's healthcheck verdict is live: only while the container runs (or is paused). */
+const healthIsLive = (state: string) => state === 'running' || state === 'paused';
+
+/**
+ * What a container's Docker-health badge shows. While it runs: Docker's verdict. Once it stopped,
+ * exited or completed, Docker keeps the last verdict, which says nothing about now: shown as stale
+ * (grey, "was unhealthy"), never as a live red badge beside an Unhealthy count that leaves it out.
+ */
+export function healthBadge(c: Pick<ContainerSummary, 'state' | 'health'>): { health: HealthState; stale: boolean; tone: Tone } {
+  if (c.health === 'none') return { health: 'none', stale: false, tone: 'slate' };
+  if (!healthIsLive(c.state)) return { health: c.health, stale: true, tone: 'slate' };
+  return { health: c.health, stale: false, tone: c.health === 'healthy' ? 'green' : c.health === 'unhealthy' ? 'red' : 'amber' };
+}
+
+/** Docker health of a group: the live verdicts only (a stopped replica's last verdict is stale). */
+export function liveHealth(items: Pick<ContainerSummary, 'state' | 'health'>[]): HealthState {
+  const live = items.filter((i) => healthIsLive(i.state)).map((i) => i.health);
+  if (live.includes('unhealthy')) return 'unhealthy';
+  if (live.includes('starting')) return 'starting';
+  if (live.includes('healthy')) return 'healthy';
+  return 'none';
+}
+
+export type Tone = 'green' | 'amber' | 'red' | 'slate';
+/** The one colour of each verdict, for badges and counts alike. */
+export const ROLLUP_TONE: Record<Rollup, Tone> = { healthy: 'green', degraded: 'amber', unhealthy: 'red', none: 'slate' };
+
+/** The Unhealthy / Degraded / Healthy / no-verdict counts the overview, the health page and environments show. */
+export function rollupCounts(containers: RollupInput[]): Record<Rollup, number> {
+  const n: Record<Rollup, number> = { unhealthy: 0, degraded: 0, healthy: 0, none: 0 };
+  for (const c of containers) n[containerRollup(c)] += 1;
+  return n;
 }
 
 const ORDER: Record<Rollup, number> = { unhealthy: 0, degraded: 1, none: 2, healthy: 3 };

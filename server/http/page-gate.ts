@@ -17,6 +17,9 @@ export function signInRedirect(db: Db, req: Pick<IncomingMessage, 'method' | 'ur
   if (/\.[a-z0-9]+$/i.test(pathname)) return null; // icon.svg and other files
   // only a document navigation; Next's own data requests (RSC) keep their usual path
   if (!String(req.headers.accept ?? '').includes('text/html') || req.headers.rsc) return null;
-  if (resolveSession(db, readCookie(req.headers.cookie, SESSION_COOKIE))) return null;
+  const session = resolveSession(db, readCookie(req.headers.cookie, SESSION_COOKIE));
+  // an admin reset this user's password: the change-password form is the only page until it is changed
+  if (session?.mustChangePassword) return pathname === '/account' ? null : '/account?password=1';
+  if (session) return null;
   return `/login?next=${encodeURIComponent(url)}`;
 }

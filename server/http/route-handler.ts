@@ -22,6 +22,8 @@ interface RouteOptions<R extends Permission | null, P, Q, B> {
   reauth?: boolean;
   /** open to a session that must first enrol a second factor (sign-in and enrolment routes) */
   duringEnrolment?: boolean;
+  /** open to a session whose password an admin reset (changing it, signing out, who am I) */
+  duringPasswordChange?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -82,6 +84,8 @@ export function route<R extends Permission | null, P extends ZodTypeAny | undefi
           return jsonError(403, `role ${principal.role} may not do this`);
         }
         if (principal.mustEnrol && !opts.duringEnrolment) return jsonError(403, 'set up two-factor authentication first', { needs: 'enrolment' });
+        if (principal.mustChangePassword && !opts.duringPasswordChange)
+          return jsonError(403, 'choose a new password first: an admin reset yours', { needs: 'password' });
         if (opts.reauth) requireRecentAuth(principal);
       }
       // ?env=NAME picks the environment (server/environments); the handler gets that one's context

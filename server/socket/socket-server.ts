@@ -106,6 +106,7 @@ export function onEvent<S extends ZodTypeAny>(
       socket.disconnect(true);
       return;
     }
+    if (principal.mustChangePassword) return reply({ ok: false, status: 403, error: 'choose a new password first: an admin reset yours', needs: 'password' });
     if (principal.mustEnrol) return reply({ ok: false, status: 403, error: 'set up two-factor authentication first', needs: 'enrolment' });
     if (!can(principal, permission)) {
       // A refused attempt (a viewer opening a shell, say) is worth knowing about.

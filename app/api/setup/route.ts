@@ -6,6 +6,7 @@ import { countUsers } from '@/server/auth/users';
 import { clientIp } from '@/server/http/principal';
 import { withSessionCookie } from '@/server/http/session-cookie';
 import { HttpError } from '@/server/http/errors';
+import { noteSessionClient } from '@/server/auth/sessions';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,5 +21,6 @@ export const POST = route({ permission: null, body: setupBody }, async ({ ctx, r
   if (ctx.loginLimiter.retryAfter(ip, 'setup') > 0) throw new HttpError(429, 'too many failed attempts; try again later');
   await completeSetup(ctx, ip, body.token, body.username, body.password);
   const r = await login(ctx, ip, body.username, body.password);
+  noteSessionClient(ctx.db, r.sessionId, req.headers.get('user-agent'));
   return withSessionCookie(NextResponse.json({ username: r.username, role: r.role }), req, r.sessionId, r.expiresAt);
 });

@@ -4,6 +4,7 @@ import { loginBody, type LoginResult } from '@/server/contract';
 import { login } from '@/server/auth/login';
 import { clientIp } from '@/server/http/principal';
 import { withSessionCookie } from '@/server/http/session-cookie';
+import { noteSessionClient } from '@/server/auth/sessions';
 
 export const POST = route({ permission: null, body: loginBody }, async ({ ctx, req, body }) => {
   // Login CSRF: a browser always sends Origin on POST; scripts without one may log in.
@@ -12,6 +13,7 @@ export const POST = route({ permission: null, body: loginBody }, async ({ ctx, r
     if (refused) return refused;
   }
   const r = await login(ctx, clientIp(req.headers), body.username, body.password, body.code);
-  const answer: LoginResult = { username: r.username, role: r.role, ...(r.mustEnrol ? { mustEnrol: true } : {}) };
+  const answer: LoginResult = { username: r.username, role: r.role, ...(r.mustEnrol ? { mustEnrol: true } : {}), ...(r.mustChangePassword ? { mustChangePassword: true } : {}) };
+  noteSessionClient(ctx.db, r.sessionId, req.headers.get('user-agent'));
   return withSessionCookie(NextResponse.json(answer), req, r.sessionId, r.expiresAt);
 });

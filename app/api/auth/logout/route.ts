@@ -4,7 +4,7 @@ import { revokeSession } from '@/server/auth/sessions';
 import { recordAudit } from '@/server/audit/audit-log';
 import { clearSessionCookie } from '@/server/http/session-cookie';
 
-export const POST = route({ permission: 'read', duringEnrolment: true }, async ({ ctx, principal }) => {
+export const POST = route({ permission: 'read', duringEnrolment: true, duringPasswordChange: true }, async ({ ctx, principal }) => {
   if (principal?.sessionHash) {
     revokeSession(ctx.db, principal.sessionHash);
     ctx.disconnectSockets({ sessionHash: principal.sessionHash });

@@ -4,4 +4,4 @@ import { accountSecurity } from '@/server/auth/account';
 export const dynamic = 'force-dynamic';
 
 /** The caller's sign-in factors: TOTP on or off, recovery codes left, passkeys, last re-authentication. */
-export const GET = route({ permission: 'read', duringEnrolment: true }, async ({ app, principal }) => accountSecurity(app, principal));
+export const GET = route({ permission: 'read', duringEnrolment: true, duringPasswordChange: true }, async ({ app, principal }) => accountSecurity(app, principal));

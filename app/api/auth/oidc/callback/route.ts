@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { route } from '@/server/http/route-handler';
 import { finishOidc, OIDC_FLOW_COOKIE } from '@/server/auth/oidc';
-import { readCookie } from '@/server/auth/sessions';
+import { noteSessionClient, readCookie } from '@/server/auth/sessions';
 import { clientIp } from '@/server/http/principal';
 import { withSessionCookie } from '@/server/http/session-cookie';
 
@@ -17,6 +17,7 @@ export const GET = route({ permission: null }, async ({ ctx, req }) => {
   let res: NextResponse;
   try {
     const r = await finishOidc(ctx, clientIp(req.headers), flowId, new URL(req.url).search);
+    noteSessionClient(ctx.db, r.sessionId, req.headers.get('user-agent'));
     const next = JSON.stringify(r.next).replace(/</g, '\\u003c');
     const html = `<!doctype html><meta charset="utf-8"><title>Signing in…</title><meta http-equiv="refresh" content="0;url=${encodeURI(r.next)}"><p>Signed in as ${r.username}. <a href=${next}>Continue</a></p>`;
     res = withSessionCookie(new NextResponse(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }), req, r.sessionId, r.expiresAt);

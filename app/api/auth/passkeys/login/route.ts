@@ -5,6 +5,7 @@ import { signInWithPasskey } from '@/server/auth/passkey-sign-in';
 import { clientIp } from '@/server/http/principal';
 import { relyingParty } from '@/server/http/request-origin';
 import { withSessionCookie } from '@/server/http/session-cookie';
+import { noteSessionClient } from '@/server/auth/sessions';
 
 /** Signs in with a passkey assertion: the credential names its user. */
 export const POST = route({ permission: null, body: passkeyFinishBody }, async ({ ctx, req, body }) => {
@@ -14,5 +15,6 @@ export const POST = route({ permission: null, body: passkeyFinishBody }, async (
   }
   const r = await signInWithPasskey(ctx, clientIp(req.headers), relyingParty(ctx, req), body.challengeId, body.response);
   const answer: LoginResult = { username: r.username, role: r.role };
+  noteSessionClient(ctx.db, r.sessionId, req.headers.get('user-agent'));
   return withSessionCookie(NextResponse.json(answer), req, r.sessionId, r.expiresAt);
 });
