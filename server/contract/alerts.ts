@@ -101,3 +101,6 @@ export const quietHoursBody = z.object({
 export type QuietHours = z.infer<typeof quietHoursBody>;
 
 export const alertRuleIdParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** pushed to an environment's sockets when an alert opens, repeats or resolves: `{ruleId, key}` */
+export const ALERT_CHANGED = 'alert:changed';
