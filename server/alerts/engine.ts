@@ -14,6 +14,7 @@ import { eventEffect, servicesInScope, stateCondition, STATE_KINDS, type Firing 
 import { decide } from './grouping';
 import { mayDeliver } from './quiet-hours';
 import { getQuietHours, listRules } from './rules-store';
+import { LogPatterns } from './log-patterns';
 
 const TICK_MS = 15_000;
 
@@ -22,8 +23,11 @@ export class AlertEngine {
   private unhealthySince = new Map<string, number>();
   private pending: NodeJS.Timeout | null = null;
   private stops: (() => void)[] = [];
+  private logs: LogPatterns;
 
-  constructor(private ctx: AppContext) {}
+  constructor(private ctx: AppContext) {
+    this.logs = new LogPatterns(ctx);
+  }
 
   start() {
     const onChanged = () => this.scheduleStateEvaluation();
@@ -33,7 +37,34 @@ export class AlertEngine {
     const tick = setInterval(() => this.evaluateState(), TICK_MS);
     tick.unref();
     this.stops.push(() => clearInterval(tick));
+    // log-pattern rates move by themselves: evaluated every 5 s
+    const logTick = setInterval(() => this.evaluateLogPatterns(), 5_000);
+    logTick.unref();
+    this.stops.push(() => clearInterval(logTick), () => this.logs.close());
     void this.ctx.watcher.whenReady().then(() => this.evaluateState());
+  }
+
+  /** A rule was created, changed or deleted: follow the logs the rules now need, at once. */
+  rulesChanged() {
+    this.evaluateState();
+  }
+
+  evaluateLogPatterns(now = Date.now()) {
+    try {
+      for (const rule of this.rules((r) => r.kind === 'log_pattern')) {
+        const firing = new Map<string, Firing>();
+        for (const [key, a] of this.logs.above(rule, now))
+          firing.set(key, { key, project: a.project, service: a.service, summary: `${a.rate} lines matching /${rule.pattern}/ in the last minute (above ${rule.perMinute})` });
+        // the summary's count changes all the time: only opening and resolving matter, repeats do not resend
+        for (const f of firing.values()) {
+          const open = findOpenAlert(this.ctx.db, rule.id, f.key);
+          this.apply(rule, f.key, f, open, now, false);
+        }
+        for (const open of openAlertsOf(this.ctx.db, rule.id, this.ctx.env)) if (!firing.has(open.key)) this.apply(rule, open.key, null, open, now, false);
+      }
+    } catch (e) {
+      console.error('[alerts] log pattern evaluation failed:', (e as Error).message);
+    }
   }
 
   stop() {
@@ -58,6 +89,7 @@ export class AlertEngine {
     // an unreachable engine's model is stale: neither fire nor resolve on it
     if (!this.ctx.watcher.engine.reachable) return;
     try {
+      this.logs.reconcile(this.rules((r) => r.kind === 'log_pattern'));
       const containers = this.ctx.watcher.list();
       const byService = servicesInScope({ env: null, project: null, service: null }, this.ctx.env, containers);
       for (const [key, members] of byService) {
@@ -137,4 +169,9 @@ export function alertEngine(ctx: AppContext): AlertEngine {
 
 export function startAlerts(ctx: AppContext) {
   alertEngine(ctx).start();
+}
+
+/** After a rule changed: the running engine of this environment re-evaluates at once (others on their next tick). */
+export function rulesChanged(ctx: AppContext) {
+  (ctx.singletons.get('alerts.engine') as AlertEngine | undefined)?.rulesChanged();
 }
