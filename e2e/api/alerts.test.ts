@@ -113,7 +113,12 @@ describe('alerts', () => {
     // one firing, one resolved: the re-evaluations in between sent nothing more
     expect(received.filter((x) => x.path === '/exit').map((x) => x.body.event)).toEqual(['alert.firing', 'alert.resolved']);
 
-    const ds = (await alertDeliveries()).filter((d) => d.alertId === open.id);
+    // the e-mail of "resolved" may still be on its way: wait until all four ended
+    const ds = await waitFor(async () => {
+      const mine = (await alertDeliveries()).filter((d) => d.alertId === open.id);
+      return mine.length === 4 && mine.every((d) => d.status !== 'pending') && mine;
+    }, 'four deliveries ended', 20_000);
+    expect(mails.some((m) => m.raw.includes(`Resolved: crashed: local/${project}/worker`))).toBe(true);
     expect(ds.map((d) => [d.destinationName, d.event, d.status]).sort()).toEqual([
       [`${project}-hook`, 'alert.firing', 'delivered'], [`${project}-hook`, 'alert.resolved', 'delivered'],
       [`${project}-mail`, 'alert.firing', 'delivered'], [`${project}-mail`, 'alert.resolved', 'delivered'],
