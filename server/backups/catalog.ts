@@ -19,6 +19,8 @@ export interface BackupMeta {
   volumes?: string[];
   /** the environment the target lives in (server/environments); absent on rows of the default one from before */
   env?: string;
+  /** what verification counted when the backup was made (tables/rows, files/bytes): later restore tests compare with it */
+  counts?: Record<string, number>;
 }
 
 /** Which environment's rows a listing wants; rows without an environment belong to the default one. */
@@ -73,6 +75,10 @@ export function updateBackup(db: Db, id: number, patch: Partial<Pick<BackupRecor
   if (!keys.length) return;
   const sets = keys.map((k) => `${COLUMNS[k]} = ?`).join(', ');
   db.prepare(`UPDATE backups SET ${sets} WHERE id = ?`).run(...keys.map((k) => (patch as Record<string, unknown>)[k] ?? null), id);
+}
+
+export function setBackupCounts(db: Db, id: number, counts: Record<string, number>) {
+  db.prepare("UPDATE backups SET meta = json_set(COALESCE(meta, '{}'), '$.counts', json(?)) WHERE id = ?").run(JSON.stringify(counts), id);
 }
 
 export function getBackup(db: Db, id: number): StoredBackup | undefined {
