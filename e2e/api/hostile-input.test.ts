@@ -24,6 +24,7 @@ const EXPECTED_ROUTES: Record<string, Need> = {
   'POST /api/auth/login': 'public', 'POST /api/auth/logout': 'viewer', 'GET /api/auth/me': 'viewer',
   'GET /api/backups': 'viewer', 'POST /api/backups': 'operator', 'GET /api/backups/targets': 'viewer',
   'GET /api/backups/[id]': 'viewer', 'DELETE /api/backups/[id]': 'admin',
+  'POST /api/backups/prove': 'operator',
   'GET /api/backups/[id]/download': 'operator', 'POST /api/backups/[id]/restore': 'admin',
   'GET /api/containers': 'viewer', 'GET /api/containers/[id]': 'viewer', 'POST /api/containers/[id]/[action]': 'operator', 'GET /api/containers/[id]/logs': 'viewer',
   'GET /api/environments': 'viewer', 'POST /api/environments': 'admin', 'DELETE /api/environments/[name]': 'admin',
