@@ -109,7 +109,7 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
                       <span className="text-slate-400">never</span>
                     )}
                     <div className="whitespace-nowrap text-slate-500" data-testid="proven" title={t.lastProof?.detail}>
-                      {t.lastProvenAt ? `last proven restorable: ${shortTime(t.lastProvenAt)}` : 'never proven restorable'}
+                      {t.lastProvenAt ? `last proven restorable: ${shortTime(t.lastProvenAt)}` : 'not proven restorable yet'}
                     </div>
                     {t.lastProof && !t.lastProof.ok ? <div className="text-rose-600" data-testid="proof-failed">restore test failed {since(t.lastProof.at)} ago: {t.lastProof.detail}</div> : null}
                     {t.verifyScheduleError ? <div className="text-rose-600">{t.verifyScheduleError}</div> : null}
