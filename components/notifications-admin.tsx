@@ -1,11 +1,11 @@
 'use client';
-// Admins configure webhook destinations (generic JSON, Slack-compatible, ntfy), test them, and see deliveries.
+// Admins configure destinations (generic JSON, Slack-compatible, ntfy, Discord, Gotify webhooks; e-mail over SMTP), test them, and see deliveries.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AppShell } from './app-shell';
 import { api } from './api';
 import { useMeQuery } from './queries';
-import { DESTINATION_KINDS, NOTIFICATION_EVENTS, type NotificationDelivery, type NotificationDestination } from '@/server/contract';
+import { DESTINATION_KINDS, NOTIFICATION_EVENTS, SMTP_SECURITY, type DestinationKind, type NotificationDelivery, type NotificationDestination } from '@/server/contract';
 import { can } from '@/server/auth/permissions';
 
 const keys = { destinations: ['notifications', 'destinations'] as const, deliveries: ['notifications', 'deliveries'] as const };
@@ -20,6 +20,7 @@ export function NotificationsAdmin() {
   const deliveries = useDeliveriesQuery();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const [kind, setKind] = useState<DestinationKind>('json');
   const refresh = () => { setError(null); void qc.invalidateQueries({ queryKey: ['notifications'] }); };
   const create = useMutation({ mutationFn: (b: unknown) => api('/api/notifications/destinations', { method: 'POST', json: b }), onSuccess: refresh, onError: (e: Error) => setError(e.message) });
   const remove = useMutation({ mutationFn: (id: number) => api(`/api/notifications/destinations/${id}`, { method: 'DELETE' }), onSuccess: refresh });
@@ -38,7 +39,7 @@ export function NotificationsAdmin() {
               {(dests.data ?? []).map((d) => (
                 <tr key={d.id} data-testid="destination-row">
                   <td className="td font-medium">{d.name}</td>
-                  <td className="td text-xs">{d.kind}</td>
+                  <td className="td text-xs">{d.kind}{d.email ? ` → ${d.email.to.join(', ')}${d.email.hasPassword ? ' (password set)' : ''}` : ''}</td>
                   <td className="td max-w-[16rem] truncate font-mono text-xs" title={d.url}>{d.url}</td>
                   <td className="td text-xs text-slate-600">{d.events[0] === '*' ? 'all events' : d.events.join(', ')}</td>
                   <td className="td whitespace-nowrap text-right">
@@ -57,13 +58,28 @@ export function NotificationsAdmin() {
               const f = new FormData(e.currentTarget);
               const events = f.getAll('events').map(String);
               const form = e.currentTarget;
-              create.mutate({ name: f.get('name'), kind: f.get('kind'), url: f.get('url'), events: events.length ? events : ['*'] }, { onSuccess: () => form.reset() });
+              const s = (k: string) => String(f.get(k) ?? '').trim();
+              const email = kind === 'email'
+                ? { host: s('host'), port: Number(s('port')), security: s('security'), from: s('from'), to: s('to').split(',').map((x) => x.trim()).filter(Boolean), user: s('user') || undefined, password: s('password') || undefined }
+                : undefined;
+              create.mutate({ name: s('name'), kind, ...(email ? { email } : { url: s('url') }), events: events.length ? events : ['*'] }, { onSuccess: () => form.reset() });
             }}
           >
             <input name="name" className="input" placeholder="name" required aria-label="Destination name" />
-            <select name="kind" className="input" aria-label="Kind">{DESTINATION_KINDS.map((k) => <option key={k}>{k}</option>)}</select>
-            <input name="url" className="input" placeholder="https://hooks.example.com/…" required aria-label="Webhook URL" />
+            <select name="kind" className="input" aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as DestinationKind)}>{DESTINATION_KINDS.map((k) => <option key={k}>{k}</option>)}</select>
+            {kind === 'email' ? <span className="self-center text-xs text-slate-500">SMTP settings below</span> : <input name="url" className="input" placeholder={kind === 'gotify' ? 'https://gotify.example.com/message?token=…' : 'https://hooks.example.com/…'} required aria-label="Webhook URL" />}
             <button className="btn-primary">Add</button>
+            {kind === 'email' ? (
+              <div className="col-span-4 grid grid-cols-4 gap-2" data-testid="smtp-settings">
+                <input name="host" className="input" placeholder="SMTP host" required aria-label="SMTP host" />
+                <input name="port" type="number" min={1} max={65535} className="input" placeholder="port" defaultValue={587} required aria-label="SMTP port" />
+                <select name="security" className="input" aria-label="SMTP security" defaultValue="starttls">{SMTP_SECURITY.map((x) => <option key={x}>{x}</option>)}</select>
+                <input name="from" type="email" className="input" placeholder="from@example.com" required aria-label="From address" />
+                <input name="to" className="input col-span-2" placeholder="to@example.com, other@example.com" required aria-label="To addresses" />
+                <input name="user" className="input" placeholder="user (optional)" aria-label="SMTP user" autoComplete="off" />
+                <input name="password" type="password" className="input" placeholder="password (never shown back)" aria-label="SMTP password" autoComplete="new-password" />
+              </div>
+            ) : null}
             <fieldset className="col-span-4 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
               <legend className="mb-1 text-xs font-medium text-slate-500">Events (none ticked: all)</legend>
               {NOTIFICATION_EVENTS.filter((e) => e !== 'test').map((e) => (

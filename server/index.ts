@@ -17,6 +17,7 @@ import { broadcastWatcher, createSocketServer, disconnectMatching } from './sock
 import { signInRedirect } from './http/page-gate';
 import { registerAreaHandlers } from './socket/register-area-handlers';
 import { startHealthAlerts } from './notifications/health-alerts';
+import { startAlerts } from './alerts/engine';
 import { shellSessions } from './shell/shell-sessions';
 import { reapOrphanedShells } from './shell/shell-reaper';
 import { startStatsAndHealth, stopStatsAndHealth } from './stats/start';
@@ -79,6 +80,7 @@ async function main() {
       startStatsAndHealth(envCtx);
       envCtx.watcher.start();
       startHealthAlerts(envCtx);
+      startAlerts(envCtx); // alert rules (server/alerts)
       startBackupScheduler(envCtx);
       startUpdatesFor(envCtx); // image update checks (server/updates)
       void envCtx.watcher.whenReady().then(() => reapOrphanedShells(envCtx)).catch(() => undefined);
@@ -106,6 +108,7 @@ async function main() {
   startStatsAndHealth(ctx);
   watcher.start();
   startHealthAlerts(ctx);
+  startAlerts(ctx); // alert rules (server/alerts)
   startBackups(ctx); // crash recovery of interrupted backups, then the backup scheduler
   startUpdatesFor(ctx); // image update checks every SLIPWAY_UPDATE_INTERVAL (server/updates)
   for (const spec of [...otherEnvs, ...storedEnvironments(db)]) if (!registry.has(spec.name)) registry.add(spec);

@@ -3,7 +3,7 @@
 // a "Back up now" button with a live progress bar.
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { BackupProgressEvent, BackupTarget, Role } from '@/server/contract';
+import type { BackupProgressEvent, BackupProof, BackupTarget, Role } from '@/server/contract';
 import { api } from '../api';
 import { since } from '../format';
 import { BackupProgress, BackupStatusBadge } from './backup-status';
@@ -16,6 +16,21 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [volume, setVolume] = useState('');
   const canRun = can(role, 'backups:run');
+
+  const [proving, setProving] = useState<string | null>(null);
+  // "Prove now": restore-tests the newest verified backup; the answer (passed or not) shows in the row
+  const prove = async (target: string) => {
+    setErrors((e) => ({ ...e, [target]: '' }));
+    setProving(target);
+    try {
+      await api<BackupProof>('/api/backups/prove', { method: 'POST', json: { target } });
+      await qc.invalidateQueries({ queryKey: backupKeys.targets });
+    } catch (e) {
+      setErrors((x) => ({ ...x, [target]: (e as Error).message }));
+    } finally {
+      setProving(null);
+    }
+  };
 
   const run = async (target: string) => {
     setErrors((e) => ({ ...e, [target]: '' }));
@@ -93,6 +108,11 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
                     ) : (
                       <span className="text-slate-400">never</span>
                     )}
+                    <div className="whitespace-nowrap text-slate-500" data-testid="proven" title={t.lastProof?.detail}>
+                      {t.lastProvenAt ? `last proven restorable: ${shortTime(t.lastProvenAt)}` : 'not proven restorable yet'}
+                    </div>
+                    {t.lastProof && !t.lastProof.ok ? <div className="text-rose-600" data-testid="proof-failed">restore test failed {since(t.lastProof.at)} ago: {t.lastProof.detail}</div> : null}
+                    {t.verifyScheduleError ? <div className="text-rose-600">{t.verifyScheduleError}</div> : null}
                   </td>
                   <td className="td">
                     {showBar && b ? (
@@ -107,6 +127,11 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
                     {canRun ? (
                       <button className="btn-primary whitespace-nowrap px-2.5 py-1 text-xs" disabled={Boolean(t.running) || b?.status === 'running' || b?.status === 'succeeded'} onClick={() => void run(t.target)}>
                         Back up now
+                      </button>
+                    ) : null}
+                    {canRun && t.last ? (
+                      <button className="btn ml-1.5 whitespace-nowrap px-2.5 py-1 text-xs" title={`restore-test the newest verified backup (scheduled: ${t.verifySchedule ?? 'weekly'})`} disabled={proving === t.target || Boolean(t.running)} onClick={() => void prove(t.target)}>
+                        {proving === t.target ? 'Proving…' : 'Prove now'}
                       </button>
                     ) : null}
                   </td>

@@ -25,6 +25,7 @@ export const NAV: NavItem[] = [
   { href: '/environments', label: 'Environments' },
   { href: '/swarm', label: 'Swarm' },
   { href: '/audit', label: 'Audit log' },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/users', label: 'Users & tokens', permission: 'users:manage' },
   { href: '/notifications', label: 'Notifications', permission: 'users:manage' },
   { href: '/account', label: 'Account & sign-in' },

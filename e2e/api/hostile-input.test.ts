@@ -19,9 +19,12 @@ type Need = Role | 'public';
 const EXPECTED_ROUTES: Record<string, Need> = {
   'GET /api/[...rest]': 'viewer', 'POST /api/[...rest]': 'viewer', 'PUT /api/[...rest]': 'viewer', 'PATCH /api/[...rest]': 'viewer', 'DELETE /api/[...rest]': 'viewer',
   'GET /api/audit': 'viewer', 'GET /api/audit/export': 'viewer',
+  'GET /api/alerts': 'viewer', 'GET /api/alerts/rules': 'viewer', 'POST /api/alerts/rules': 'admin', 'PUT /api/alerts/rules/[id]': 'admin', 'DELETE /api/alerts/rules/[id]': 'admin',
+  'GET /api/alerts/deliveries': 'viewer', 'GET /api/alerts/quiet-hours': 'viewer', 'PUT /api/alerts/quiet-hours': 'admin',
   'POST /api/auth/login': 'public', 'POST /api/auth/logout': 'viewer', 'GET /api/auth/me': 'viewer',
   'GET /api/backups': 'viewer', 'POST /api/backups': 'operator', 'GET /api/backups/targets': 'viewer',
   'GET /api/backups/[id]': 'viewer', 'DELETE /api/backups/[id]': 'admin',
+  'POST /api/backups/prove': 'operator',
   'GET /api/backups/[id]/download': 'operator', 'POST /api/backups/[id]/restore': 'admin',
   'GET /api/containers': 'viewer', 'GET /api/containers/[id]': 'viewer', 'POST /api/containers/[id]/[action]': 'operator', 'GET /api/containers/[id]/logs': 'viewer',
   'GET /api/environments': 'viewer', 'POST /api/environments': 'admin', 'DELETE /api/environments/[name]': 'admin',

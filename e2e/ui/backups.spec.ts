@@ -40,6 +40,10 @@ test('back up from the page, watch progress to verified, download, restore into 
   await expect(catalogRow).toHaveAttribute('data-status', 'verified');
   await expect(catalogRow).toContainText('restored into a scratch database: 1 tables, 200000 rows');
   await screenshot(page, 'backups-verified');
+  // issue 18.5: "Prove now" restore-tests it again, and the row says when it was last proven restorable
+  await expect(row.getByTestId('proven')).toHaveText('not proven restorable yet');
+  await row.getByRole('button', { name: 'Prove now' }).click();
+  await expect(row.getByTestId('proven')).toContainText('last proven restorable:', { timeout: 60_000 });
 
   const sha = await catalogRow.getByTestId('backup-sha').getAttribute('title');
   const [download] = await Promise.all([page.waitForEvent('download'), catalogRow.getByRole('link', { name: 'Download' }).click()]);

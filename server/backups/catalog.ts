@@ -8,6 +8,7 @@ interface Row {
   id: number; target: string; kind: BackupKind; status: BackupStatus; size_bytes: number | null; sha256: string | null;
   file_name: string | null; started_at: string; dumped_at: string | null; finished_at: string | null;
   trigger: 'manual' | 'schedule'; username: string | null; error: string | null; verify: string | null; source: string | null; meta: string | null;
+  proven_at?: string | null; proof?: string | null;
 }
 
 /** What a backup needs for its own restore: where it came from, beyond the public record. */
@@ -19,6 +20,8 @@ export interface BackupMeta {
   volumes?: string[];
   /** the environment the target lives in (server/environments); absent on rows of the default one from before */
   env?: string;
+  /** what verification counted when the backup was made (tables/rows, files/bytes): later restore tests compare with it */
+  counts?: Record<string, number>;
 }
 
 /** Which environment's rows a listing wants; rows without an environment belong to the default one. */
@@ -27,18 +30,20 @@ export interface CatalogEnv {
   defaultName: string;
 }
 
-export type StoredBackup = BackupRecord & { meta: BackupMeta };
+/** `provenAt`/`proof`: the latest restore test (server/backups/prove.ts), kept out of the public record */
+export type StoredBackup = BackupRecord & { meta: BackupMeta; provenAt: string | null; proof: string | null };
 
 function toRecord(r: Row): StoredBackup {
   return {
     id: r.id, target: r.target, kind: r.kind, status: r.status, sizeBytes: r.size_bytes, sha256: r.sha256, fileName: r.file_name,
     startedAt: r.started_at, dumpedAt: r.dumped_at, finishedAt: r.finished_at, trigger: r.trigger, username: r.username,
     error: r.error, verify: r.verify, source: r.source, meta: r.meta ? (JSON.parse(r.meta) as BackupMeta) : {},
+    provenAt: r.proven_at ?? null, proof: r.proof ?? null,
   };
 }
 
 export function publicRecord(b: StoredBackup): BackupRecord {
-  const { meta: _meta, ...rest } = b;
+  const { meta: _meta, provenAt: _p, proof: _q, ...rest } = b;
   return rest;
 }
 
@@ -73,6 +78,10 @@ export function updateBackup(db: Db, id: number, patch: Partial<Pick<BackupRecor
   if (!keys.length) return;
   const sets = keys.map((k) => `${COLUMNS[k]} = ?`).join(', ');
   db.prepare(`UPDATE backups SET ${sets} WHERE id = ?`).run(...keys.map((k) => (patch as Record<string, unknown>)[k] ?? null), id);
+}
+
+export function setBackupCounts(db: Db, id: number, counts: Record<string, number>) {
+  db.prepare("UPDATE backups SET meta = json_set(COALESCE(meta, '{}'), '$.counts', json(?)) WHERE id = ?").run(JSON.stringify(counts), id);
 }
 
 export function getBackup(db: Db, id: number): StoredBackup | undefined {

@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { execCollect, execExitCode, execStart } from './exec';
 import { DemuxStdout, HashTap } from './streams';
+import type { VerifyOutcome } from './volume-worker-protocol';
 
 export interface PgTarget {
   containerId: string;
@@ -61,7 +62,7 @@ export async function dropDatabase(docker: Docker, containerId: string, user: st
  * Restores the dump into a scratch database on the same server, checks that every table of the
  * source came back and counts rows, then drops the scratch database whatever happened.
  */
-export async function verifyPostgres(docker: Docker, t: PgTarget, file: string, backupId: number): Promise<string> {
+export async function verifyPostgres(docker: Docker, t: PgTarget, file: string, backupId: number): Promise<VerifyOutcome> {
   const scratch = `slipway_verify_${backupId}`;
   await dropDatabase(docker, t.containerId, t.user, scratch);
   await createDatabase(docker, t.containerId, t.user, scratch);
@@ -73,7 +74,8 @@ export async function verifyPostgres(docker: Docker, t: PgTarget, file: string, 
     // A table created after the dump started is not an error of the dump; a dump missing all of them is.
     if (source && source.size > 0 && restored.size === 0) throw new Error(`the restored copy has no tables (source has ${source.size})`);
     const rows = [...restored.values()].reduce((a, b) => a + b, 0);
-    return `restored into a scratch database: ${restored.size} tables, ${rows} rows${missing.length ? ` (tables created since: ${missing.slice(0, 5).join(', ')})` : ''}`;
+    const summary = `restored into a scratch database: ${restored.size} tables, ${rows} rows${missing.length ? ` (tables created since: ${missing.slice(0, 5).join(', ')})` : ''}`;
+    return { summary, counts: { tables: restored.size, rows } };
   } finally {
     await dropDatabase(docker, t.containerId, t.user, scratch).catch(() => undefined);
   }

@@ -26,4 +26,11 @@ describe('retentionPlan', () => {
     expect(retentionPlan([v(1), v(2)], 5).delete).toEqual([]);
     expect(retentionPlan([], 3).delete).toEqual([]);
   });
+
+  it('never deletes the newest backup proven restorable, whatever the count', () => {
+    const p = (id: number, provenAt: string): RetentionItem => ({ id, status: 'verified', provenAt });
+    // 2 was proven last (3 and 4 are newer but not proven yet): it stays, 1 (proven earlier) goes
+    expect(retentionPlan([p(1, '2026-11-01T00:00:00Z'), p(2, '2026-11-08T00:00:00Z'), v(3), v(4)], 1).delete).toEqual([3, 1]);
+    expect(retentionPlan([p(1, '2026-11-01T00:00:00Z'), v(2), v(3)], 1).delete).toEqual([2]);
+  });
 });

@@ -3,13 +3,14 @@
 import fs from 'node:fs';
 import type { AppContext } from '../context';
 import { recordAudit } from '../audit/audit-log';
-import { backupFilePath, backupsDir, getBackup, insertBackup, now, publicRecord, updateBackup, type BackupMeta } from './catalog';
+import { backupFilePath, backupsDir, getBackup, insertBackup, now, publicRecord, setBackupCounts, updateBackup, type BackupMeta } from './catalog';
 import { resolveTarget, type TargetSpec } from './targets';
 import { HashTap, throttle } from './streams';
 import { dumpPostgres, verifyPostgres } from './postgres';
 import { dumpSqlite, sqliteCheckLimits, verifySqlite } from './sqlite';
 import { dumpVolumes, verifyVolumeArchive } from './volume';
 import { applyRetention } from './retention-run';
+import type { VerifyOutcome } from './volume-worker-protocol';
 import { backupState, claimTarget, emitChanged, emitProgress } from './service';
 import { recordBackupRun } from '../metrics';
 import { notifier } from '../notifications/notifier';
@@ -82,7 +83,8 @@ async function runBackup(ctx: AppContext, spec: TargetSpec, id: number) {
   emitProgress(ctx, { id, target: spec.target, bytes: tap.bytes, status: 'succeeded', phase: 'verifying' });
   try {
     const verify = await verifyFile(ctx, spec, id, finalPath);
-    finish({ status: 'verified', verify, finishedAt: now() });
+    setBackupCounts(ctx.db, id, verify.counts);
+    finish({ status: 'verified', verify: verify.summary, finishedAt: now() });
   } catch (e) {
     finish({ status: 'failed', finishedAt: now(), error: `verification failed: ${(e as Error).message}`.slice(0, 4000) });
   }
@@ -107,7 +109,7 @@ async function dump(ctx: AppContext, spec: TargetSpec, id: number, tap: HashTap,
   if (tap.bytes === 0) throw new Error('the backup is empty');
 }
 
-async function verifyFile(ctx: AppContext, spec: TargetSpec, id: number, file: string): Promise<string> {
+async function verifyFile(ctx: AppContext, spec: TargetSpec, id: number, file: string): Promise<VerifyOutcome> {
   if (spec.kind === 'postgres') return verifyPostgres(ctx.docker, spec, file, id);
   if (spec.kind === 'sqlite') return verifySqlite(file, sqliteCheckLimits(ctx.config));
   return verifyVolumeArchive(file);

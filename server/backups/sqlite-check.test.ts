@@ -20,8 +20,8 @@ function makeDb(rows: number): string {
 describe('checkSqliteFile', () => {
   it('runs the full integrity_check up to the size limit, quick_check above it', () => {
     const file = makeDb(500);
-    expect(checkSqliteFile(file, 1 << 30)).toBe('integrity_check ok: 1 tables, 500 rows');
-    expect(checkSqliteFile(file, 1)).toBe('quick_check ok: 1 tables, 500 rows');
+    expect(checkSqliteFile(file, 1 << 30)).toEqual({ summary: 'integrity_check ok: 1 tables, 500 rows', tables: 1, rows: 500 });
+    expect(checkSqliteFile(file, 1).summary).toBe('quick_check ok: 1 tables, 500 rows');
   });
 
   it('fails on a damaged file', () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 
-export function checkSqliteFile(file: string, fullCheckMaxBytes: number): string {
+export function checkSqliteFile(file: string, fullCheckMaxBytes: number): { summary: string; tables: number; rows: number } {
   const size = fs.statSync(file).size;
   const pragma = size <= fullCheckMaxBytes ? 'integrity_check' : 'quick_check';
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -15,7 +15,7 @@ export function checkSqliteFile(file: string, fullCheckMaxBytes: number): string
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
     let rows = 0;
     for (const t of tables) rows += (db.prepare(`SELECT count(*) AS n FROM "${t.name.replace(/"/g, '""')}"`).get() as { n: number }).n;
-    return `${pragma} ok: ${tables.length} tables, ${rows} rows`;
+    return { summary: `${pragma} ok: ${tables.length} tables, ${rows} rows`, tables: tables.length, rows };
   } finally {
     db.close();
     // A WAL-mode copy opened read-only still gets -wal/-shm companions: they are not part of the backup.

@@ -10,7 +10,7 @@ import * as tar from 'tar-stream';
 import { execCollect } from './exec';
 import type { HashTap } from './streams';
 import { runWorker } from './volume';
-import type { SqliteCheckResult } from './volume-worker-protocol';
+import type { SqliteCheckResult, VerifyOutcome } from './volume-worker-protocol';
 
 export interface SqliteTarget {
   containerId: string;
@@ -87,9 +87,9 @@ function checkHeader(tap: HashTap) {
  * PRAGMA integrity_check (quick_check above the size limit) plus tables and rows for the catalog, in the
  * backup worker thread with a time limit: the main thread keeps answering requests meanwhile (issue 15).
  */
-export async function verifySqlite(file: string, limits: { fullCheckMaxBytes: number; timeoutMs: number }): Promise<string> {
+export async function verifySqlite(file: string, limits: { fullCheckMaxBytes: number; timeoutMs: number }): Promise<VerifyOutcome> {
   const r = await runWorker<SqliteCheckResult>({ job: 'sqlite-check', file, fullCheckMaxBytes: limits.fullCheckMaxBytes }, undefined, limits.timeoutMs);
-  return r.summary;
+  return { summary: r.summary, counts: { tables: r.tables, rows: r.rows } };
 }
 
 /** A tar holding the database under its own name, plus empty -wal/-shm so no stale journal is replayed. */

@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { recoverInterrupted } from './catalog';
 import { removeHelpers } from './targets';
 import { reconcileSchedules, stopSchedules } from './scheduler';
+import { reconcileProveSchedules, stopProveSchedules } from './prove-scheduler';
 
 export function startBackups(ctx: AppContext) {
   // Rows left `running` by a crash become `interrupted`; their partial files go.
@@ -14,6 +15,7 @@ export function startBackups(ctx: AppContext) {
   // `running` while no process runs it, and no helper container keeps a volume in use.
   const onStop = () => {
     stopSchedules(ctx);
+    stopProveSchedules(ctx);
     recoverInterrupted(ctx.db, ctx.config.dataDir);
     void removeHelpers(ctx).catch(() => undefined);
   };
@@ -29,9 +31,13 @@ export function startBackupScheduler(ctx: AppContext) {
     timer = setTimeout(() => {
       timer = null;
       reconcileSchedules(ctx);
+      reconcileProveSchedules(ctx);
     }, 500);
     timer.unref();
   };
-  void ctx.watcher.whenReady().then(() => reconcileSchedules(ctx));
+  void ctx.watcher.whenReady().then(() => {
+    reconcileSchedules(ctx);
+    reconcileProveSchedules(ctx);
+  });
   ctx.watcher.on('changed', soon);
 }

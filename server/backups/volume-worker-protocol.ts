@@ -34,6 +34,13 @@ export type VolumeWorkerIn = DumpJob | VerifyJob | SqliteCheckJob;
 export type DumpResult = { type: 'dumped'; bytes: number; sha256: string; rawBytes: number; head: string };
 export type VerifyResult = { type: 'verified'; files: number; entries: number; bytes: number };
 
-export type SqliteCheckResult = { type: 'sqlite-checked'; summary: string };
+export type SqliteCheckResult = { type: 'sqlite-checked'; summary: string; tables: number; rows: number };
 
 export type VolumeWorkerOut = { type: 'progress'; bytes: number } | DumpResult | VerifyResult | SqliteCheckResult | { type: 'error'; message: string };
+
+/** A verification's verdict and the counts it saw, kept in the backup's meta to compare later restore tests with. */
+export interface VerifyOutcome {
+  summary: string;
+  /** postgres and sqlite: tables, rows; volume: files, bytes */
+  counts: Record<string, number>;
+}

@@ -96,7 +96,7 @@ const input = workerData as VolumeWorkerIn;
 const run = (): Promise<VolumeWorkerOut> => {
   if (input.job === 'dump') return dump(input);
   if (input.job === 'verify') return verify(input);
-  return Promise.resolve().then((): SqliteCheckResult => ({ type: 'sqlite-checked', summary: checkSqliteFile(input.file, input.fullCheckMaxBytes) }));
+  return Promise.resolve().then((): SqliteCheckResult => ({ type: 'sqlite-checked', ...checkSqliteFile(input.file, input.fullCheckMaxBytes) }));
 };
 run().then(
   (r) => parentPort!.postMessage(r),

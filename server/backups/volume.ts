@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../context';
 import { createHelper } from './targets';
 import { HashTap, looksLikeTar } from './streams';
-import type { DumpResult, SqliteCheckResult, VerifyResult, VolumeWorkerIn, VolumeWorkerOut } from './volume-worker-protocol';
+import type { DumpResult, SqliteCheckResult, VerifyOutcome, VerifyResult, VolumeWorkerIn, VolumeWorkerOut } from './volume-worker-protocol';
 
 export interface VolumeTarget {
   containerId: string | null;
@@ -74,10 +74,10 @@ export async function dumpVolumes(ctx: AppContext, t: VolumeTarget, tap: HashTap
 }
 
 /** Reads the whole archive (in the worker thread): gzip and tar must both be intact to the last byte. */
-export async function verifyVolumeArchive(file: string): Promise<string> {
+export async function verifyVolumeArchive(file: string): Promise<VerifyOutcome> {
   const r = await runWorker<VerifyResult>({ job: 'verify', file });
   if (r.entries === 0) throw new Error('the archive holds no entry');
-  return `archive read through: ${r.files} files, ${r.bytes} bytes`;
+  return { summary: `archive read through: ${r.files} files, ${r.bytes} bytes`, counts: { files: r.files, bytes: r.bytes } };
 }
 
 /** Extracts a volume archive into the mounted volumes of a fresh helper (`binds` maps each volume to the /backup/NAME the archive names, a new volume under the old name). */

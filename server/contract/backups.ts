@@ -40,7 +40,27 @@ export interface BackupTarget {
   retain: number | null;
   last: Pick<BackupRecord, 'id' | 'status' | 'finishedAt' | 'startedAt' | 'error'> | null;
   running: number | null;
+  /** issue 18.5: `slipway.backup.verify` (default weekly) and the next restore test */
+  verifySchedule?: string;
+  verifyNextRun?: string | null;
+  verifyScheduleError?: string | null;
+  /** when the newest backup proven restorable passed its restore test; null: never */
+  lastProvenAt?: string | null;
+  /** the latest restore test, passed or not */
+  lastProof?: BackupProof | null;
 }
+
+/** One restore test of a target's newest verified backup. */
+export interface BackupProof {
+  ok: boolean;
+  at: string;
+  backupId: number;
+  detail: string;
+  counts?: Record<string, number>;
+}
+
+/** The default of `slipway.backup.verify`: weekly, Sunday 03:30. */
+export const DEFAULT_VERIFY_SCHEDULE = '30 3 * * 0';
 
 export interface BackupProgressEvent {
   id: number;
@@ -86,3 +106,5 @@ export const restoreBackupBody = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('new'), database: databaseName.optional(), volume: volumeName.optional() }),
 ]);
 export type RestoreBackupBody = z.infer<typeof restoreBackupBody>;
+
+export const proveTargetBody = z.object({ target: z.string().trim().min(1).max(300) });

@@ -16,3 +16,5 @@ export * from './stacks';
 export * from './auth';
 export * from './container-ops';
 export * from './events';
+export * from './alerts';
+export * from './safe-regex';

@@ -4,8 +4,9 @@
 import type { AppContext } from '../context';
 import { singleton } from '../context';
 import type { NotificationDestination, NotificationEvent } from '../contract';
-import { destinationsFor, recordAttempt, recordDeliveryStart } from './destinations';
+import { destinationPassword, destinationsFor, recordAttempt, recordDeliveryStart } from './destinations';
 import { formatRequest, type Notice } from './format';
+import { sendEmail } from './email';
 
 const ATTEMPTS = 4;
 const TIMEOUT_MS = 5000;
@@ -14,19 +15,30 @@ export class Notifier {
   private pending = new Set<Promise<void>>();
   constructor(private ctx: AppContext, private retryBaseMs: number) {}
 
-  notify(event: NotificationEvent, title: string, text: string, severity: Notice['severity'] = 'warning', data?: Record<string, unknown>) {
+  /**
+   * Sends to every enabled destination subscribed to `event` (only those of `opts.destinations` when given);
+   * each delivery runs on its own, so one that hangs never holds up another. Returns without waiting.
+   */
+  notify(event: NotificationEvent, title: string, text: string, severity: Notice['severity'] = 'warning', data?: Record<string, unknown>, opts: { destinations?: number[]; alertId?: number } = {}) {
     const notice: Notice = { event, title, text, severity, data, at: new Date().toISOString() };
-    for (const dest of destinationsFor(this.ctx.db, event)) this.track(this.deliver(dest, notice));
+    const only = opts.destinations?.length ? new Set(opts.destinations) : null;
+    for (const dest of destinationsFor(this.ctx.db, event)) if (!only || only.has(dest.id)) this.track(this.deliver(dest, notice, ATTEMPTS, opts.alertId ?? null));
   }
 
   /** Delivers one notice; resolves once it succeeded or gave up after `attempts` tries. */
-  async deliver(dest: NotificationDestination, notice: Notice, attempts = ATTEMPTS): Promise<void> {
-    const id = recordDeliveryStart(this.ctx.db, dest.id, notice.event, notice.title);
-    const { body, headers } = formatRequest(dest.kind, notice);
+  async deliver(dest: NotificationDestination, notice: Notice, attempts = ATTEMPTS, alertId: number | null = null): Promise<void> {
+    const id = recordDeliveryStart(this.ctx.db, dest.id, notice.event, notice.title, alertId);
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let error: string | null = null;
       let statusCode: number | null = null;
       try {
+        if (dest.kind === 'email') {
+          if (!dest.email) throw new Error('no SMTP settings');
+          await sendEmail(dest.email, destinationPassword(this.ctx.db, this.ctx.config.SLIPWAY_DATA_DIR, dest.id), notice, TIMEOUT_MS);
+          recordAttempt(this.ctx.db, id, { status: 'delivered' });
+          return;
+        }
+        const { body, headers } = formatRequest(dest.kind, notice);
         const res = await fetch(dest.url, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
         statusCode = res.status;
         await res.body?.cancel();
@@ -36,7 +48,7 @@ export class Notifier {
         }
         error = res.status >= 300 && res.status < 400 ? `redirect to ${res.headers.get('location') ?? '?'} not followed` : `HTTP ${res.status}`;
       } catch (e) {
-        error = (e as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : (e as Error).message;
+        error = (e as Error).name === 'TimeoutError' || /timeout/i.test((e as Error).message) ? `no answer within ${TIMEOUT_MS} ms` : (e as Error).message;
       }
       const last = attempt === attempts;
       recordAttempt(this.ctx.db, id, { status: last ? 'failed' : 'pending', error, statusCode });

@@ -233,6 +233,71 @@ export const MIGRATIONS: string[] = [
    ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE sessions ADD COLUMN user_agent TEXT;
    ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;`,
+  // 14: alert rules and alerts (issue 18.4); destinations gain discord/gotify/email with a config and a sealed
+  // secret (SQLite cannot widen a CHECK: both notification tables are rebuilt, deliveries copied first so the
+  // cascade of the old parent's drop finds none), a delivery names its alert; a backup's last restore proof
+  `CREATE TABLE alert_rules (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     enabled INTEGER NOT NULL DEFAULT 1,
+     severity TEXT NOT NULL CHECK (severity IN ('warning','critical')),
+     env TEXT, project TEXT, service TEXT,
+     params TEXT NOT NULL DEFAULT '{}',
+     destinations TEXT NOT NULL DEFAULT '[]',
+     group_window_min INTEGER NOT NULL DEFAULT 60,
+     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+   );
+   CREATE TABLE alerts (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+     key TEXT NOT NULL,
+     env TEXT NOT NULL, project TEXT, service TEXT,
+     severity TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('open','resolved')),
+     summary TEXT NOT NULL,
+     count INTEGER NOT NULL DEFAULT 1,
+     first_at TEXT NOT NULL, last_at TEXT NOT NULL, resolved_at TEXT, last_sent_at TEXT
+   );
+   CREATE UNIQUE INDEX alerts_open ON alerts(rule_id, key) WHERE status = 'open';
+   CREATE INDEX alerts_recent ON alerts(id);
+   CREATE TABLE alert_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE notification_destinations_v2 (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('json','slack','ntfy','discord','gotify','email')),
+     url TEXT NOT NULL,
+     events TEXT NOT NULL,
+     enabled INTEGER NOT NULL DEFAULT 1,
+     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     config TEXT,
+     secret TEXT
+   );
+   INSERT INTO notification_destinations_v2 (id, name, kind, url, events, enabled, created_at)
+     SELECT id, name, kind, url, events, enabled, created_at FROM notification_destinations;
+   CREATE TABLE notification_deliveries_v2 (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     destination_id INTEGER NOT NULL REFERENCES notification_destinations_v2(id) ON DELETE CASCADE,
+     event TEXT NOT NULL,
+     title TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending','delivered','failed')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     status_code INTEGER,
+     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+     finished_at TEXT,
+     alert_id INTEGER
+   );
+   INSERT INTO notification_deliveries_v2 (id, destination_id, event, title, status, attempts, last_error, status_code, created_at, finished_at)
+     SELECT id, destination_id, event, title, status, attempts, last_error, status_code, created_at, finished_at FROM notification_deliveries;
+   DROP TABLE notification_deliveries;
+   DROP TABLE notification_destinations;
+   ALTER TABLE notification_destinations_v2 RENAME TO notification_destinations;
+   ALTER TABLE notification_deliveries_v2 RENAME TO notification_deliveries;
+   CREATE INDEX notification_deliveries_dest ON notification_deliveries(destination_id, id);
+   ALTER TABLE backups ADD COLUMN proven_at TEXT;
+   ALTER TABLE backups ADD COLUMN proof TEXT;`,
 ];
 
 /** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */
