@@ -32,6 +32,7 @@ import { startUpdatesFor } from './updates/start-for-context';
 import { parseInterval } from './updates/settings';
 import { applySecurityHeaders, refuseHost } from './http/security-headers';
 import { hostAllowed, hostPolicy } from './http/allowed-hosts';
+import { startContainerEvents, startProcessEvents } from './events/producers';
 
 async function main() {
   let config;
@@ -77,6 +78,7 @@ async function main() {
       broadcastWatcher(envCtx);
       instrumentDocker(envCtx);
       startStatsAndHealth(envCtx);
+      startContainerEvents(envCtx); // the timeline (server/events): this engine's container events
       envCtx.watcher.start();
       startHealthAlerts(envCtx);
       startBackupScheduler(envCtx);
@@ -104,6 +106,8 @@ async function main() {
 
   instrumentDocker(ctx); // metrics: before the first Docker call
   startStatsAndHealth(ctx);
+  startContainerEvents(ctx); // the timeline (server/events): container events, audit entries, pruning
+  startProcessEvents(ctx);
   watcher.start();
   startHealthAlerts(ctx);
   startBackups(ctx); // crash recovery of interrupted backups, then the backup scheduler

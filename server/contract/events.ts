@@ -11,6 +11,8 @@ export const EVENT_KINDS = [
   'update.available', 'update.applied', 'update.rolled_back',
   'backup.succeeded', 'backup.failed', 'backup.verified', 'backup.verify_failed',
   'user.action',
+  // appended by the events helper (issue 18)
+  'update.failed',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
