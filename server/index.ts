@@ -32,7 +32,7 @@ import { startUpdatesFor } from './updates/start-for-context';
 import { parseInterval } from './updates/settings';
 import { applySecurityHeaders, refuseHost } from './http/security-headers';
 import { hostAllowed, hostPolicy } from './http/allowed-hosts';
-import { startContainerEvents, startProcessEvents } from './events/producers';
+import { startContainerEvents, startProcessEvents, stopContainerEvents } from './events/producers';
 
 async function main() {
   let config;
@@ -88,6 +88,7 @@ async function main() {
     stop(envCtx) {
       void shellSessions(envCtx).closeAll('shutdown').catch(() => undefined);
       envCtx.watcher.stop();
+      stopContainerEvents(envCtx);
       stopStatsAndHealth(envCtx);
       stopSchedules(envCtx);
     },

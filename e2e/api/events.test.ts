@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { adminClient, clientWithRole, waitFor, type Client } from '../support/http';
-import { BUSYBOX, createTestContainer, removeProject, uniqueProject } from '../support/containers';
+import { BUSYBOX, createTestContainer, docker, removeProject, uniqueProject } from '../support/containers';
 import { connectSocket } from '../support/sockets';
 
 interface Ev { id: number; at: string; env: string; project: string | null; service: string | null; container: string | null; kind: string; severity: string; summary: string; detail: Record<string, unknown> | null }
@@ -119,6 +119,30 @@ describe('events', () => {
     expect(user.detail).toMatchObject({ username: 'admin', result: 'ok' });
     // the containers compose started are on the stack's lane too
     await waitFor(async () => (await events(`env=local&project=${stack}&service=app&kind=container.start`)).length > 0, 'container.start of the stack');
+  });
+
+  it('counts error-level lines per minute for a running container nobody watches, and nothing else', async () => {
+    // each USR1 writes 7 ERROR lines, 1 JSON fatal line (8 errors) and 7 info/warn lines (not errors)
+    const batch = 'for i in 1 2 3 4 5 6 7; do echo "ERROR boom $i"; echo "level=info fine $i"; done; echo \'{"level":"fatal","msg":"x"}\'; echo "WARN almost"';
+    const c = await createTestContainer({ project, service: 'noisy', cmd: ['sh', '-c', `trap '${batch.replace(/'/g, "'\\''")}' USR1; while :; do sleep 0.2; done`] });
+    const total = async () => {
+      const r = await viewer.get(`/api/events/error-rate?project=${project}&service=noisy&since=1h`);
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+      const points = r.json as { container: string; service: string; project: string; minute: string; count: number }[];
+      for (const p of points) expect(p).toMatchObject({ container: c.name, service: 'noisy', project });
+      return points.reduce((n, p) => n + p.count, 0);
+    };
+    // until the counter follows it: signal once a second until a batch is counted
+    const base = await waitFor(async () => {
+      const n = await total();
+      if (n > 0) return n;
+      await docker.getContainer(c.id).kill({ signal: 'SIGUSR1' });
+      return undefined;
+    }, 'first batch counted', 30_000, 1000);
+    await waitFor(async () => (await total()) === base, 'count settles');
+    await docker.getContainer(c.id).kill({ signal: 'SIGUSR1' });
+    await waitFor(async () => (await total()) === base + 8, 'one more batch: exactly 8 more', 20_000);
+    expect((await viewer.get('/api/events/error-rate?since=nonsense')).status).toBe(400);
   });
 
   it('records probe transitions without anything from the probe body', async () => {

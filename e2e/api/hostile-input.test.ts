@@ -19,7 +19,7 @@ type Need = Role | 'public';
 const EXPECTED_ROUTES: Record<string, Need> = {
   'GET /api/[...rest]': 'viewer', 'POST /api/[...rest]': 'viewer', 'PUT /api/[...rest]': 'viewer', 'PATCH /api/[...rest]': 'viewer', 'DELETE /api/[...rest]': 'viewer',
   'GET /api/audit': 'viewer', 'GET /api/audit/export': 'viewer',
-  'GET /api/events': 'viewer',
+  'GET /api/events': 'viewer', 'GET /api/events/error-rate': 'viewer',
   'POST /api/auth/login': 'public', 'POST /api/auth/logout': 'viewer', 'GET /api/auth/me': 'viewer',
   'GET /api/backups': 'viewer', 'POST /api/backups': 'operator', 'GET /api/backups/targets': 'viewer',
   'GET /api/backups/[id]': 'viewer', 'DELETE /api/backups/[id]': 'admin',

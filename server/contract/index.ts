@@ -16,3 +16,4 @@ export * from './stacks';
 export * from './auth';
 export * from './container-ops';
 export * from './events';
+export * from './log-level';

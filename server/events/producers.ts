@@ -10,15 +10,22 @@ import { fromAudit } from './audit-events';
 import { fromDockerEvent } from './container-events';
 import { insertEvent, recordEvent } from './record';
 import { startEventPruning } from './retention';
+import { errorRate } from './error-rate';
 import { EVENT_NEW } from '../contract';
 import { environmentRoom } from '../app';
 import { publishEvent } from './bus';
 
+/** One environment's container events, and its error-log rate counter (server/events/error-rate.ts). */
 export function startContainerEvents(ctx: AppContext) {
   ctx.watcher.on('docker-event', (ev: DockerContainerEvent) => {
     const e = fromDockerEvent(ev);
     if (e) recordEvent(ctx, e);
   });
+  errorRate(ctx);
+}
+
+export function stopContainerEvents(ctx: AppContext) {
+  errorRate(ctx).stop();
 }
 
 /** Once per process (the default context): audit entries become `user.action`, and pruning runs. */
