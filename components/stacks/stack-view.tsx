@@ -15,6 +15,7 @@ import { useRunOperation, useScale } from './mutations';
 import { OperationTerminal } from './operation-terminal';
 import { attachOutputStore } from './output-store';
 import { useOperation, useStackDetail, useStackOperations } from './queries';
+import { RecentEvents } from '../timeline/recent-events';
 
 const ACTIONS: { action: Exclude<OperationAction, 'scale' | 'down'>; label: string }[] = [
   { action: 'deploy', label: 'Deploy' },
@@ -142,6 +143,8 @@ export function StackView({ name }: { name: string }) {
             </table>
           </div>
         </section>
+
+        <RecentEvents project={s.name} />
 
         <section>
           <h2 className="mb-2 font-semibold">Operations</h2>

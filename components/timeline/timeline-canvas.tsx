@@ -1,0 +1,319 @@
+'use client';
+// The time axis on one canvas: a lane per service with a marker per event (coloured by severity) and,
+// under the markers, that service's error lines per minute as bars. The view (start/end) lives in a ref
+// and every change redraws at most once a frame, so zooming (wheel, pinch, buttons) and dragging stay
+// smooth with 10,000 events: each lane's events are sorted, only the visible slice is drawn, and markers
+// of one colour go into one path. A click that did not drag picks the nearest marker or bar.
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
+import type { EventSeverity } from '@/server/contract';
+import { ticks, zoom, type Layout } from './lanes';
+
+export type Pick = { type: 'event'; index: number } | { type: 'rate'; lane: number; minute: number; count: number };
+
+export interface TimelineCanvasApi {
+  zoomBy(factor: number): void;
+  setView(start: number, end: number): void;
+}
+
+export interface DrawnMarker {
+  id: number;
+  x: number;
+  y: number;
+  kind: string;
+  container: string | null;
+}
+
+const AXIS_H = 26;
+const LANE_H = 40;
+const MARK_Y = 13;
+const BAR_H = 14;
+const COLOURS: Record<EventSeverity, string> = { critical: '#e11d48', warning: '#d97706', info: '#4f46e5' };
+
+function lowerBound(arr: number[], ts: (i: number) => number, t: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts(arr[mid]) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function fmtTick(t: number, step: number): string {
+  const d = new Date(t);
+  if (step >= 86_400_000) return d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  if (step < 60_000) return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
+  data: Layout;
+  initial: { start: number; end: number };
+  selectedId: number | null;
+  onPick: (p: Pick | null) => void;
+}>(function TimelineCanvas({ data, initial, selectedId, onPick }, ref) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const view = useRef({ ...initial });
+  const size = useRef({ w: 300, h: 100 });
+  const frame = useRef(0);
+  const dataRef = useRef(data);
+  dataRef.current = data;
+  const selRef = useRef(selectedId);
+  selRef.current = selectedId;
+  const drawn = useRef<DrawnMarker[]>([]);
+
+  const labelW = () => Math.min(150, Math.round(size.current.w * 0.28));
+
+  const draw = useCallback(() => {
+    frame.current = 0;
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const { w, h } = size.current;
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    const d = dataRef.current;
+    const { start, end } = view.current;
+    const lw = labelW();
+    const plotW = Math.max(1, w - lw);
+    const x = (t: number) => lw + ((t - start) / (end - start)) * plotW;
+
+    // axis and grid
+    ctx.font = '11px ui-sans-serif, system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    const { step, times } = ticks(start, end, plotW);
+    ctx.fillStyle = '#64748b';
+    ctx.strokeStyle = '#e2e8f0';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (const t of times) {
+      const px = Math.round(x(t)) + 0.5;
+      ctx.moveTo(px, AXIS_H - 4);
+      ctx.lineTo(px, h);
+    }
+    ctx.stroke();
+    for (const t of times) ctx.fillText(fmtTick(t, step), x(t) + 3, AXIS_H / 2);
+    const now = Date.now();
+    if (now >= start && now <= end) {
+      ctx.strokeStyle = '#10b981';
+      ctx.beginPath();
+      ctx.moveTo(Math.round(x(now)) + 0.5, AXIS_H - 4);
+      ctx.lineTo(Math.round(x(now)) + 0.5, h);
+      ctx.stroke();
+    }
+
+    // lanes
+    const markers: DrawnMarker[] = [];
+    const paths: Record<EventSeverity, Path2D> = { critical: new Path2D(), warning: new Path2D(), info: new Path2D() };
+    let selected: { x: number; y: number } | null = null;
+    d.lanes.forEach((lane, li) => {
+      const top = AXIS_H + li * LANE_H;
+      if (li % 2 === 1) {
+        ctx.fillStyle = '#f8fafc';
+        ctx.fillRect(0, top, w, LANE_H);
+      }
+      ctx.fillStyle = '#334155';
+      const label = lane.label.length > 22 ? `${lane.label.slice(0, 21)}…` : lane.label;
+      ctx.fillText(label, 6, top + MARK_Y, lw - 10);
+      // error lines per minute, under the markers
+      const rate = d.rateByLane[li];
+      if (rate.length) {
+        ctx.fillStyle = 'rgba(225, 29, 72, 0.55)';
+        const barW = Math.max(1, (60_000 / (end - start)) * plotW - 1);
+        let i = 0;
+        for (let hi = rate.length; i < hi; ) {
+          const mid = (i + hi) >> 1;
+          if (rate[mid][0] < start - 60_000) i = mid + 1;
+          else hi = mid;
+        }
+        for (; i < rate.length && rate[i][0] <= end; i++) {
+          const bh = Math.max(1, (rate[i][1] / d.maxRate) * BAR_H);
+          ctx.fillRect(x(rate[i][0]), top + LANE_H - 3 - bh, barW, bh);
+        }
+      }
+      // markers in view
+      const idx = d.eventsByLane[li];
+      const y = top + MARK_Y;
+      let lastX = -10;
+      let lastSev: EventSeverity | null = null;
+      for (let k = lowerBound(idx, (i) => d.events[i].t, start); k < idx.length; k++) {
+        const e = d.events[idx[k]];
+        if (e.t > end) break;
+        const px = x(e.t);
+        if (e.id === selRef.current) selected = { x: px, y };
+        // markers closer than a pixel add nothing visible: draw the most severe once
+        if (px - lastX < 1 && lastSev === e.severity) continue;
+        lastX = px;
+        lastSev = e.severity;
+        const p = paths[e.severity];
+        p.moveTo(px + 4.5, y);
+        p.arc(px, y, 4.5, 0, Math.PI * 2);
+        markers.push({ id: e.id, x: px, y, kind: e.kind, container: e.container });
+      }
+    });
+    for (const sev of ['info', 'warning', 'critical'] as const) {
+      ctx.fillStyle = COLOURS[sev];
+      ctx.fill(paths[sev]);
+    }
+    if (selected) {
+      const s = selected as { x: number; y: number };
+      ctx.strokeStyle = '#0f172a';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(s.x, s.y, 7.5, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    ctx.strokeStyle = '#cbd5e1';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(lw + 0.5, AXIS_H - 4);
+    ctx.lineTo(lw + 0.5, h);
+    ctx.stroke();
+    drawn.current = markers;
+    // what is on screen, for tests and assistive checks (never read by the page itself)
+    (canvas as HTMLCanvasElement & { timelineMarkers?: DrawnMarker[] }).timelineMarkers = markers;
+    canvas.dataset.markers = String(markers.length);
+  }, []);
+
+  const schedule = useCallback(() => {
+    if (!frame.current) frame.current = requestAnimationFrame(draw);
+  }, [draw]);
+
+  useImperativeHandle(ref, () => ({
+    zoomBy: (f: number) => {
+      view.current = zoom(view.current, f, 0.5);
+      schedule();
+    },
+    setView: (start: number, end: number) => {
+      view.current = { start, end };
+      schedule();
+    },
+  }), [schedule]);
+
+  // size: the box's width, a height from the lane count
+  const height = AXIS_H + Math.max(1, data.lanes.length) * LANE_H + 4;
+  useEffect(() => {
+    const box = boxRef.current;
+    const canvas = canvasRef.current;
+    if (!box || !canvas) return;
+    const resize = () => {
+      const w = Math.max(200, box.clientWidth);
+      const dpr = window.devicePixelRatio || 1;
+      size.current = { w, h: height };
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(height * dpr);
+      canvas.style.width = `${w}px`;
+      canvas.style.height = `${height}px`;
+      schedule();
+    };
+    resize();
+    const ro = new ResizeObserver(resize);
+    ro.observe(box);
+    return () => ro.disconnect();
+  }, [height, schedule]);
+
+  useEffect(schedule, [data, selectedId, schedule]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  // wheel zoom (non-passive so the page does not scroll), drag to pan, pinch to zoom, click to pick
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const at = (clientX: number) => {
+      const r = canvas.getBoundingClientRect();
+      const lw = labelW();
+      return Math.min(1, Math.max(0, (clientX - r.left - lw) / Math.max(1, r.width - lw)));
+    };
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+        const span = view.current.end - view.current.start;
+        const dt = (e.deltaX / Math.max(1, size.current.w - labelW())) * span;
+        view.current = { start: view.current.start + dt, end: view.current.end + dt };
+      } else view.current = zoom(view.current, Math.exp(e.deltaY * 0.0015), at(e.clientX));
+      schedule();
+    };
+    const pointers = new Map<number, { x: number; y: number }>();
+    let moved = 0;
+    let pinch: { dist: number; view: { start: number; end: number }; at: number } | null = null;
+    const onDown = (e: PointerEvent) => {
+      canvas.setPointerCapture(e.pointerId);
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      moved = 0;
+      if (pointers.size === 2) {
+        const [a, b] = [...pointers.values()];
+        pinch = { dist: Math.hypot(a.x - b.x, a.y - b.y) || 1, view: { ...view.current }, at: at((a.x + b.x) / 2) };
+      }
+    };
+    const onMove = (e: PointerEvent) => {
+      const prev = pointers.get(e.pointerId);
+      if (!prev) return;
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (pinch && pointers.size === 2) {
+        const [a, b] = [...pointers.values()];
+        view.current = zoom(pinch.view, pinch.dist / (Math.hypot(a.x - b.x, a.y - b.y) || 1), pinch.at);
+        moved += 10;
+      } else {
+        const dx = e.clientX - prev.x;
+        moved += Math.abs(dx) + Math.abs(e.clientY - prev.y);
+        const span = view.current.end - view.current.start;
+        const dt = (dx / Math.max(1, size.current.w - labelW())) * span;
+        view.current = { start: view.current.start - dt, end: view.current.end - dt };
+      }
+      schedule();
+    };
+    const onUp = (e: PointerEvent) => {
+      pointers.delete(e.pointerId);
+      if (pointers.size < 2) pinch = null;
+      if (moved > 4 || pointers.size > 0) return;
+      const r = canvas.getBoundingClientRect();
+      const px = e.clientX - r.left;
+      const py = e.clientY - r.top;
+      let best: DrawnMarker | null = null;
+      let bestD = 10;
+      for (const m of drawn.current) {
+        const dd = Math.hypot(m.x - px, m.y - py);
+        if (dd < bestD) {
+          best = m;
+          bestD = dd;
+        }
+      }
+      const d = dataRef.current;
+      if (best) {
+        const id = best.id;
+        return onPick({ type: 'event', index: d.events.findIndex((x) => x.id === id) });
+      }
+      // a bar of the error rate: the minute under the pointer in that lane
+      const lane = Math.floor((py - AXIS_H) / LANE_H);
+      if (lane >= 0 && lane < d.lanes.length && py > AXIS_H + lane * LANE_H + LANE_H - 3 - BAR_H - 2) {
+        const { start, end } = view.current;
+        const t = start + ((px - labelW()) / Math.max(1, size.current.w - labelW())) * (end - start);
+        const hit = d.rateByLane[lane].find(([m]) => t >= m && t < m + 60_000);
+        if (hit) return onPick({ type: 'rate', lane, minute: hit[0], count: hit[1] });
+      }
+      onPick(null);
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    canvas.addEventListener('pointerdown', onDown);
+    canvas.addEventListener('pointermove', onMove);
+    canvas.addEventListener('pointerup', onUp);
+    canvas.addEventListener('pointercancel', onUp);
+    return () => {
+      canvas.removeEventListener('wheel', onWheel);
+      canvas.removeEventListener('pointerdown', onDown);
+      canvas.removeEventListener('pointermove', onMove);
+      canvas.removeEventListener('pointerup', onUp);
+      canvas.removeEventListener('pointercancel', onUp);
+    };
+  }, [onPick, schedule]);
+
+  return (
+    <div ref={boxRef} className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white">
+      <canvas ref={canvasRef} data-testid="timeline-canvas" className="block touch-none select-none" role="img" aria-label="Timeline of events by service" />
+    </div>
+  );
+});
