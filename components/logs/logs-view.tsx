@@ -101,8 +101,12 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
     if (opts.only) p.set('only', opts.only);
     if (opts.tail !== 500) p.set('tail', String(opts.tail));
     if (capacity !== 100_000) p.set('buffer', String(capacity));
+    if (range) {
+      p.set('since', range.since);
+      if (range.until) p.set('until', range.until);
+    }
     window.history.replaceState(window.history.state, '', `/logs?${p}`);
-  }, [opts, target, capacity]);
+  }, [opts, target, capacity, range]);
 
   const [debouncedQ, setDebouncedQ] = useState(opts.q);
   useEffect(() => {
