@@ -49,8 +49,8 @@ export function TimelineView({ project }: { project?: string }) {
               </button>
             ))}
           </div>
-          <button type="button" className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs" onClick={() => canvas.current?.zoomBy(0.5)} aria-label="Zoom in" data-testid="zoom-in">＋</button>
-          <button type="button" className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs" onClick={() => canvas.current?.zoomBy(2)} aria-label="Zoom out" data-testid="zoom-out">－</button>
+          <button type="button" className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs" onClick={() => canvas.current?.zoomBy(0.5)} aria-label="Zoom in" data-testid="zoom-in">+</button>
+          <button type="button" className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs" onClick={() => canvas.current?.zoomBy(2)} aria-label="Zoom out" data-testid="zoom-out">-</button>
           <button type="button" className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs" onClick={reset}>Now</button>
           <span className="text-xs text-slate-500" data-testid="event-count">
             {events.isLoading ? 'loading…' : `${(events.data ?? []).length.toLocaleString()} events`}
