@@ -2,8 +2,8 @@
 // The time axis on one canvas: a lane per service with a marker per event (coloured by severity) and,
 // under the markers, that service's error lines per minute as bars. The view (start/end) lives in a ref
 // and every change redraws at most once a frame, so zooming (wheel, pinch, buttons) and dragging stay
-// smooth with 10,000 events: each lane's events are sorted, only the visible slice is drawn, and markers
-// of one colour go into one path. A click that did not drag picks the nearest marker or bar.
+// smooth with 10,000 events: each lane's events are sorted, only the visible slice is drawn, and each
+// marker is a copy of a pre-drawn dot. A click that did not drag picks the nearest marker or bar.
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
 import type { EventSeverity } from '@/server/contract';
 import { ticks, zoom, type Layout } from './lanes';
@@ -28,6 +28,26 @@ const LANE_H = 40;
 const MARK_Y = 13;
 const BAR_H = 14;
 const COLOURS: Record<EventSeverity, string> = { critical: '#e11d48', warning: '#d97706', info: '#4f46e5' };
+
+const DOT_R = 4.5;
+const SEVERITY_ORDER: EventSeverity[] = ['info', 'warning', 'critical'];
+
+/** One small canvas per severity with its dot, drawn once per device pixel ratio. */
+function spritesFor(ref: { current: { dpr: number; img: Record<EventSeverity, HTMLCanvasElement> } | null }, dpr: number) {
+  if (ref.current?.dpr === dpr) return ref.current.img;
+  const make = (colour: string) => {
+    const c = document.createElement('canvas');
+    c.width = c.height = Math.ceil(DOT_R * 2 * dpr);
+    const g = c.getContext('2d')!;
+    g.fillStyle = colour;
+    g.beginPath();
+    g.arc(c.width / 2, c.height / 2, DOT_R * dpr, 0, Math.PI * 2);
+    g.fill();
+    return c;
+  };
+  ref.current = { dpr, img: { info: make(COLOURS.info), warning: make(COLOURS.warning), critical: make(COLOURS.critical) } };
+  return ref.current.img;
+}
 
 function lowerBound(arr: number[], ts: (i: number) => number, t: number): number {
   let lo = 0;
@@ -62,7 +82,9 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
   dataRef.current = data;
   const selRef = useRef(selectedId);
   selRef.current = selectedId;
-  const drawn = useRef<DrawnMarker[]>([]);
+  // markers on screen, for hit tests: typed arrays reused across frames (no objects per marker per frame)
+  const drawn = useRef({ n: 0, x: new Float32Array(0), y: new Float32Array(0), index: new Int32Array(0) });
+  const sprites = useRef<{ dpr: number; img: Record<EventSeverity, HTMLCanvasElement> } | null>(null);
 
   const labelW = () => Math.min(150, Math.round(size.current.w * 0.28));
 
@@ -107,9 +129,11 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
     }
 
     // lanes
-    const markers: DrawnMarker[] = [];
-    const paths: Record<EventSeverity, Path2D> = { critical: new Path2D(), warning: new Path2D(), info: new Path2D() };
+    const dots = spritesFor(sprites, dpr);
+    const hits = drawn.current.x.length >= d.events.length ? drawn.current : { n: 0, x: new Float32Array(d.events.length), y: new Float32Array(d.events.length), index: new Int32Array(d.events.length) };
+    hits.n = 0;
     let selected: { x: number; y: number } | null = null;
+    const snap = (v: number) => Math.round(v * dpr) / dpr;
     d.lanes.forEach((lane, li) => {
       const top = AXIS_H + li * LANE_H;
       if (li % 2 === 1) {
@@ -135,30 +159,31 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
           ctx.fillRect(x(rate[i][0]), top + LANE_H - 3 - bh, barW, bh);
         }
       }
-      // markers in view
+      // markers in view: info first, critical last (on top); a pre-drawn dot per severity, placed on
+      // whole device pixels, costs a small copy each instead of a path to fill
       const idx = d.eventsByLane[li];
       const y = top + MARK_Y;
-      let lastX = -10;
-      let lastSev: EventSeverity | null = null;
-      for (let k = lowerBound(idx, (i) => d.events[i].t, start); k < idx.length; k++) {
-        const e = d.events[idx[k]];
-        if (e.t > end) break;
-        const px = x(e.t);
-        if (e.id === selRef.current) selected = { x: px, y };
-        // markers closer than a pixel add nothing visible: draw the most severe once
-        if (px - lastX < 1 && lastSev === e.severity) continue;
-        lastX = px;
-        lastSev = e.severity;
-        const p = paths[e.severity];
-        p.moveTo(px + 4.5, y);
-        p.arc(px, y, 4.5, 0, Math.PI * 2);
-        markers.push({ id: e.id, x: px, y, kind: e.kind, container: e.container });
+      const from = lowerBound(idx, (i) => d.events[i].t, start);
+      for (const sev of SEVERITY_ORDER) {
+        const img = dots[sev];
+        let lastX = -10;
+        for (let k = from; k < idx.length; k++) {
+          const e = d.events[idx[k]];
+          if (e.t > end) break;
+          if (e.severity !== sev) continue;
+          const px = snap(x(e.t));
+          if (e.id === selRef.current) selected = { x: px, y };
+          // markers on the same pixel add nothing visible
+          if (px === lastX) continue;
+          lastX = px;
+          ctx.drawImage(img, px - DOT_R, y - DOT_R, DOT_R * 2, DOT_R * 2);
+          hits.x[hits.n] = px;
+          hits.y[hits.n] = y;
+          hits.index[hits.n] = idx[k];
+          hits.n++;
+        }
       }
     });
-    for (const sev of ['info', 'warning', 'critical'] as const) {
-      ctx.fillStyle = COLOURS[sev];
-      ctx.fill(paths[sev]);
-    }
     if (selected) {
       const s = selected as { x: number; y: number };
       ctx.strokeStyle = '#0f172a';
@@ -173,10 +198,16 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
     ctx.moveTo(lw + 0.5, AXIS_H - 4);
     ctx.lineTo(lw + 0.5, h);
     ctx.stroke();
-    drawn.current = markers;
-    // what is on screen, for tests and assistive checks (never read by the page itself)
-    (canvas as HTMLCanvasElement & { timelineMarkers?: DrawnMarker[] }).timelineMarkers = markers;
-    canvas.dataset.markers = String(markers.length);
+    drawn.current = hits;
+    // what is on screen, for tests (built only when read; never read by the page itself)
+    Object.defineProperty(canvas, 'timelineMarkers', {
+      configurable: true,
+      get: (): DrawnMarker[] => Array.from({ length: hits.n }, (_, i) => {
+        const e = d.events[hits.index[i]];
+        return { id: e.id, x: hits.x[i], y: hits.y[i], kind: e.kind, container: e.container };
+      }),
+    });
+    canvas.dataset.markers = String(hits.n);
   }, []);
 
   const schedule = useCallback(() => {
@@ -273,20 +304,18 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
       const r = canvas.getBoundingClientRect();
       const px = e.clientX - r.left;
       const py = e.clientY - r.top;
-      let best: DrawnMarker | null = null;
+      const hits = drawn.current;
+      let best = -1;
       let bestD = 10;
-      for (const m of drawn.current) {
-        const dd = Math.hypot(m.x - px, m.y - py);
+      for (let i = 0; i < hits.n; i++) {
+        const dd = Math.hypot(hits.x[i] - px, hits.y[i] - py);
         if (dd < bestD) {
-          best = m;
+          best = hits.index[i];
           bestD = dd;
         }
       }
       const d = dataRef.current;
-      if (best) {
-        const id = best.id;
-        return onPick({ type: 'event', index: d.events.findIndex((x) => x.id === id) });
-      }
+      if (best >= 0) return onPick({ type: 'event', index: best });
       // a bar of the error rate: the minute under the pointer in that lane
       const lane = Math.floor((py - AXIS_H) / LANE_H);
       if (lane >= 0 && lane < d.lanes.length && py > AXIS_H + lane * LANE_H + LANE_H - 3 - BAR_H - 2) {
