@@ -336,9 +336,10 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
       const hits = drawn.current;
       let best = -1;
       let bestD = 10;
+      // `<=`: of markers on the same spot the one drawn last (on top, the most severe) is the one seen
       for (let i = 0; i < hits.n; i++) {
         const dd = Math.hypot(hits.x[i] - px, hits.y[i] - py);
-        if (dd < bestD) {
+        if (dd <= bestD) {
           best = hits.index[i];
           bestD = dd;
         }
