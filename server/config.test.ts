@@ -23,6 +23,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLIPWAY_BACKUP_GZIP_LEVEL: '0' })).toThrow(/SLIPWAY_BACKUP_GZIP_LEVEL/);
     expect(() => loadConfig({ SLIPWAY_BACKUP_GZIP_THREADS: '0' })).toThrow(/SLIPWAY_BACKUP_GZIP_THREADS/);
   });
+  it('reads the events retention as a duration', () => {
+    expect(loadConfig({}).SLIPWAY_EVENTS_RETENTION).toBe(30 * 86_400_000);
+    expect(loadConfig({ SLIPWAY_EVENTS_RETENTION: '72h' }).SLIPWAY_EVENTS_RETENTION).toBe(72 * 3_600_000);
+    for (const bad of ['30', 'forever', '10m', '9999d']) expect(() => loadConfig({ SLIPWAY_EVENTS_RETENTION: bad })).toThrow(/SLIPWAY_EVENTS_RETENTION/);
+  });
   it('parses a list of public origins', () => {
     expect(loadConfig({ SLIPWAY_PUBLIC_ORIGIN: 'https://a.example, https://b.example:8443' }).SLIPWAY_PUBLIC_ORIGIN).toEqual(['https://a.example', 'https://b.example:8443']);
   });

@@ -102,6 +102,20 @@ const schema = z.object({
   /** `off`: password sign-in is refused for everyone but SLIPWAY_BREAK_GLASS_USER */
   SLIPWAY_LOCAL_LOGIN: z.enum(['on', 'off']).default('on'),
   SLIPWAY_BREAK_GLASS_USER: z.string().min(1).max(64).optional(),
+  /** how long timeline events are kept (server/events): a count and m, h or d, e.g. 30d */
+  SLIPWAY_EVENTS_RETENTION: z
+    .string()
+    .trim()
+    .default('30d')
+    .transform((v, c) => {
+      const m = /^(\d{1,6})(m|h|d)$/.exec(v);
+      const ms = m ? Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'] : 0;
+      if (!m || ms < 3_600_000 || ms > 3650 * 86_400_000) {
+        c.addIssue({ code: z.ZodIssueCode.custom, message: `"${v}": expected a duration between 1h and 3650d, e.g. 30d, 72h` });
+        return z.NEVER;
+      }
+      return ms;
+    }),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; dbPath: string; environments: EnvironmentSpec[]; tlsDir: string };

@@ -33,6 +33,7 @@ import { startUpdatesFor } from './updates/start-for-context';
 import { parseInterval } from './updates/settings';
 import { applySecurityHeaders, refuseHost } from './http/security-headers';
 import { hostAllowed, hostPolicy } from './http/allowed-hosts';
+import { startContainerEvents, startProcessEvents, stopContainerEvents } from './events/producers';
 
 async function main() {
   let config;
@@ -78,6 +79,7 @@ async function main() {
       broadcastWatcher(envCtx);
       instrumentDocker(envCtx);
       startStatsAndHealth(envCtx);
+      startContainerEvents(envCtx); // the timeline (server/events): this engine's container events
       envCtx.watcher.start();
       startHealthAlerts(envCtx);
       startAlerts(envCtx); // alert rules (server/alerts)
@@ -88,6 +90,7 @@ async function main() {
     stop(envCtx) {
       void shellSessions(envCtx).closeAll('shutdown').catch(() => undefined);
       envCtx.watcher.stop();
+      stopContainerEvents(envCtx);
       stopStatsAndHealth(envCtx);
       stopSchedules(envCtx);
     },
@@ -106,6 +109,8 @@ async function main() {
 
   instrumentDocker(ctx); // metrics: before the first Docker call
   startStatsAndHealth(ctx);
+  startContainerEvents(ctx); // the timeline (server/events): container events, audit entries, pruning
+  startProcessEvents(ctx);
   watcher.start();
   startHealthAlerts(ctx);
   startAlerts(ctx); // alert rules (server/alerts)

@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { href: '/', label: 'Overview', also: ['/containers', '/stats'] },
   { href: '/stacks', label: 'Stacks' },
   { href: '/logs', label: 'Logs' },
+  { href: '/timeline', label: 'Timeline' },
   { href: '/health', label: 'Health' },
   { href: '/slots', label: 'Slots' },
   { href: '/backups', label: 'Backups' },

@@ -28,12 +28,26 @@ export interface LogsParams {
   tail?: string;
   buffer?: string;
   only?: string;
+  /** a window around a moment (the timeline's ±30 s links): lines after `since`, none after `until` */
+  since?: string;
+  until?: string;
 }
 
 function targetOf(p: LogsParams): LogTarget | null {
   if (p.container) return { containerId: p.container };
   if (p.project) return p.service ? { project: p.project, service: p.service } : { project: p.project };
   return null;
+}
+
+/** The `since`/`until` of the URL, when `since` is a time the browser can read. */
+function windowOf(p: LogsParams): { since: string; until?: string } | undefined {
+  if (!p.since || Number.isNaN(Date.parse(p.since))) return undefined;
+  return { since: new Date(p.since).toISOString(), until: p.until && !Number.isNaN(Date.parse(p.until)) ? new Date(p.until).toISOString() : undefined };
+}
+
+function liveHref(p: LogsParams): string {
+  const q = new URLSearchParams(Object.entries(p).filter(([k, v]) => typeof v === 'string' && k !== 'since' && k !== 'until') as [string, string][]);
+  return `/logs?${q.toString()}`;
 }
 
 export function LogsView({ initial }: { initial: LogsParams }) {
@@ -67,7 +81,8 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
     };
     raf.current = store.rows.length > 50_000 ? (setTimeout(() => requestAnimationFrame(draw), 250) as unknown as number) : requestAnimationFrame(draw);
   }, [store]);
-  const stream = useLogStream(target, opts.tail, store, bump);
+  const range = useMemo(() => windowOf(initial), [initial]);
+  const stream = useLogStream(target, opts.tail, store, bump, range);
   const multi = !('containerId' in target);
 
   // The URL mirrors the view: a copied link reproduces it.
@@ -86,8 +101,12 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
     if (opts.only) p.set('only', opts.only);
     if (opts.tail !== 500) p.set('tail', String(opts.tail));
     if (capacity !== 100_000) p.set('buffer', String(capacity));
+    if (range) {
+      p.set('since', range.since);
+      if (range.until) p.set('until', range.until);
+    }
     window.history.replaceState(window.history.state, '', `/logs?${p}`);
-  }, [opts, target, capacity]);
+  }, [opts, target, capacity, range]);
 
   const [debouncedQ, setDebouncedQ] = useState(opts.q);
   useEffect(() => {
@@ -182,6 +201,12 @@ function LogsPanel({ initial, target }: { initial: LogsParams; target: LogTarget
       title={`Logs · ${title}`}
       actions={'containerId' in target && stream.containers[0] ? <Link className="btn" href={`/containers/${stream.containers[0].id}`}>Container</Link> : null}
     >
+      {range && (
+        <p className="mb-2 text-xs text-slate-600" data-testid="logs-window">
+          From {new Date(range.since).toLocaleString()}{range.until ? ` to ${new Date(range.until).toLocaleString()}` : ''} ·{' '}
+          <Link className="text-indigo-600" href={liveHref(initial)}>follow live</Link>
+        </p>
+      )}
       <LogsToolbar
         opts={opts}
         setOpts={(o) => setOpts((prev) => ({ ...prev, ...o }))}

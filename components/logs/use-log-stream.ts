@@ -2,7 +2,7 @@
 // Subscribes the page to logs:* over the one socket and feeds the store. After a reconnect it
 // subscribes again from the newest timestamp held; the store drops any line it already has.
 import { useEffect, useRef, useState } from 'react';
-import { LOGS_EVENTS, type LogLine, type LogsSkippedEvent, type LogsStatusEvent } from '@/server/contract';
+import { LOGS_EVENTS, normalizeTs, type LogLine, type LogsSkippedEvent, type LogsStatusEvent } from '@/server/contract';
 import { getSocket } from '../socket';
 import type { LogStore } from './log-store';
 
@@ -22,7 +22,7 @@ interface Ack {
   containers?: { id: string; name: string }[];
 }
 
-export function useLogStream(target: LogTarget | null, tail: number | 'all', store: LogStore, onData: () => void): StreamState {
+export function useLogStream(target: LogTarget | null, tail: number | 'all', store: LogStore, onData: () => void, range?: { since: string; until?: string }): StreamState {
   const [state, setState] = useState<StreamState>({ phase: 'connecting', error: null, containers: [] });
   const onDataRef = useRef(onData);
   onDataRef.current = onData;
@@ -31,10 +31,11 @@ export function useLogStream(target: LogTarget | null, tail: number | 'all', sto
   useEffect(() => {
     if (!target) return;
     const socket = getSocket();
+    const untilTs = range?.until ? normalizeTs(range.until) : null;
     let subId: string | null = null;
     let alive = true;
     const subscribe = () => {
-      const since = store.newestTs;
+      const since = store.newestTs || range?.since;
       const req = since ? { ...target, tail: 'all', since } : { ...target, tail };
       socket.timeout(15_000).emit(LOGS_EVENTS.subscribe, req, (err: Error | null, ack: Ack) => {
         if (!alive) {
@@ -48,7 +49,10 @@ export function useLogStream(target: LogTarget | null, tail: number | 'all', sto
     };
     const onLines = (ev: { subscriptionId: string; lines: LogLine[] }) => {
       if (ev.subscriptionId !== subId) return;
-      store.appendLines(ev.lines);
+      // a window (the timeline's links) ends at `until`: later lines are not shown
+      const lines = untilTs ? ev.lines.filter((l) => l.ts <= untilTs) : ev.lines;
+      if (lines.length === 0) return;
+      store.appendLines(lines);
       onDataRef.current();
     };
     const onSkipped = (ev: LogsSkippedEvent) => {

@@ -16,6 +16,7 @@ import { OperationTerminal } from './operation-terminal';
 import { ActionDialog } from '../frame/action-dialog';
 import { attachOutputStore } from './output-store';
 import { useOperation, useStackDetail, useStackOperations } from './queries';
+import { RecentEvents } from '../timeline/recent-events';
 
 const ACTIONS: { action: Exclude<OperationAction, 'scale' | 'down'>; label: string }[] = [
   { action: 'deploy', label: 'Deploy' },
@@ -161,6 +162,8 @@ export function StackView({ name }: { name: string }) {
             </table>
           </div>
         </section>
+
+        <RecentEvents project={s.name} />
 
         <section>
           <h2 className="mb-2 font-semibold">Operations</h2>

@@ -21,6 +21,7 @@ const EXPECTED_ROUTES: Record<string, Need> = {
   'GET /api/audit': 'viewer', 'GET /api/audit/export': 'viewer',
   'GET /api/alerts': 'viewer', 'GET /api/alerts/rules': 'viewer', 'POST /api/alerts/rules': 'admin', 'PUT /api/alerts/rules/[id]': 'admin', 'DELETE /api/alerts/rules/[id]': 'admin',
   'GET /api/alerts/deliveries': 'viewer', 'GET /api/alerts/quiet-hours': 'viewer', 'PUT /api/alerts/quiet-hours': 'admin',
+  'GET /api/events': 'viewer', 'GET /api/events/error-rate': 'viewer',
   'POST /api/auth/login': 'public', 'POST /api/auth/logout': 'viewer', 'GET /api/auth/me': 'viewer',
   'GET /api/backups': 'viewer', 'POST /api/backups': 'operator', 'GET /api/backups/targets': 'viewer',
   'GET /api/backups/[id]': 'viewer', 'DELETE /api/backups/[id]': 'admin',

@@ -16,6 +16,27 @@ export function recordAudit(db: Db, e: AuditInput) {
   db.prepare('INSERT INTO audit_log (username, action, target, result, detail) VALUES (?, ?, ?, ?, ?)').run(
     e.username, e.action, e.target ?? null, e.result, detail?.slice(0, 4000) ?? null,
   );
+  for (const fn of auditListeners()) {
+    try {
+      fn(e);
+    } catch (err) {
+      console.error('[audit] a listener failed:', (err as Error).message);
+    }
+  }
+}
+
+// Listeners of every stored entry (the timeline's `user.action` events, server/events). On globalThis:
+// route handlers and the server are bundled apart, and both write the audit log.
+const LISTENERS = Symbol.for('slipway.audit.listeners');
+function auditListeners(): Set<(e: AuditInput) => void> {
+  const g = globalThis as { [LISTENERS]?: Set<(e: AuditInput) => void> };
+  return (g[LISTENERS] ??= new Set());
+}
+
+/** Calls `fn` after each entry is stored; returns the unsubscribe function. */
+export function onAudit(fn: (e: AuditInput) => void): () => void {
+  auditListeners().add(fn);
+  return () => void auditListeners().delete(fn);
 }
 
 /**

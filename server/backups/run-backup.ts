@@ -14,6 +14,7 @@ import type { VerifyOutcome } from './volume-worker-protocol';
 import { backupState, claimTarget, emitChanged, emitProgress } from './service';
 import { recordBackupRun } from '../metrics';
 import { notifier } from '../notifications/notifier';
+import { recordBackupEvent } from '../events/backup-events';
 
 const EXT = { postgres: 'dump', sqlite: 'db', volume: 'tar.gz' } as const;
 
@@ -64,6 +65,7 @@ async function runBackup(ctx: AppContext, spec: TargetSpec, id: number) {
     if (rec) emitChanged(ctx, publicRecord(rec));
     // A run ends verified or failed: count it, and tell whoever listens when it failed.
     if (patch.status === 'verified' || patch.status === 'failed') recordBackupRun(ctx, patch.status, (Date.now() - startedAt) / 1000);
+    recordBackupEvent(ctx, spec.target, spec.kind, id, patch.status, patch.error);
     if (patch.status === 'failed')
       notifier(ctx).notify('backup.failed', `Backup failed: ${spec.target}`, `Backup #${id} of ${spec.target} (${spec.kind}) failed: ${patch.error ?? 'unknown error'}`, 'critical', { id, target: spec.target, kind: spec.kind });
     return rec;

@@ -11,6 +11,8 @@ export const EVENT_KINDS = [
   'update.available', 'update.applied', 'update.rolled_back',
   'backup.succeeded', 'backup.failed', 'backup.verified', 'backup.verify_failed',
   'user.action',
+  // appended by the events helper (issue 18)
+  'update.failed',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -48,3 +50,22 @@ export const eventsQuery = z.object({
 export type EventsQuery = z.infer<typeof eventsQuery>;
 
 export const EVENT_NEW = 'event:new';
+
+// ---- error-log rate (GET /api/events/error-rate) ----
+export interface ErrorRatePoint {
+  container: string;
+  project: string | null;
+  service: string | null;
+  /** ISO 8601 start of the minute */
+  minute: string;
+  /** lines at error level or above in that minute */
+  count: number;
+}
+
+export const errorRateQuery = z.object({
+  project: z.string().trim().min(1).max(128).optional(),
+  service: z.string().trim().min(1).max(128).optional(),
+  /** ISO, Unix seconds or a duration like 1h; at most 24 h back (what is kept); default 1h */
+  since: isoOrRelative.optional(),
+});
+export type ErrorRateQuery = z.infer<typeof errorRateQuery>;

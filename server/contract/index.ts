@@ -18,3 +18,4 @@ export * from './container-ops';
 export * from './events';
 export * from './alerts';
 export * from './safe-regex';
+export * from './log-level';

@@ -13,6 +13,15 @@ export function isRelevantAction(action: string): boolean {
   return RELEVANT.has(action.split(':')[0].trim());
 }
 
+/** One line of Docker's events stream for a container (only the fields Slipway reads). */
+export interface DockerContainerEvent {
+  Action?: string;
+  id?: string;
+  time?: number;
+  timeNano?: number;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
+
 export class ContainerWatcher extends EventEmitter {
   readonly containers = new Map<string, ContainerSummary>();
   /** areas that add fields to every fresh summary (the health monitor: probe status, restart loops) */
@@ -89,8 +98,10 @@ export class ContainerWatcher extends EventEmitter {
           buf = buf.slice(nl + 1);
           if (!line) continue;
           try {
-            const ev = JSON.parse(line) as { Action?: string; id?: string; Actor?: { ID?: string } };
+            const ev = JSON.parse(line) as DockerContainerEvent;
             const id = ev.Actor?.ID ?? ev.id;
+            // the raw event, for the timeline (server/events): exit codes and labels ride in Attributes
+            if (id && ev.Action) this.emit('docker-event', ev);
             if (id && ev.Action && isRelevantAction(ev.Action)) this.refresh(id, ev.Action === 'destroy');
           } catch {
             /* a malformed event line is skipped; the next resync corrects the model */

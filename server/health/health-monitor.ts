@@ -9,6 +9,7 @@ import { loadStatsSettings } from '../stats/settings';
 import { runContainerProbe } from './container-probe';
 import { probesFromLabels, probeTiming, type ProbeSpec } from './probe-labels';
 import { recordProbe } from '../metrics';
+import { recordEvent } from '../events/record';
 
 const HISTORY = 60; // results kept per probe
 const LOOP_WINDOW_MS = 10 * 60 * 1000;
@@ -124,7 +125,11 @@ export class HealthMonitor {
     if (s.stopped) return;
     const hist = this.history.get(id) ?? new Map<string, ProbeResult[]>();
     const latest = this.latest.get(id) ?? new Map<string, ProbeResult>();
+    const target2 = this.ctx.watcher.containers.get(id);
     for (const r of results) {
+      const before = latest.get(r.name);
+      // a transition, or a first answer that fails: one timeline event (server/events), never the body
+      if (target2 && (before ? before.ok !== r.ok : !r.ok)) this.probeEvent(target2, r);
       const h = hist.get(r.name) ?? [];
       h.push(r);
       if (h.length > HISTORY) h.shift();
@@ -142,6 +147,15 @@ export class HealthMonitor {
     }
     s.timer = setTimeout(() => void this.round(id, s), s.intervalMs);
     s.timer.unref();
+  }
+
+  private probeEvent(c: ContainerSummary, r: ProbeResult) {
+    recordEvent(this.ctx, {
+      project: c.project, service: c.service, container: c.name,
+      kind: r.ok ? 'probe.ok' : 'probe.failed', severity: r.ok ? 'info' : 'warning',
+      summary: r.ok ? `probe ${r.name} of ${c.name} answers again` : `probe ${r.name} of ${c.name} failed: ${r.error ?? 'failed'}`,
+      detail: { probe: r.name, statusCode: r.statusCode, latencyMs: r.latencyMs, error: r.error },
+    });
   }
 
   /** Replaces the container's summary with the patched one and pushes `container:changed`. */

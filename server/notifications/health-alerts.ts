@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import type { ContainerChangedEvent, Rollup } from '../contract';
 import { serviceRollup } from '../health/rollup';
 import { notifier } from './notifier';
+import { recordEvent } from '../events/record';
 
 export function startHealthAlerts(ctx: AppContext) {
   const serviceState = new Map<string, Rollup>();
@@ -25,6 +26,7 @@ export function startHealthAlerts(ctx: AppContext) {
     if (c.restartLoop && !inLoop.has(c.id)) {
       inLoop.add(c.id);
       n.notify('container.restart_loop', `Restart loop: ${c.name}`, `Container ${c.name} (${where}) keeps restarting (${c.restartCount} restarts).`, 'critical', { container: c.name, restartCount: c.restartCount });
+      recordEvent(ctx, { project: c.project, service: c.service, container: c.name, kind: 'container.restart_loop', severity: 'critical', summary: `${c.name} keeps restarting (${c.restartCount} restarts)`, detail: { id: c.id, restartCount: c.restartCount } });
     } else if (!c.restartLoop) inLoop.delete(c.id);
 
     const key = c.project ? `${c.project}/${c.service}` : `(standalone)/${c.name}`;

@@ -18,6 +18,7 @@ import { freshMembers, proxyState } from './state';
 import { switchLocked, SWITCH_TUNING } from './switch';
 import { recordSwitch } from './history';
 import { notifier } from '../notifications/notifier';
+import { recordSlotEvent } from '../events/slot-events';
 import { recreateOptions } from './recreate-options';
 import { composeOrigin, composeUpArgs } from './compose-origin';
 import { detectCompose, runCompose } from '../compose/cli';
@@ -143,6 +144,7 @@ async function deployLocked(ctx: AppContext, group: string, opts: DeployRequest,
       notifier(ctx).notify('slot.deployed', result === 'ok' ? `Deployed ${image} to ${group}/${idle}` : `Deploy of ${image} to ${group}/${idle} failed`,
         result === 'ok' ? `${username} deployed ${image} to the idle slot ${idle} of ${group}.` : `${username} deployed ${image} to ${group}/${idle}; it failed and traffic is untouched: ${error ?? 'unknown error'}`,
         result === 'ok' ? 'info' : 'critical', { group, slot: idle, image, result });
+    if (result !== 'refused') recordSlotEvent(ctx, 'slot.deployed', result === 'ok', result === 'ok' ? `${username} deployed ${image} to ${group}/${idle}` : `deploy of ${image} to ${group}/${idle} failed`, { group, slot: idle, image, result, durationMs, by: username });
     recordAudit(ctx.db, { username, action: 'slots.deploy', target: `${group}/${idle ?? '?'}`, result: result === 'ok' ? 'ok' : 'failed', detail: { image, durationMs, result, error, switch: opts.switch } });
     progress.done(result === 'ok', error ?? undefined);
   }

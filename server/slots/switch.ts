@@ -25,6 +25,7 @@ import { withGroupLock } from './lock';
 import { beginSwitch, finishSwitch, journalSwitch, type SwitchJournal } from './history';
 import { recordSlotSwitch } from '../metrics';
 import { notifier } from '../notifications/notifier';
+import { recordSlotEvent } from '../events/slot-events';
 
 export const SWITCH_TUNING = {
   /** consecutive passing probe rounds the target needs before it gets traffic */
@@ -206,6 +207,7 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       notifier(ctx).notify('slot.switched', result === 'ok' ? `Switched ${group} to ${to}` : `Switch of ${group} to ${to} failed`,
         result === 'ok' ? `${username} switched ${group} from ${from ?? '?'} to ${to} in ${durationMs} ms.` : `${username} tried to switch ${group} to ${to}; traffic stays on ${from ?? '?'}: ${error ?? 'unknown error'}`,
         result === 'ok' ? 'info' : 'critical', { group, from, to, result });
+    if (result !== 'refused') recordSlotEvent(ctx, 'slot.switched', result === 'ok', result === 'ok' ? `${username} switched ${group} from ${from ?? '?'} to ${to}` : `switch of ${group} to ${to} failed`, { group, from, to, result, durationMs, by: username });
     recordAudit(ctx.db, { username, action: 'slots.switch', target: group, result: result === 'ok' ? 'ok' : 'failed', detail: { from, to, durationMs, result, error } });
     progress.done(result === 'ok', error ?? undefined);
   }

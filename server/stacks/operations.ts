@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import type { AppEnv } from '../app';
 import { recordAudit } from '../audit/audit-log';
+import { recordEnvEvent } from '../events/record-env';
 import { runCompose, type ComposeCli } from '../compose/cli';
 import {
   OPERATION_DONE,
@@ -166,6 +167,11 @@ export class OperationRunner {
     this.settling.set(op.id, new Promise<void>((r) => (settle = r)));
     this.byStack.delete(op.stack);
     this.ae.env.emit(OPERATION_DONE, { id: op.id, stack: op.stack, status: op.status, exitCode } satisfies OperationDoneEvent);
+    recordEnvEvent(this.ae, {
+      project: op.stack, service: op.service ?? null, container: null, kind: 'stack.operation', severity: op.status === 'succeeded' ? 'info' : 'warning',
+      summary: `${op.action} of ${op.stack}${op.service ? `/${op.service}` : ''} ${op.status}${exitCode ? ` (exit code ${exitCode})` : ''}`,
+      detail: { operation: op.id, action: op.action, status: op.status, exitCode, by: op.by },
+    });
     try {
       const after = await this.snapshot(ref.name);
       op.changed = after ? diffSnapshots(before, after) : [];

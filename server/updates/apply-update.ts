@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { App, Environment } from '../app';
 import { recordAudit } from '../audit/audit-log';
+import { recordUpdateApplied } from '../events/update-events';
 import { detectCompose, runCompose } from '../compose/cli';
 import { UPDATE_EVENTS, type ContainerSummary, type UpdateJob } from '../contract';
 import { HttpError } from '../http/errors';
@@ -132,6 +133,7 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
       jobs.busy.delete(lockKey);
       recordAudit(app.db, { username: by, action: 'service.update', target: `${stack}/${service}`, result: job.status === 'succeeded' ? 'ok' : 'failed', detail: { status: job.status, from: job.fromImageId, to: job.toImageId, image: reference } });
       env.emit(UPDATE_EVENTS.done, { ...job });
+      recordUpdateApplied({ app, env }, job, reference);
       updateHooks(env).onDone?.(job);
       // the service's verdict is stale now: check its (new) containers again
       if (job.status !== 'failed') void updateChecker(app, env).check(true, (c) => c.project === stack && c.service === service).catch(() => undefined);

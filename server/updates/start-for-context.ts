@@ -7,6 +7,7 @@ import { UPDATE_STATUSES, type UpdateInfo } from '../contract';
 import { environments } from '../environments/registry';
 import { metrics } from '../metrics';
 import { notifier } from '../notifications/notifier';
+import { recordUpdatesFound } from '../events/update-events';
 import { updateHooks } from './apply-update';
 import { updateChecker } from './checker';
 import { startUpdateChecks } from './start';
@@ -18,6 +19,7 @@ function appEnv(ctx: AppContext) {
 export function startUpdatesFor(ctx: AppContext) {
   const { app, env } = appEnv(ctx);
   const notify = (found: UpdateInfo[]) => {
+    recordUpdatesFound({ app, env }, found);
     const names = found.map((u) => (u.project ? `${u.project}/${u.service}` : u.name));
     notifier(ctx).notify('update.available', `Image updates available on ${env.name}`, `${found.length} container(s) run an outdated image: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`, 'info', {
       env: env.name,
