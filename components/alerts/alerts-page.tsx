@@ -34,7 +34,7 @@ export function AlertsPage() {
 
   return (
     <AppShell title="Alerts">
-      <div className="grid gap-5 lg:grid-cols-5">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
         <section className="card p-5 lg:col-span-3">
           <h2 className="mb-3 font-semibold">Open and recent alerts</h2>
           <ul className="divide-y divide-slate-100" data-testid="alerts">
@@ -73,7 +73,7 @@ export function AlertsPage() {
         <section className="card p-5 lg:col-span-5">
           <h2 className="mb-1 font-semibold">Rules</h2>
           <p className="mb-3 text-xs text-slate-500">One open alert per rule and service (or backup target); repeats within the group window update it without sending again; a resolved message follows when the condition clears.</p>
-          <table className="w-full">
+          <div className="overflow-x-auto"><table className="w-full">
             <thead><tr><th className="th">Name</th><th className="th">Kind</th><th className="th">Scope (env / project / service)</th><th className="th">Severity</th><th className="th">State</th><th className="th" /></tr></thead>
             <tbody className="divide-y divide-slate-100">
               {(rules.data ?? []).map((r) => (
@@ -102,7 +102,7 @@ export function AlertsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
           {rules.data?.length === 0 ? <p className="py-2 text-sm text-slate-500">No rules yet.</p> : null}
           {admin ? (
             <div className="mt-4 border-t border-slate-100 pt-4">

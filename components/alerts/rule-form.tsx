@@ -19,7 +19,7 @@ export function RuleForm({ rule, destinations, busy, onSubmit, onCancel }: {
   const [kind, setKind] = useState<AlertKind>(rule?.kind ?? 'exit_nonzero');
   return (
     <form
-      className="grid grid-cols-2 gap-2 md:grid-cols-4"
+      className="grid grid-cols-1 gap-2 sm:grid-cols-2 md:grid-cols-4 [&_.input]:min-w-0 [&_.input]:w-full"
       aria-label={rule ? `Edit rule ${rule.name}` : 'New alert rule'}
       onSubmit={(e) => {
         e.preventDefault();
