@@ -29,11 +29,11 @@ export function NotificationsAdmin() {
   const name = (id: number) => dests.data?.find((d) => d.id === id)?.name ?? `#${id}`;
   return (
     <AppShell title="Notifications">
-      <div className="grid grid-cols-5 gap-5">
-        <section className="card col-span-3 p-5">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
+        <section className="card min-w-0 p-5 lg:col-span-3">
           <h2 className="mb-1 font-semibold">Destinations</h2>
           <p className="mb-3 text-xs text-slate-500">Called only from the server, with a 5 s timeout, never following redirects; failed deliveries are retried with backoff.</p>
-          <table className="w-full">
+          <div className="overflow-x-auto"><table className="w-full">
             <thead><tr><th className="th">Name</th><th className="th">Kind</th><th className="th">URL</th><th className="th">Events</th><th className="th" /></tr></thead>
             <tbody className="divide-y divide-slate-100">
               {(dests.data ?? []).map((d) => (
@@ -49,10 +49,10 @@ export function NotificationsAdmin() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
           {dests.data?.length === 0 ? <p className="py-2 text-sm text-slate-500">No destinations yet.</p> : null}
           <form
-            className="mt-4 grid grid-cols-[1fr_7rem_2fr_auto] gap-2"
+            className="mt-4 grid grid-cols-1 gap-2 sm:grid-cols-[1fr_7rem_2fr_auto] [&_.input]:min-w-0"
             onSubmit={(e) => {
               e.preventDefault();
               const f = new FormData(e.currentTarget);
@@ -70,17 +70,17 @@ export function NotificationsAdmin() {
             {kind === 'email' ? <span className="self-center text-xs text-slate-500">SMTP settings below</span> : <input name="url" className="input" placeholder={kind === 'gotify' ? 'https://gotify.example.com/message?token=…' : 'https://hooks.example.com/…'} required aria-label="Webhook URL" />}
             <button className="btn-primary">Add</button>
             {kind === 'email' ? (
-              <div className="col-span-4 grid grid-cols-4 gap-2" data-testid="smtp-settings">
+              <div className="col-span-full grid grid-cols-1 gap-2 sm:grid-cols-4" data-testid="smtp-settings">
                 <input name="host" className="input" placeholder="SMTP host" required aria-label="SMTP host" />
                 <input name="port" type="number" min={1} max={65535} className="input" placeholder="port" defaultValue={587} required aria-label="SMTP port" />
                 <select name="security" className="input" aria-label="SMTP security" defaultValue="starttls">{SMTP_SECURITY.map((x) => <option key={x}>{x}</option>)}</select>
                 <input name="from" type="email" className="input" placeholder="from@example.com" required aria-label="From address" />
-                <input name="to" className="input col-span-2" placeholder="to@example.com, other@example.com" required aria-label="To addresses" />
+                <input name="to" className="input sm:col-span-2" placeholder="to@example.com, other@example.com" required aria-label="To addresses" />
                 <input name="user" className="input" placeholder="user (optional)" aria-label="SMTP user" autoComplete="off" />
                 <input name="password" type="password" className="input" placeholder="password (never shown back)" aria-label="SMTP password" autoComplete="new-password" />
               </div>
             ) : null}
-            <fieldset className="col-span-4 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+            <fieldset className="col-span-full flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
               <legend className="mb-1 text-xs font-medium text-slate-500">Events (none ticked: all)</legend>
               {NOTIFICATION_EVENTS.filter((e) => e !== 'test').map((e) => (
                 <label key={e} className="flex items-center gap-1"><input type="checkbox" name="events" value={e} /> {e}</label>
@@ -89,7 +89,7 @@ export function NotificationsAdmin() {
           </form>
           {error ? <p role="alert" className="mt-2 text-sm text-rose-600">{error}</p> : null}
         </section>
-        <section className="card col-span-2 p-5">
+        <section className="card min-w-0 p-5 lg:col-span-2">
           <h2 className="mb-3 font-semibold">Recent deliveries</h2>
           <ul className="divide-y divide-slate-100" data-testid="deliveries">
             {(deliveries.data ?? []).map((d) => (

@@ -24,6 +24,9 @@ export function fromDockerError(e: unknown): HttpError | null {
   if (status === 409) return new HttpError(409, message);
   if (status === 304) return new HttpError(409, message);
   if (status === 400) return new HttpError(400, message);
+  // An id prefix that matches several containers: Docker 20.10 answers 500, newer engines 400. Bad input
+  // either way (seen with `/api/containers/0/logs` while test containers came and went).
+  if (/multiple IDs found with provided prefix/i.test(message)) return new HttpError(400, `${message}: give more of the id, or the name`);
   // "not implemented" for this container (e.g. its logging driver cannot be read): a state of the target, not our failure
   if (status === 501) return new HttpError(409, message);
   // the engine failed (e.g. a log file removed under a container being deleted): its error, not ours
