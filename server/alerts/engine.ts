@@ -4,7 +4,7 @@
 // repeats and resolves alerts (grouping.ts) and sends through the one notifier, honouring quiet hours.
 import type { AppContext } from '../context';
 import { singleton } from '../context';
-import { environmentRoom } from '../app';
+import { emitToEnvironment } from '../app';
 import { ALERT_CHANGED, type Alert, type AlertRule, type TimelineEvent } from '../contract';
 import { subscribeEvents } from '../events/bus';
 import { serviceRollup } from '../health/rollup';
@@ -152,7 +152,7 @@ export class AlertEngine {
       // "resolved" only for what was told: a warning held back by quiet hours ends quietly
       if (open.lastSentAt) this.send(rule, open.id, 'alert.resolved', `Resolved: ${rule.name}: ${key}`, `No longer holds: ${open.summary}`, now);
     }
-    this.ctx.io?.to(environmentRoom(this.ctx.env)).emit(ALERT_CHANGED, { ruleId: rule.id, key });
+    emitToEnvironment(this.ctx, ALERT_CHANGED, { ruleId: rule.id, key }); // carries its env, reaches only its own environment's sockets
   }
 
   private send(rule: AlertRule, alertId: number, event: 'alert.firing' | 'alert.resolved', title: string, text: string, now: number) {
