@@ -1,5 +1,6 @@
 'use client';
 // Admins configure destinations (generic JSON, Slack-compatible, ntfy, Discord, Gotify webhooks; e-mail over SMTP), test them, and see deliveries.
+import { DeliveryItem } from '@/components/notifications/delivery-item';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AppShell } from './app-shell';
@@ -12,7 +13,6 @@ const keys = { destinations: ['notifications', 'destinations'] as const, deliver
 export const useDestinationsQuery = () => useQuery({ queryKey: keys.destinations, queryFn: () => api<NotificationDestination[]>('/api/notifications/destinations') });
 export const useDeliveriesQuery = () => useQuery({ queryKey: keys.deliveries, queryFn: () => api<NotificationDelivery[]>('/api/notifications/deliveries?limit=50') });
 
-const statusTone = { delivered: 'text-emerald-700', pending: 'text-amber-700', failed: 'text-rose-700' } as const;
 
 export function NotificationsAdmin() {
   const me = useMeQuery();
@@ -93,16 +93,7 @@ export function NotificationsAdmin() {
           <h2 className="mb-3 font-semibold">Recent deliveries</h2>
           <ul className="divide-y divide-slate-100" data-testid="deliveries">
             {(deliveries.data ?? []).map((d) => (
-              <li key={d.id} className="py-2 text-sm">
-                <div className="flex items-center gap-2">
-                  <span className={`text-xs font-semibold ${statusTone[d.status]}`}>{d.status}</span>
-                  <span className="font-medium">{d.title}</span>
-                </div>
-                <div className="text-xs text-slate-500">
-                  {name(d.destinationId)} · {d.event} · {d.attempts} attempt{d.attempts === 1 ? '' : 's'} · {new Date(d.createdAt).toLocaleTimeString()}
-                  {d.lastError ? <span className="text-rose-600"> · {d.lastError}</span> : null}
-                </div>
-              </li>
+              <DeliveryItem key={d.id} d={d} to={name(d.destinationId)} />
             ))}
           </ul>
           {deliveries.data?.length === 0 ? <p className="text-sm text-slate-500">Nothing sent yet.</p> : null}

@@ -1,6 +1,7 @@
 'use client';
 // Alerts: what is open and what resolved lately, the rules (admins write them, everyone reads them),
 // quiet hours, and every delivery of an alert with its result.
+import { DeliveryItem } from '@/components/notifications/delivery-item';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AppShell } from '../app-shell';
@@ -58,14 +59,7 @@ export function AlertsPage() {
           <h2 className="mb-3 font-semibold">Deliveries</h2>
           <ul className="divide-y divide-slate-100" data-testid="alert-deliveries">
             {(deliveries.data ?? []).map((d) => (
-              <li key={d.id} className="py-2 text-sm" data-testid="alert-delivery">
-                <div className="flex items-center gap-2"><span className={`text-xs font-semibold ${tone[d.status]}`}>{d.status}</span><span className="font-medium">{d.title}</span></div>
-                <div className="text-xs text-slate-500">
-                  {d.destinationName} ({d.destinationKind}) · {d.event} · {d.attempts} attempt{d.attempts === 1 ? '' : 's'} · {new Date(d.createdAt).toLocaleTimeString()}
-                  {d.statusCode ? ` · HTTP ${d.statusCode}` : ''}
-                  {d.lastError ? <span className="text-rose-600"> · {d.lastError}</span> : null}
-                </div>
-              </li>
+              <DeliveryItem key={d.id} d={d} to={`${d.destinationName} (${d.destinationKind})`} testId="alert-delivery" />
             ))}
           </ul>
           {deliveries.data?.length === 0 ? <p className="text-sm text-slate-500">Nothing sent yet.</p> : null}
