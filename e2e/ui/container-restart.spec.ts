@@ -38,6 +38,11 @@ test('Restart restarts the container on the engine, from the overview and from i
   await page.getByRole('dialog').getByRole('button', { name: 'Restart', exact: true }).click();
   await expect.poll(startedAt, { message: 'a second start on the engine' }).not.toBe(again);
 
-  const audit = (await (await page.request.get('/api/audit?limit=50')).json()) as { action: string; target: string; result: string }[];
-  expect(audit.filter((e) => e.action === 'container.restart' && e.target.includes(name) && e.result === 'ok').length).toBeGreaterThanOrEqual(2);
+  // The engine's new StartedAt is visible before Slipway's restart call returns and writes its audit row, so the
+  // audit log is polled rather than read once.
+  const restartsAudited = async () => {
+    const audit = (await (await page.request.get('/api/audit?limit=200')).json()) as { action: string; target: string; result: string }[];
+    return audit.filter((e) => e.action === 'container.restart' && e.target.includes(name) && e.result === 'ok').length;
+  };
+  await expect.poll(restartsAudited, { message: 'both restarts in the audit log' }).toBe(2);
 });
