@@ -129,6 +129,8 @@ async function main() {
     let volTimes: { reference: number; slipway: number };
     try {
       const singleAdmin = await adminClient(single.url);
+      // this server is fresh: warm it up like the first one, so its RSS rows measure a backup, not first use
+      await throughSlipway(singleAdmin, single.child.pid!, `volume:${vol}-warm`);
       volTimes = await abba(directTarRun, async () => {
         const r = await throughSlipway(singleAdmin, single.child.pid!, `volume:${vol}`);
         console.log(`slipway volume, 1 thread: ${fmt(r.b.sizeBytes! / MB)} MB in ${fmt(r.dumpS)} s, read through in ${fmt(r.verifyS)} s (load ${load()})`);
