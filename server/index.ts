@@ -15,6 +15,7 @@ import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
 import { broadcastWatcher, createSocketServer, disconnectMatching } from './socket/socket-server';
 import { signInRedirect } from './http/page-gate';
+import { prepareNext } from './http/prepare-next';
 import { registerAreaHandlers } from './socket/register-area-handlers';
 import { startHealthAlerts } from './notifications/health-alerts';
 import { startAlerts } from './alerts/engine';
@@ -123,7 +124,7 @@ async function main() {
   if (!dev) applyStandaloneConfig(path.resolve(__dirname, '..'));
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
-  await app.prepare();
+  await prepareNext(app, dev); // without webpack's require-hook (server/http/prepare-next.ts)
 
   const timeRequest = httpTimer(ctx, path.resolve(__dirname, '..')); // metrics
   const hosts = hostPolicy(config); // security: the Host allow-list (server/http/allowed-hosts.ts)
