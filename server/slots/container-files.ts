@@ -5,6 +5,8 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import { execCollect } from '../backups/exec';
 import { execArgv } from './exec';
 
 /** The file's content, or null when it does not exist. */
@@ -57,8 +59,10 @@ async function exists(docker: Docker, containerId: string, file: string): Promis
  * Writes the file. A new file is extracted from a tar entry. An existing one is written IN PLACE, on
  * the same inode: extracting over it would unlink and recreate it, which a single-file bind mount
  * refuses ("device or resource busy") and which would detach a directory mount's file from its
- * owner's editor. So the content goes to a scratch file first and `cp` (which opens the destination
- * with O_TRUNC and writes into it) copies it over; the result is read back and compared.
+ * owner's editor. The content goes through `tee FILE` on stdin (tee opens the destination with O_TRUNC
+ * and writes into it): one exec. Without tee, it goes to a scratch file first and `cp` copies it over.
+ * Either way the result is read back and compared. Every Engine call counts here: a switch writes the
+ * proxy's file while traffic waits on it, and on a loaded host each exec or archive call costs 100–400 ms.
  */
 export async function writeContainerFile(docker: Docker, containerId: string, file: string, content: string): Promise<void> {
   const c = docker.getContainer(containerId);
@@ -66,6 +70,16 @@ export async function writeContainerFile(docker: Docker, containerId: string, fi
     await c.putArchive(await tarOf(path.posix.basename(file), content), { path: path.posix.dirname(file) });
     return;
   }
+  const teed = await execCollect(docker, containerId, ['tee', file], { input: Readable.from([Buffer.from(content, 'utf8')]) }).catch((e: Error) => ({ code: 127, stdout: '', stderr: e.message }));
+  if (teed.code === 0) return checkWritten(docker, containerId, file, content);
+  if (teed.code !== 126 && teed.code !== 127) throw new Error(`could not write ${file} in place (tee exit ${teed.code}): ${teed.stderr.slice(0, 300)}`);
+  await writeThroughScratch(docker, containerId, file, content);
+  return checkWritten(docker, containerId, file, content);
+}
+
+/** Without tee: the content is extracted as a scratch file beside, then `cp` writes it into the file. */
+async function writeThroughScratch(docker: Docker, containerId: string, file: string, content: string): Promise<void> {
+  const c = docker.getContainer(containerId);
   const scratchName = `.slipway-write-${crypto.randomBytes(6).toString('hex')}`;
   let dir = '/tmp';
   try {
@@ -82,6 +96,9 @@ export async function writeContainerFile(docker: Docker, containerId: string, fi
   } finally {
     await execArgv(docker, containerId, ['rm', '-f', scratch]).catch(() => undefined);
   }
+}
+
+async function checkWritten(docker: Docker, containerId: string, file: string, content: string): Promise<void> {
   const back = await readContainerFile(docker, containerId, file);
   if (back !== content) throw new Error(`${file} does not hold what was written (read back ${back === null ? 'nothing' : `${Buffer.byteLength(back)} bytes`})`);
 }
