@@ -1,15 +1,13 @@
 // Slipway's one process: an HTTP server hosting Next.js (pages and app/api routes) and socket.io,
-// sharing one store, one Docker client and one container watcher through server/context.ts.
+// sharing one store and one set of process services with every environment's context (server/context.ts).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import { ConfigError, loadConfig } from './config';
 import { openDb, StoreTooNewError } from './store/db';
-import { dockerFromHost } from './docker/client';
-import { ContainerWatcher } from './docker/container-watcher';
 import { LoginRateLimiter } from './auth/rate-limit';
-import { setContext, type AppContext } from './context';
+import { setContext, type ProcessServices } from './context';
 import { countUsers, ensureEnvAdmin } from './auth/users';
 import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
@@ -26,7 +24,7 @@ import { httpTimer, instrumentDocker, instrumentState } from './metrics/instrume
 import { isMetricsPath, serveMetrics, startMetricsServer } from './metrics/endpoint';
 import { startBackupScheduler, startBackups } from './backups/start';
 import { stopSchedules } from './backups/scheduler';
-import { EnvironmentRegistry, setEnvironments } from './environments/registry';
+import { EnvironmentRegistry } from './environments/registry';
 import { storedEnvironments } from './environments/stored-environments';
 import { recoverSwitches } from './slots/recover';
 import { startUpdatesFor } from './updates/start-for-context';
@@ -60,21 +58,17 @@ async function main() {
   }
   pruneSessions(db);
   const [defaultEnv, ...otherEnvs] = config.environments;
-  const docker = dockerFromHost(defaultEnv.url, { name: defaultEnv.name, tlsDir: config.tlsDir });
-  const watcher = new ContainerWatcher(docker);
-  const ctx: AppContext = {
-    config, db, docker, watcher,
+  // The process's one set of shared services; every environment's context reads them from here.
+  const proc: ProcessServices = {
+    config, db,
     loginLimiter: new LoginRateLimiter(),
     io: null,
     setup: { token: null },
-    disconnectSockets: (filter) => disconnectMatching(ctx.io, filter),
-    singletons: new Map(),
+    disconnectSockets: (filter) => disconnectMatching(proc.io, filter),
     sharedSingletons: new Map(),
-    env: defaultEnv.name,
   };
-  setContext(ctx);
   // Environments other than the default start the same areas on their own engine (server/environments).
-  const registry = new EnvironmentRegistry(ctx, {
+  const registry = new EnvironmentRegistry(proc, defaultEnv, {
     start(envCtx) {
       broadcastWatcher(envCtx);
       instrumentDocker(envCtx);
@@ -95,8 +89,9 @@ async function main() {
       stopSchedules(envCtx);
     },
   });
-  setEnvironments(ctx, registry);
-  registry.addDefault(defaultEnv);
+  const ctx = registry.defaultContext;
+  const watcher = ctx.watcher;
+  setContext(ctx);
   broadcastWatcher(ctx);
 
   if (config.SLIPWAY_ADMIN_PASSWORD) {
@@ -141,7 +136,7 @@ async function main() {
     }
     void handle(req, res);
   });
-  ctx.io = createSocketServer(ctx, server, registerAreaHandlers);
+  proc.io = createSocketServer(ctx, server, registerAreaHandlers);
   instrumentState(ctx); // metrics: socket, container and engine gauges
   const metricsServer = await startMetricsServer(ctx); // metrics: open listener when SLIPWAY_METRICS_PORT is set
   const upgrade = app.getUpgradeHandler();
