@@ -14,7 +14,7 @@ import { HttpError } from '../http/errors';
 import type { EnvironmentSpec } from './environment-spec';
 
 export interface EnvironmentHooks {
-  /** starts an environment's areas (watcher, stats and health, alerts, backup schedules) */
+  /** starts an added environment's areas (server/areas/lifecycle.ts) */
   start(ctx: AppContext): void;
   stop(ctx: AppContext): void;
 }

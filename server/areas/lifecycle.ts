@@ -1,0 +1,33 @@
+// The one loop that runs every area's start and stop (server/areas/define-area.ts): the default engine
+// at start, an added engine, a removed engine, and shutdown. Starting follows the order of ALL_AREAS
+// (listeners before the watcher's first sync, the watcher before what reads its model); stopping goes
+// in reverse, and one area's failure to stop never keeps the others running.
+import type { AppContext } from '../context';
+import type { Area } from './define-area';
+import { ALL_AREAS } from './all-areas';
+
+export function startProcessAreas(ctx: AppContext, areas: readonly Area[] = ALL_AREAS) {
+  for (const a of areas) a.startProcess?.(ctx);
+}
+
+export function startEnvironmentAreas(env: AppContext, areas: readonly Area[] = ALL_AREAS) {
+  for (const a of areas) a.start?.(env);
+}
+
+export async function stopEnvironmentAreas(env: AppContext, areas: readonly Area[] = ALL_AREAS) {
+  for (const a of [...areas].reverse()) await settle(a, 'stop', () => a.stop?.(env));
+}
+
+/** Shutdown: every environment's areas (at once), then the process-wide parts. */
+export async function stopAllAreas(ctx: AppContext, envs: readonly AppContext[], areas: readonly Area[] = ALL_AREAS) {
+  await Promise.all(envs.map((e) => stopEnvironmentAreas(e, areas)));
+  for (const a of [...areas].reverse()) await settle(a, 'stopProcess', () => a.stopProcess?.(ctx));
+}
+
+async function settle(area: Area, hook: string, run: () => void | Promise<void>) {
+  try {
+    await run();
+  } catch (e) {
+    console.error(`[slipway] ${area.name}.${hook} failed:`, (e as Error).message);
+  }
+}
