@@ -4,18 +4,22 @@
 // in reverse, and one area's failure to stop never keeps the others running.
 import type { AppContext } from '../context';
 import type { Area } from './define-area';
+import { inEnvironment } from '../audit/audit-env';
 import { ALL_AREAS } from './all-areas';
 
 export function startProcessAreas(ctx: AppContext, areas: readonly Area[] = ALL_AREAS) {
   for (const a of areas) a.startProcess?.(ctx);
 }
 
+/** Started inside the environment's audit scope: what its timers and listeners record carries its name. */
 export function startEnvironmentAreas(env: AppContext, areas: readonly Area[] = ALL_AREAS) {
-  for (const a of areas) a.start?.(env);
+  inEnvironment(env.env, () => {
+    for (const a of areas) a.start?.(env);
+  });
 }
 
 export async function stopEnvironmentAreas(env: AppContext, areas: readonly Area[] = ALL_AREAS) {
-  for (const a of [...areas].reverse()) await settle(a, 'stop', () => a.stop?.(env));
+  for (const a of [...areas].reverse()) await settle(a, 'stop', () => inEnvironment(env.env, () => a.stop?.(env)));
 }
 
 /** Shutdown: every environment's areas (at once), then the process-wide parts. */
