@@ -5,7 +5,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import crypto from 'node:crypto';
-import { execArgv } from './exec';
+import { execCollect, SHORT_EXEC } from '../docker/exec';
 
 /** The file's content, or null when it does not exist. */
 export async function readContainerFile(docker: Docker, containerId: string, file: string): Promise<string | null> {
@@ -76,11 +76,11 @@ export async function writeContainerFile(docker: Docker, containerId: string, fi
   }
   const scratch = path.posix.join(dir, scratchName);
   try {
-    let r = await execArgv(docker, containerId, ['cp', scratch, file]).catch((e: Error) => ({ exitCode: 127, output: e.message }));
-    if (r.exitCode === 126 || r.exitCode === 127) r = await execArgv(docker, containerId, ['busybox', 'cp', scratch, file]).catch((e: Error) => ({ exitCode: 127, output: e.message }));
-    if (r.exitCode !== 0) throw new Error(`could not write ${file} in place (cp exit ${r.exitCode}): ${r.output.slice(0, 300)}`);
+    let r = await execCollect(docker, containerId, ['cp', scratch, file], SHORT_EXEC).catch((e: Error) => ({ code: 127, output: e.message }));
+    if (r.code === 126 || r.code === 127) r = await execCollect(docker, containerId, ['busybox', 'cp', scratch, file], SHORT_EXEC).catch((e: Error) => ({ code: 127, output: e.message }));
+    if (r.code !== 0) throw new Error(`could not write ${file} in place (cp exit ${r.code}): ${r.output.slice(0, 300)}`);
   } finally {
-    await execArgv(docker, containerId, ['rm', '-f', scratch]).catch(() => undefined);
+    await execCollect(docker, containerId, ['rm', '-f', scratch], SHORT_EXEC).catch(() => undefined);
   }
   const back = await readContainerFile(docker, containerId, file);
   if (back !== content) throw new Error(`${file} does not hold what was written (read back ${back === null ? 'nothing' : `${Buffer.byteLength(back)} bytes`})`);
