@@ -13,6 +13,7 @@ import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
 import { createSocketServer, disconnectMatching } from './socket/socket-server';
 import { startEnvironmentAreas, startProcessAreas, stopAllAreas, stopEnvironmentAreas } from './areas/lifecycle';
+import { ALL_AREAS } from './areas/all-areas';
 import { signInRedirect } from './http/page-gate';
 import { registerAreaHandlers } from './socket/register-area-handlers';
 // metrics (server/metrics): GET /metrics, HTTP/Docker/socket instrumentation
@@ -61,8 +62,8 @@ async function main() {
   };
   // Every environment runs the same areas on its own engine; server/areas/lifecycle.ts starts and stops them.
   const registry = new EnvironmentRegistry(proc, defaultEnv, {
-    start: startEnvironmentAreas,
-    stop: (envCtx) => void stopEnvironmentAreas(envCtx),
+    start: (envCtx) => startEnvironmentAreas(envCtx, ALL_AREAS),
+    stop: (envCtx) => void stopEnvironmentAreas(envCtx, ALL_AREAS),
   });
   const ctx = registry.defaultContext;
   setContext(ctx);
@@ -75,8 +76,8 @@ async function main() {
     console.log(`[slipway] no users yet. Create the first admin at /setup with this one-time setup token:\n\n    ${ctx.setup.token}\n`);
   }
 
-  startProcessAreas(ctx); // crash recovery (backups), the audit log's timeline events and their pruning
-  startEnvironmentAreas(ctx); // the default engine: watcher, stats, health, alerts, schedules, update checks...
+  startProcessAreas(ctx, ALL_AREAS); // crash recovery (backups), the audit log's timeline events and their pruning
+  startEnvironmentAreas(ctx, ALL_AREAS); // the default engine: watcher, stats, health, alerts, schedules, update checks...
   for (const spec of [...otherEnvs, ...storedEnvironments(db)]) if (!registry.has(spec.name)) registry.add(spec);
   // Switches cut short by the last stop: marked interrupted now, their proxies put back (group locked meanwhile)
   void recoverSwitches(ctx).catch((e) => console.error('[slipway] slot switch recovery failed:', e));
@@ -119,7 +120,7 @@ async function main() {
   const shutdown = async () => {
     setTimeout(() => process.exit(0), 4500).unref();
     // Shell processes live in containers: every area stops (shells ended) before the sockets go.
-    await stopAllAreas(ctx, registry.contexts());
+    await stopAllAreas(ctx, registry.contexts(), ALL_AREAS);
     ctx.io?.close();
     metricsServer?.close();
     server.close(() => process.exit(0));

@@ -4,6 +4,9 @@
 // engine and at shutdown. An area that only answers requests needs no entry.
 import type { AppContext } from '../context';
 
+/** Why an environment's areas stop: an admin removed it, or the process is going down. */
+export type StopReason = 'removed' | 'shutdown';
+
 export interface Area {
   readonly name: string;
   /** once per process with the default environment, before any environment starts (crash recovery, process-wide listeners) */
@@ -11,7 +14,7 @@ export interface Area {
   /** once per environment: the default one at start, each added one when added */
   start?(env: AppContext): void;
   /** when that environment is removed, and for every environment at shutdown: nothing of the area may stay running for it */
-  stop?(env: AppContext): void | Promise<void>;
+  stop?(env: AppContext, reason: StopReason): void | Promise<void>;
   /** once at shutdown, after every environment stopped */
   stopProcess?(ctx: AppContext): void | Promise<void>;
 }

@@ -14,8 +14,8 @@ function recording() {
       name,
       startProcess: () => void log.push(`${name}.startProcess`),
       start: (e) => void log.push(`${name}.start ${e.env}`),
-      stop: async (e) => {
-        log.push(`${name}.stop ${e.env}`);
+      stop: async (e, reason) => {
+        log.push(`${name}.stop ${e.env}${reason === 'shutdown' ? ' (shutdown)' : ''}`);
         if (failStop) throw new Error('cannot stop');
       },
       stopProcess: () => void log.push(`${name}.stopProcess`),
@@ -54,8 +54,8 @@ describe('area lifecycle', () => {
     } finally {
       console.error = original;
     }
-    expect(log.filter((l) => l.endsWith(' main'))).toEqual(['c.stop main', 'b.stop main', 'a.stop main']);
-    expect(log.filter((l) => l.endsWith(' edge'))).toEqual(['c.stop edge', 'b.stop edge', 'a.stop edge']);
+    expect(log.filter((l) => l.includes(' main'))).toEqual(['c.stop main (shutdown)', 'b.stop main (shutdown)', 'a.stop main (shutdown)']);
+    expect(log.filter((l) => l.includes(' edge'))).toEqual(['c.stop edge (shutdown)', 'b.stop edge (shutdown)', 'a.stop edge (shutdown)']);
     expect(log.slice(-3)).toEqual(['c.stopProcess', 'b.stopProcess', 'a.stopProcess']);
   });
 });

@@ -11,8 +11,10 @@ export const containersArea = defineArea({
     broadcastWatcher(env);
     env.watcher.start();
   },
-  stop(env) {
-    env.io?.in(environmentRoom(env.env)).disconnectSockets(true);
+  stop(env, reason) {
+    // A removed engine's pages get a namespace disconnect (they do not reconnect to an engine that is gone);
+    // at shutdown the transports just close and the pages reconnect to the next start.
+    if (reason === 'removed') env.io?.in(environmentRoom(env.env)).disconnectSockets();
     env.watcher.stop();
     env.watcher.removeAllListeners();
   },

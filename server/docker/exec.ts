@@ -79,7 +79,7 @@ export async function execCollectIn(container: Docker.Container, cmd: string[], 
   const ended = new Promise<void>((resolve, reject) => {
     const timer = opts.timeoutMs
       ? setTimeout(() => {
-          stream.destroy?.();
+          stream.destroy();
           reject(new Error(`${cmd.join(' ')} did not finish within ${opts.timeoutMs} ms`));
         }, opts.timeoutMs)
       : null;
