@@ -1,6 +1,6 @@
 // `docker exec` through the Engine API with argv arrays only: nothing here ever builds a shell string.
-// The one exec helper of the server (backups, slots): start one with its raw stream, wait for its exit
-// code, or run a short command and collect its output.
+// The one exec helper of the server (backups, slots, shell, in-container probes): start one with its raw
+// stream, wait for its exit code, or run a command and collect its output (text or bytes).
 import type Docker from 'dockerode';
 import { PassThrough, type Duplex, type Readable } from 'node:stream';
 
@@ -41,6 +41,14 @@ export interface ExecResult {
   output: string;
 }
 
+/** The same, as bytes (an HTTP answer read from inside a container, server/health/exec-get.ts). */
+export interface ExecCapture {
+  code: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  output: Buffer;
+}
+
 const OUT_KEEP = 1024 * 1024;
 
 export interface ExecCollectOptions {
@@ -50,38 +58,56 @@ export interface ExecCollectOptions {
   input?: Readable;
   /** the output must end within this time, else the stream is cut and the call fails (default: no limit) */
   timeoutMs?: number;
+  /** the error a timeout fails with (default: "CMD did not finish within N ms") */
+  timeoutError?: (ms: number) => Error;
   /** how long the engine may take to report the exit code once the output ended (default 30 s) */
   exitTimeoutMs?: number;
+  /** bytes kept of stdout and of stderr (default 1 MB each); the rest is read and dropped */
+  stdoutCap?: number;
+  stderrCap?: number;
 }
 
 /** For a command that finishes at once (nginx -t, cp, rm): a hung one fails the call instead of holding it. */
 export const SHORT_EXEC: ExecCollectOptions = { timeoutMs: 15_000 };
 
-/** Runs a short command and collects its output (each kept up to 1 MB). */
+/** Runs a short command and collects its output as text. */
 export function execCollect(docker: Docker, containerId: string, cmd: string[], opts: ExecCollectOptions = {}): Promise<ExecResult> {
   return execCollectIn(docker.getContainer(containerId), cmd, opts);
 }
 
 /** execCollect for a container handle already at hand (the shell area's probes and signals). */
 export async function execCollectIn(container: Docker.Container, cmd: string[], opts: ExecCollectOptions = {}): Promise<ExecResult> {
+  const r = await execCapture(container, cmd, opts);
+  return { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), output: r.output.toString('utf8').trim() };
+}
+
+/** The one way a command's output is collected: demultiplexed, bounded, with an optional deadline. */
+export async function execCapture(container: Docker.Container, cmd: string[], opts: ExecCollectOptions = {}): Promise<ExecCapture> {
   const { exec, stream } = await execStartIn(container, cmd, { stdin: Boolean(opts.input), user: opts.user, env: opts.env });
-  const kept = { stdout: '', stderr: '', output: '' };
+  const parts = { stdout: [] as Buffer[], stderr: [] as Buffer[], output: [] as Buffer[] };
+  const sizes = { stdout: 0, stderr: 0, output: 0 };
+  const caps = { stdout: opts.stdoutCap ?? OUT_KEEP, stderr: opts.stderrCap ?? OUT_KEEP, output: OUT_KEEP };
+  const keep = (key: keyof typeof parts, d: Buffer) => {
+    if (sizes[key] >= caps[key]) return;
+    parts[key].push(d);
+    sizes[key] += d.length;
+  };
   const sink = (key: 'stdout' | 'stderr') => {
     const s = new PassThrough();
     s.on('data', (d: Buffer) => {
-      const text = d.toString('utf8');
-      if (kept[key].length < OUT_KEEP) kept[key] += text;
-      if (kept.output.length < OUT_KEEP) kept.output += text;
+      keep(key, d);
+      keep('output', d);
     });
     return s;
   };
   container.modem.demuxStream(stream, sink('stdout'), sink('stderr'));
   const ended = new Promise<void>((resolve, reject) => {
-    const timer = opts.timeoutMs
+    const ms = opts.timeoutMs;
+    const timer = ms
       ? setTimeout(() => {
           stream.destroy();
-          reject(new Error(`${cmd.join(' ')} did not finish within ${opts.timeoutMs} ms`));
-        }, opts.timeoutMs)
+          reject(opts.timeoutError?.(ms) ?? new Error(`${cmd.join(' ')} did not finish within ${ms} ms`));
+        }, ms)
       : null;
     const done = () => {
       if (timer) clearTimeout(timer);
@@ -96,7 +122,7 @@ export async function execCollectIn(container: Docker.Container, cmd: string[], 
   });
   if (opts.input) await pipeStdin(opts.input, stream);
   await ended;
-  return { code: await execExitCode(exec, opts.exitTimeoutMs), stdout: kept.stdout, stderr: kept.stderr, output: kept.output.trim() };
+  return { code: await execExitCode(exec, opts.exitTimeoutMs), stdout: Buffer.concat(parts.stdout), stderr: Buffer.concat(parts.stderr), output: Buffer.concat(parts.output) };
 }
 
 /** Streams `input` into the exec's stdin with backpressure, then half-closes so the process sees EOF. */
