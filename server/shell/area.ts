@@ -1,7 +1,7 @@
 // Shell sessions of one environment: orphans of the last run ended once its engine answers; every open
 // session ended (its processes killed in the container) when the environment goes or the process stops.
 import { defineArea, existing } from '../areas/define-area';
-import { shellSessions, type ShellSessions } from './shell-sessions';
+import type { ShellSessions } from './shell-sessions';
 import { reapOrphanedShells } from './shell-reaper';
 
 export const shellArea = defineArea({
