@@ -1,40 +1,31 @@
 // Slipway's one process: an HTTP server hosting Next.js (pages and app/api routes) and socket.io,
-// sharing one store, one Docker client and one container watcher through server/context.ts.
+// sharing one store and one set of process services with every environment's context (server/context.ts).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import { ConfigError, loadConfig } from './config';
 import { openDb, StoreTooNewError } from './store/db';
-import { dockerFromHost } from './docker/client';
-import { ContainerWatcher } from './docker/container-watcher';
 import { LoginRateLimiter } from './auth/rate-limit';
-import { setContext, type AppContext } from './context';
+import { setContext, type ProcessServices } from './context';
 import { countUsers, ensureEnvAdmin } from './auth/users';
 import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
-import { broadcastWatcher, createSocketServer, disconnectMatching } from './socket/socket-server';
+import { createSocketServer, disconnectMatching } from './socket/socket-server';
+import { startEnvironmentAreas, startProcessAreas, stopAllAreas, stopEnvironmentAreas } from './areas/lifecycle';
+import { ALL_AREAS } from './areas/all-areas';
 import { signInRedirect } from './http/page-gate';
 import { prepareNext } from './http/prepare-next';
 import { registerAreaHandlers } from './socket/register-area-handlers';
-import { startHealthAlerts } from './notifications/health-alerts';
-import { startAlerts } from './alerts/engine';
-import { shellSessions } from './shell/shell-sessions';
-import { reapOrphanedShells } from './shell/shell-reaper';
-import { startStatsAndHealth, stopStatsAndHealth } from './stats/start';
 // metrics (server/metrics): GET /metrics, HTTP/Docker/socket instrumentation
-import { httpTimer, instrumentDocker, instrumentState } from './metrics/instrument';
+import { httpTimer, instrumentState } from './metrics/instrument';
 import { isMetricsPath, serveMetrics, startMetricsServer } from './metrics/endpoint';
-import { startBackupScheduler, startBackups } from './backups/start';
-import { stopSchedules } from './backups/scheduler';
-import { EnvironmentRegistry, setEnvironments } from './environments/registry';
+import { EnvironmentRegistry } from './environments/registry';
 import { storedEnvironments } from './environments/stored-environments';
 import { recoverSwitches } from './slots/recover';
-import { startUpdatesFor } from './updates/start-for-context';
 import { parseInterval } from './updates/settings';
 import { applySecurityHeaders, refuseHost } from './http/security-headers';
 import { hostAllowed, hostPolicy } from './http/allowed-hosts';
-import { startContainerEvents, startProcessEvents, stopContainerEvents } from './events/producers';
 
 async function main() {
   let config;
@@ -61,44 +52,22 @@ async function main() {
   }
   pruneSessions(db);
   const [defaultEnv, ...otherEnvs] = config.environments;
-  const docker = dockerFromHost(defaultEnv.url, { name: defaultEnv.name, tlsDir: config.tlsDir });
-  const watcher = new ContainerWatcher(docker);
-  const ctx: AppContext = {
-    config, db, docker, watcher,
+  // The process's one set of shared services; every environment's context reads them from here.
+  const proc: ProcessServices = {
+    config, db,
     loginLimiter: new LoginRateLimiter(),
     io: null,
     setup: { token: null },
-    disconnectSockets: (filter) => disconnectMatching(ctx.io, filter),
-    singletons: new Map(),
+    disconnectSockets: (filter) => disconnectMatching(proc.io, filter),
     sharedSingletons: new Map(),
-    env: defaultEnv.name,
   };
-  setContext(ctx);
-  // Environments other than the default start the same areas on their own engine (server/environments).
-  const registry = new EnvironmentRegistry(ctx, {
-    start(envCtx) {
-      broadcastWatcher(envCtx);
-      instrumentDocker(envCtx);
-      startStatsAndHealth(envCtx);
-      startContainerEvents(envCtx); // the timeline (server/events): this engine's container events
-      envCtx.watcher.start();
-      startHealthAlerts(envCtx);
-      startAlerts(envCtx); // alert rules (server/alerts)
-      startBackupScheduler(envCtx);
-      startUpdatesFor(envCtx); // image update checks (server/updates)
-      void envCtx.watcher.whenReady().then(() => reapOrphanedShells(envCtx)).catch(() => undefined);
-    },
-    stop(envCtx) {
-      void shellSessions(envCtx).closeAll('shutdown').catch(() => undefined);
-      envCtx.watcher.stop();
-      stopContainerEvents(envCtx);
-      stopStatsAndHealth(envCtx);
-      stopSchedules(envCtx);
-    },
+  // Every environment runs the same areas on its own engine; server/areas/lifecycle.ts starts and stops them.
+  const registry = new EnvironmentRegistry(proc, defaultEnv, {
+    start: (envCtx) => startEnvironmentAreas(envCtx, ALL_AREAS),
+    stop: (envCtx) => void stopEnvironmentAreas(envCtx, ALL_AREAS),
   });
-  setEnvironments(ctx, registry);
-  registry.addDefault(defaultEnv);
-  broadcastWatcher(ctx);
+  const ctx = registry.defaultContext;
+  setContext(ctx);
 
   if (config.SLIPWAY_ADMIN_PASSWORD) {
     const r = await ensureEnvAdmin(db, config.SLIPWAY_ADMIN_PASSWORD);
@@ -108,15 +77,8 @@ async function main() {
     console.log(`[slipway] no users yet. Create the first admin at /setup with this one-time setup token:\n\n    ${ctx.setup.token}\n`);
   }
 
-  instrumentDocker(ctx); // metrics: before the first Docker call
-  startStatsAndHealth(ctx);
-  startContainerEvents(ctx); // the timeline (server/events): container events, audit entries, pruning
-  startProcessEvents(ctx);
-  watcher.start();
-  startHealthAlerts(ctx);
-  startAlerts(ctx); // alert rules (server/alerts)
-  startBackups(ctx); // crash recovery of interrupted backups, then the backup scheduler
-  startUpdatesFor(ctx); // image update checks every SLIPWAY_UPDATE_INTERVAL (server/updates)
+  startProcessAreas(ctx, ALL_AREAS); // crash recovery (backups), the audit log's timeline events and their pruning
+  startEnvironmentAreas(ctx, ALL_AREAS); // the default engine: watcher, stats, health, alerts, schedules, update checks...
   for (const spec of [...otherEnvs, ...storedEnvironments(db)]) if (!registry.has(spec.name)) registry.add(spec);
   // Switches cut short by the last stop: marked interrupted now, their proxies put back (group locked meanwhile)
   void recoverSwitches(ctx).catch((e) => console.error('[slipway] slot switch recovery failed:', e));
@@ -142,7 +104,7 @@ async function main() {
     }
     void handle(req, res);
   });
-  ctx.io = createSocketServer(ctx, server, registerAreaHandlers);
+  proc.io = createSocketServer(ctx, server, registerAreaHandlers);
   instrumentState(ctx); // metrics: socket, container and engine gauges
   const metricsServer = await startMetricsServer(ctx); // metrics: open listener when SLIPWAY_METRICS_PORT is set
   const upgrade = app.getUpgradeHandler();
@@ -151,21 +113,15 @@ async function main() {
     if (!hostAllowed(hosts, req.headers.host, req.headers['x-forwarded-host'])) return void socket.destroy();
     void upgrade(req, socket, head);
   });
-  await watcher.whenReady();
-  void reapOrphanedShells(ctx).catch((e) => console.error('[slipway] ending orphaned shell sessions failed:', e));
+  await ctx.watcher.whenReady();
   server.listen(config.PORT, config.HOST, () => {
     console.log(`[slipway] listening on http://${config.HOST}:${config.PORT} (environments: ${config.environments.map((e) => `${e.name}=${e.url}`).join(', ')}, data: ${config.dataDir})`);
   });
 
   const shutdown = async () => {
     setTimeout(() => process.exit(0), 4500).unref();
-    // Shell processes live in containers: end them before the sockets go, or they would outlive us.
-    await shellSessions(ctx).closeAll('shutdown').catch(() => undefined);
-    await Promise.all(registry.contexts().filter((c) => c !== ctx).map((c) => shellSessions(c).closeAll('shutdown').catch(() => undefined)));
-    for (const c of registry.contexts()) {
-      c.watcher.stop();
-      stopStatsAndHealth(c);
-    }
+    // Shell processes live in containers: every area stops (shells ended) before the sockets go.
+    await stopAllAreas(ctx, registry.contexts(), ALL_AREAS);
     ctx.io?.close();
     metricsServer?.close();
     server.close(() => process.exit(0));

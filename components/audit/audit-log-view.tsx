@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { AuditEntry, AuditFilters } from '@/server/contract';
 import { AppShell } from '../app-shell';
 import { withEnv } from '../environment';
+import { useEnvironmentsQuery } from '../queries';
 import { auditSearch, useAuditPages } from './queries';
 
 const resultTone = { ok: 'text-emerald-700', denied: 'text-amber-700', failed: 'text-rose-700' } as const;
@@ -20,6 +21,8 @@ export function AuditLogView() {
   }, [draft]);
   const q = useAuditPages(filters);
   const rows = q.data?.pages.flat() ?? [];
+  // the environment column only says something when there is more than one
+  const showEnv = (useEnvironmentsQuery().data?.length ?? 0) > 1;
   const set = (k: keyof AuditFilters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft((d) => ({ ...d, [k]: e.target.value || undefined }));
   const toIso = (v: string | undefined) => (v ? new Date(v).toISOString() : undefined);
   const exportHref = (format: 'csv' | 'jsonl') => withEnv(`/api/audit/export?${auditSearch({ ...filters, format })}`);
@@ -57,7 +60,7 @@ export function AuditLogView() {
       <div className="card overflow-x-auto">
         <table className="w-full" data-testid="audit-table">
           <thead className="border-b border-slate-200 bg-slate-50">
-            <tr><th className="th">Time</th><th className="th">User</th><th className="th">Action</th><th className="th">Target</th><th className="th">Result</th><th className="th">Detail</th></tr>
+            <tr><th className="th">Time</th><th className="th">User</th><th className="th">Action</th><th className="th">Target</th><th className="th">Result</th>{showEnv ? <th className="th">Environment</th> : null}<th className="th">Detail</th></tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((e) => (
@@ -67,6 +70,7 @@ export function AuditLogView() {
                 <td className="td font-mono text-xs">{e.action}</td>
                 <td className="td max-w-[16rem] break-all text-sm">{e.target ?? ''}</td>
                 <td className={`td text-xs font-semibold ${resultTone[e.result]}`}>{e.result}</td>
+                {showEnv ? <td className="td text-xs" data-testid="audit-env">{e.env ?? '—'}</td> : null}
                 <td className="td max-w-md text-xs text-slate-600"><Detail entry={e} /></td>
               </tr>
             ))}

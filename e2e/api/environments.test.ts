@@ -205,4 +205,46 @@ describe('environments', () => {
     const entries = Array.isArray(audit) ? audit : (audit.entries ?? []);
     expect(entries.map((e) => `${e.action} ${e.target}`)).toEqual(expect.arrayContaining(['environment.add extra', 'environment.remove extra']));
   });
+
+  it('records the environment of each audit entry and filters the log by ?env= (issue 16)', async () => {
+    const id = await runIn(second, 'audited', ['sleep', '3600']);
+    await waitFor(async () => (await admin.get(`/api/containers/${id}?env=second`)).status === 200, 'audited known on second');
+    expect((await admin.post(`/api/containers/${id}/pause?env=second`, {})).status).toBe(200);
+    expect((await admin.post(`/api/containers/${id}/unpause?env=second`, {})).status).toBe(200);
+    const name = `${project}-audited-1`;
+    type Row = { action: string; target: string | null; env: string | null };
+    const mine = (rows: Row[]) => rows.filter((e) => e.target === name).map((e) => `${e.action}@${e.env}`);
+    // every environment's entries without ?env=, each naming where it happened
+    expect(mine((await admin.get(`/api/audit?target=${name}`)).json as Row[])).toEqual(['container.unpause@second', 'container.pause@second']);
+    expect(mine((await admin.get(`/api/audit?target=${name}&env=second`)).json as Row[])).toEqual(['container.unpause@second', 'container.pause@second']);
+    expect(mine((await admin.get(`/api/audit?target=${name}&env=secure`)).json as Row[])).toEqual([]);
+    expect(mine((await admin.get(`/api/audit?target=${name}&env=local`)).json as Row[])).toEqual([]);
+    expect((await admin.get('/api/audit?env=nowhere')).status).toBe(404);
+    // the same filter on the export
+    const jsonl = (await admin.get(`/api/audit/export?target=${name}&format=jsonl&env=second`)).text.trim().split('\n').map((l) => JSON.parse(l) as Row);
+    expect(jsonl.map((e) => e.env)).toEqual(['second', 'second']);
+  });
+
+  it('stops what ran for a removed environment: its sockets are disconnected and their log streams end (issue 16)', async () => {
+    const id = await runIn(second, 'chatter', ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "chatter $i"; sleep 0.2; done']);
+    expect((await admin.post('/api/environments', { name: 'spare', url: second.url })).status).toBe(200);
+    await waitFor(async () => (await admin.get(`/api/containers/${id}?env=spare`)).status === 200, 'chatter known on spare');
+    const socket = await connectSocket(server.url, { cookie: admin.cookie, origin: server.url, env: 'spare' });
+    const ended = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
+    try {
+      let lines = 0;
+      socket.on('logs:lines', (e: LogsLinesEvent) => (lines += e.lines.length));
+      expect((await emitAck<{ ok: boolean }>(socket, 'logs:subscribe', { containerId: id, tail: 1 })).ok).toBe(true);
+      await waitFor(async () => lines > 0, 'chatter lines through spare');
+
+      expect((await admin.req('DELETE', '/api/environments/spare')).status).toBe(200);
+      // the server ends the connection (socket.io's reason for a server-side disconnect), which ends its log subscription
+      expect(await ended).toBe('io server disconnect');
+      await expect(connectSocket(server.url, { cookie: admin.cookie, origin: server.url, env: 'spare' })).rejects.toThrow(/unknown environment/);
+      // the same engine under its configured name is untouched
+      await waitFor(async () => (await admin.get(`/api/containers/${id}?env=second`)).status === 200, 'chatter still known on second');
+    } finally {
+      socket.close();
+    }
+  });
 });

@@ -3,16 +3,17 @@
 import type { Db } from '../store/db';
 import type { AuditEntry, AuditFilters } from '../contract';
 import type { Principal } from '../auth/permissions';
-import { allAudit, csvField } from './audit-log';
+import { allAudit, csvField, type AuditEnvFilter } from './audit-log';
 
+// CSV keeps its columns (spreadsheets made from earlier exports); JSON lines carry every field, `env` too
 const COLUMNS = ['id', 'at', 'username', 'action', 'target', 'result', 'detail'] as const;
 
 export function auditLine(e: AuditEntry, format: 'csv' | 'jsonl'): string {
   return format === 'csv' ? `${COLUMNS.map((c) => csvField(e[c])).join(',')}\r\n` : `${JSON.stringify(e)}\n`;
 }
 
-export function auditExport(db: Db, viewer: Principal, filters: AuditFilters, format: 'csv' | 'jsonl') {
-  const rows = allAudit(db, viewer, filters);
+export function auditExport(db: Db, viewer: Principal, filters: AuditFilters, format: 'csv' | 'jsonl', env?: AuditEnvFilter) {
+  const rows = allAudit(db, viewer, filters, env);
   const encoder = new TextEncoder();
   let headerSent = format !== 'csv';
   const body = new ReadableStream<Uint8Array>({

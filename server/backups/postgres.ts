@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import type Docker from 'dockerode';
-import { execCollect, execExitCode, execStart } from './exec';
+import { execCollect, execExitCode, execStart } from '../docker/exec';
 import { DemuxStdout, HashTap } from './streams';
 import type { VerifyOutcome } from './volume-worker-protocol';
 

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import * as tar from 'tar-stream';
-import { execCollect } from './exec';
+import { execCollect } from '../docker/exec';
 import type { HashTap } from './streams';
 import { runWorker } from './volume';
 import type { SqliteCheckResult, VerifyOutcome } from './volume-worker-protocol';

@@ -120,6 +120,8 @@ export interface AuditEntry {
   target: string | null;
   result: 'ok' | 'denied' | 'failed';
   detail: string | null;
+  /** the environment it happened in; null: the default one (entries from before environments were recorded) or none */
+  env: string | null;
 }
 
 export interface UserRow {

@@ -1,17 +1,14 @@
 // Groups containers into compose stacks and services with rolled-up state and health. Pure: unit-tested.
 import type { ContainerSummary, HealthState, ServiceState, ServiceSummary, StackSummary } from '../contract';
-import { liveHealth, serviceRollup, stackRollup } from '../health/rollup';
+import { exitedFailing, liveHealth, serviceRollup, stackRollup } from '../health/rollup';
 
 export const STANDALONE = '(standalone)';
 
-// Exit codes of a process ended by SIGINT, SIGQUIT, SIGKILL or SIGTERM: what `docker stop` leaves.
-// An operator's stop is not a failure; everything else non-zero (and an OOM kill) is.
-const SIGNAL_EXITS = new Set([130, 131, 137, 143]);
-
+/** A failure: an OOM kill, a dead container, or a failing exit (server/health/rollup.ts: a stop's signal is none). */
 export function isFailedExit(c: Pick<ContainerSummary, 'state' | 'exitCode' | 'oomKilled' | 'completed'>): boolean {
   if (c.oomKilled) return true;
   if (c.state === 'dead') return true;
-  return c.state === 'exited' && !c.completed && c.exitCode !== null && c.exitCode !== 0 && !SIGNAL_EXITS.has(c.exitCode);
+  return exitedFailing(c);
 }
 
 export function serviceState(containers: ContainerSummary[]): ServiceState {

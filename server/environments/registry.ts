@@ -1,11 +1,11 @@
 // Every environment of the process: one Docker client, one container watcher and one set of area
-// singletons each. The default environment's context is the process context itself; any other is a
-// context whose prototype is the default one, overriding only docker, watcher, env and singletons, so
-// every area (logs, stats, health, shell, slots, backups) runs the same code on any engine.
+// singletons each. Every environment's context, the default one's included, is a plain object built by
+// contextFor() from the process's one ProcessServices and its own engine parts, so every area (logs,
+// stats, health, shell, slots, backups) runs the same code on any engine.
 // An engine that stops answering only marks its own watcher unreachable: listings are served from each
 // watcher's memory, so a dead engine never slows the others, and each watcher reconnects by itself.
 import { rollupCounts } from '../health/rollup';
-import type { AppContext } from '../context';
+import { contextFor, type AppContext, type ProcessServices } from '../context';
 import type { EnvironmentInfo } from '../contract';
 import { ContainerWatcher } from '../docker/container-watcher';
 import { dockerFromHost, tlsMaterial } from '../docker/client';
@@ -14,7 +14,7 @@ import { HttpError } from '../http/errors';
 import type { EnvironmentSpec } from './environment-spec';
 
 export interface EnvironmentHooks {
-  /** starts an environment's areas (watcher, stats and health, alerts, backup schedules) */
+  /** starts an added environment's areas (server/areas/lifecycle.ts) */
   start(ctx: AppContext): void;
   stop(ctx: AppContext): void;
 }
@@ -31,19 +31,30 @@ const INFO_TTL_MS = 10_000;
 export class EnvironmentRegistry {
   private entries = new Map<string, Entry>();
 
-  constructor(private base: AppContext, private hooks: EnvironmentHooks) {}
+  private readonly base: AppContext;
 
-  /** The default environment: the process context, created by server/index.ts. */
-  addDefault(spec: EnvironmentSpec) {
-    this.entries.set(spec.name, this.track({ spec, ctx: this.base, swarm: false, infoAt: 0 }));
+  /** `defaultSpec` is the first configured environment: its context is the one route() uses without `?env=`. */
+  constructor(private proc: ProcessServices, defaultSpec: EnvironmentSpec, private hooks: EnvironmentHooks) {
+    this.base = this.build(defaultSpec);
+    proc.sharedSingletons.set(KEY, this);
+  }
+
+  /** The one way an environment's context is made (issue 16: no prototype, process members from `proc`). */
+  private build(spec: EnvironmentSpec): AppContext {
+    const docker = dockerFromHost(spec.url, { name: spec.name, tlsDir: this.proc.config.tlsDir });
+    const ctx = contextFor(this.proc, { env: spec.name, docker, watcher: new ContainerWatcher(docker) });
+    this.entries.set(spec.name, this.track({ spec, ctx, swarm: false, infoAt: 0 }));
+    return ctx;
+  }
+
+  /** The default environment's context (server/index.ts publishes it with setContext). */
+  get defaultContext(): AppContext {
+    return this.base;
   }
 
   add(spec: EnvironmentSpec): AppContext {
     if (this.entries.has(spec.name)) throw new HttpError(409, `environment ${spec.name} exists`);
-    const docker = dockerFromHost(spec.url, { name: spec.name, tlsDir: this.base.config.tlsDir });
-    const own: Partial<AppContext> = { env: spec.name, docker, watcher: new ContainerWatcher(docker), singletons: new Map() };
-    const ctx = Object.assign(Object.create(this.base) as AppContext, own);
-    this.entries.set(spec.name, this.track({ spec, ctx, swarm: false, infoAt: 0 }));
+    const ctx = this.build(spec);
     this.hooks.start(ctx);
     return ctx;
   }
@@ -143,8 +154,4 @@ export function environments(ctx: AppContext): EnvironmentRegistry {
   const r = ctx.sharedSingletons.get(KEY) as EnvironmentRegistry | undefined;
   if (!r) throw new Error('environment registry missing: server/index.ts creates it at start');
   return r;
-}
-
-export function setEnvironments(ctx: AppContext, registry: EnvironmentRegistry) {
-  ctx.sharedSingletons.set(KEY, registry);
 }

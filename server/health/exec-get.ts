@@ -4,41 +4,24 @@
 // (`-S`: the headers on stderr; wget follows redirects itself, so an off-host hop is refused from its
 // header trace afterwards). The answer goes through the same lenient reader as a direct probe, with the
 // same deadline and body cap.
-import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
+import { execCapture, type ExecCapture } from '../docker/exec';
 import { parseAnswer, type ParsedAnswer } from '../net/http-answer';
 import { HttpGetError } from '../net/http-get';
 
-interface Streams {
-  exitCode: number;
-  stdout: Buffer;
-  stderr: Buffer;
-}
+type Streams = ExecCapture;
 
-async function execStreams(docker: Docker, id: string, argv: string[], timeoutMs: number, cap: number): Promise<Streams> {
-  const exec = await docker.getContainer(id).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true });
-  const stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream & { destroy?: () => void };
-  const out: Buffer[] = [], err: Buffer[] = [];
-  let outSize = 0, errSize = 0;
-  const so = new PassThrough(), se = new PassThrough();
-  so.on('data', (d: Buffer) => { if (outSize < cap) { out.push(d); outSize += d.length; } });
-  se.on('data', (d: Buffer) => { if (errSize < 64 * 1024) { err.push(d); errSize += d.length; } });
-  docker.modem.demuxStream(stream, so, se);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stream.destroy?.();
-      reject(new HttpGetError(`no answer within ${timeoutMs} ms`, 'timeout'));
-    }, timeoutMs);
-    const done = () => { clearTimeout(timer); resolve(); };
-    stream.on('end', done);
-    stream.on('close', done);
-    stream.on('error', (e) => { clearTimeout(timer); reject(e); });
+/** argv inside the container: stdout kept up to `cap`, stderr up to 64 KB, cut off after `timeoutMs`. */
+function execStreams(docker: Docker, id: string, argv: string[], timeoutMs: number, cap: number): Promise<Streams> {
+  return execCapture(docker.getContainer(id), argv, {
+    timeoutMs,
+    timeoutError: (ms) => new HttpGetError(`no answer within ${ms} ms`, 'timeout'),
+    stdoutCap: cap,
+    stderrCap: 64 * 1024,
   });
-  const info = await exec.inspect();
-  return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
 }
 
-const missing = (r: Streams | Error) => (r instanceof Error ? /executable file not found|no such file/i.test(r.message) : r.exitCode === 126 || r.exitCode === 127);
+const missing = (r: Streams | Error) => (r instanceof Error ? /executable file not found|no such file/i.test(r.message) : r.code === 126 || r.code === 127);
 
 /** wget -S prints each hop's headers on stderr, indented: the last hop's, with the body from stdout. */
 export function answerFromWget(stderr: string, body: Buffer, origin: URL): ParsedAnswer | string {
@@ -74,15 +57,15 @@ function argvFor(tool: Tool, url: URL, secs: string): string[] {
 
 function answerOf(tool: Tool, r: Streams, url: URL, cap: number, timeoutMs: number): ParsedAnswer {
   if (tool === 'curl') {
-    if (r.exitCode === 28) throw new HttpGetError(`no answer within ${timeoutMs} ms`, 'timeout');
+    if (r.code === 28) throw new HttpGetError(`no answer within ${timeoutMs} ms`, 'timeout');
     const s = parseAnswer(r.stdout, true, cap);
     if (s.kind === 'done') return s.answer;
-    throw new HttpGetError(r.stdout.length === 0 ? `curl inside the container could not fetch it (exit ${r.exitCode})` : s.kind === 'bad' ? s.reason : 'incomplete answer', r.stdout.length === 0 ? 'connect' : 'parse');
+    throw new HttpGetError(r.stdout.length === 0 ? `curl inside the container could not fetch it (exit ${r.code})` : s.kind === 'bad' ? s.reason : 'incomplete answer', r.stdout.length === 0 ? 'connect' : 'parse');
   }
   const a = answerFromWget(r.stderr.toString('latin1'), r.stdout.subarray(0, cap), url);
   if (typeof a === 'string') {
     // wget exits 1 on a 4xx/5xx but still prints the status line; no status at all: it could not connect
-    throw new HttpGetError(a === 'wget gave no HTTP answer' ? `wget inside the container could not fetch it (exit ${r.exitCode})` : a, a.startsWith('redirect') ? 'refused' : 'parse');
+    throw new HttpGetError(a === 'wget gave no HTTP answer' ? `wget inside the container could not fetch it (exit ${r.code})` : a, a.startsWith('redirect') ? 'refused' : 'parse');
   }
   return { ...a, truncated: r.stdout.length >= cap };
 }
@@ -97,7 +80,7 @@ export async function execGet(docker: Docker, id: string, url: URL, opts: { time
     const r = await execStreams(docker, id, argvFor(tool, url, secs), slack, tool === 'curl' ? cap + 64 * 1024 : cap).catch((e: Error) => e);
     if (missing(r)) continue;
     if (r instanceof Error) throw r;
-    if (tool !== 'curl' && tool !== 'busybox-wget-noT' && r.exitCode === 139) continue;
+    if (tool !== 'curl' && tool !== 'busybox-wget-noT' && r.code === 139) continue;
     if (toolOf.size > 5000) toolOf.clear();
     toolOf.set(id, tool);
     return answerOf(tool, r, url, cap, opts.timeoutMs);

@@ -3,7 +3,7 @@ import type { AppContext } from '../context';
 import type { ContainerSummary } from '../contract/core';
 import type { ContainerHealthReport, HealthReason } from '../contract/stats';
 import { healthLog } from '../docker/container-model';
-import { containerRollup, healthBadge, rollupRank } from './rollup';
+import { containerRollup, exitedFailing, healthBadge, rollupRank } from './rollup';
 import { healthMonitor } from './health-monitor';
 
 function mb(n: number) {
@@ -35,7 +35,7 @@ function report(c: ContainerSummary, probes: ContainerHealthReport['probes'], re
   if (c.oomKilled) reasons.push({ kind: 'oom', text: `OOM-killed: the kernel ended it for exceeding its memory limit${extra?.memLimit ? ` (${mb(extra.memLimit)})` : ''}` });
   if (c.state === 'restarting') reasons.push({ kind: 'restarting', text: `Docker is restarting it (last exit code ${c.exitCode ?? '?'}, ${c.restartCount} restarts)` });
   if (c.restartLoop && c.state !== 'restarting') reasons.push({ kind: 'restart-loop', text: `restart loop: ${recentRestarts} restarts in the last 10 minutes (${c.restartCount} in total)` });
-  if (c.state === 'exited' && !c.completed && !c.oomKilled && c.exitCode !== null && ![0, 130, 131, 137, 143].includes(c.exitCode)) reasons.push({ kind: 'exit', text: `exited with code ${c.exitCode}` });
+  if (!c.oomKilled && exitedFailing(c)) reasons.push({ kind: 'exit', text: `exited with code ${c.exitCode}` });
   // a stopped container's last healthcheck verdict is stale (rollup.ts): no reason of today
   const live = !healthBadge(c).stale;
   if (live && c.health === 'unhealthy') {

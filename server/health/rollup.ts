@@ -13,16 +13,20 @@
 import type { ContainerSummary, HealthState } from '../contract/core';
 import type { Rollup } from '../contract/stats';
 
+// Exit codes of a process ended by SIGINT, SIGQUIT, SIGKILL or SIGTERM: what `docker stop` leaves.
+// An operator's stop is not a failure; everything else non-zero is. The one list of them.
 const SIGNAL_EXITS = new Set([130, 131, 137, 143]);
+
+/** Exited by itself with a failing code: not 0, not a stop's signal, not a completed one-shot job. */
+export function exitedFailing(c: Pick<ContainerSummary, 'state' | 'exitCode' | 'completed'>): boolean {
+  return c.state === 'exited' && !c.completed && c.exitCode !== null && c.exitCode !== 0 && !SIGNAL_EXITS.has(c.exitCode);
+}
 
 type RollupInput = Pick<ContainerSummary, 'state' | 'health' | 'exitCode' | 'oomKilled' | 'completed' | 'probeStatus' | 'restartLoop'>;
 
 export function containerRollup(c: RollupInput): Rollup {
   if (c.state === 'restarting' || c.state === 'dead' || c.oomKilled) return 'unhealthy';
-  if (c.state === 'exited') {
-    const failed = !c.completed && c.exitCode !== null && c.exitCode !== 0 && !SIGNAL_EXITS.has(c.exitCode);
-    return failed ? 'unhealthy' : 'none';
-  }
+  if (c.state === 'exited') return exitedFailing(c) ? 'unhealthy' : 'none';
   if (c.state === 'paused') return 'degraded';
   if (c.state !== 'running') return 'none';
   if (c.restartLoop || c.health === 'unhealthy' || c.probeStatus === 'failing') return 'unhealthy';

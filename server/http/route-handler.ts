@@ -12,6 +12,7 @@ import { requireRecentAuth } from '../auth/reauth';
 import { environments } from '../environments/registry';
 import { envParam } from '../contract/environments';
 import { appEnvOf, type App, type Environment } from '../app';
+import { inEnvironment } from '../audit/audit-env';
 
 type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
 
@@ -107,7 +108,8 @@ export function route<R extends Permission | null, P extends ZodTypeAny | undefi
         body = parseOr400(opts.body, raw, 'body');
       }
       const { app, env: environment } = appEnvOf(ctx, environments(ctx).urlOf(ctx.env));
-      const result = await handler({ ctx, app, env: environment, req, principal, params, query, body } as RouteArgs<P, Q, B, R>);
+      // audit entries written by the handler (and work it starts) carry its environment
+      const result = await inEnvironment(ctx.env, () => handler({ ctx, app, env: environment, req, principal, params, query, body } as RouteArgs<P, Q, B, R>));
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });
     } catch (e) {

@@ -30,6 +30,15 @@ export class LogHub {
     follower.close();
   }
 
+  /** The environment is going away: every Docker stream closes, whoever still holds it. */
+  closeAll() {
+    for (const { follower, untrack } of this.followers.values()) {
+      untrack();
+      follower.close();
+    }
+    this.followers.clear();
+  }
+
   /** How many Docker follow streams are open (for tests and diagnostics). */
   get openStreams(): number {
     return this.followers.size;

@@ -12,7 +12,7 @@ import { inspectForLogs, openDockerLogs, readLogChunks, type ContainerLogInfo } 
 import { logHub } from './log-hub';
 import { mergeByTs, ReorderWindow } from './merge';
 import { OutboundQueue } from './outbound-queue';
-import { transportBusy, whenTransportReady } from './transport-backlog';
+import { transportBusy, whenTransportReady } from '../socket/transport-backlog';
 
 const BATCH = 4000;
 /** History waits for the viewer past this many queued lines (it is never dropped, only paced). */

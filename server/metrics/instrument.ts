@@ -1,5 +1,5 @@
 // Wires the metrics that exist in the core: HTTP request durations (measured around Next's handler in
-// server/index.ts), socket.io connections, Docker API calls (the one dockerode client's modem), the
+// server/index.ts), socket.io connections, Docker API calls (each environment's dockerode client's modem), the
 // container watcher's model and the engine's reachability. Gauges of current state are read at scrape time.
 import type http from 'node:http';
 import type { AppContext } from '../context';

@@ -7,12 +7,13 @@ import { serviceRollup } from '../health/rollup';
 import { notifier } from './notifier';
 import { recordEvent } from '../events/record';
 
-export function startHealthAlerts(ctx: AppContext) {
+/** Returns the function that stops listening (the environment was removed or the process stops). */
+export function startHealthAlerts(ctx: AppContext): () => void {
   const serviceState = new Map<string, Rollup>();
   const oomSeen = new Set<string>();
   const inLoop = new Set<string>();
 
-  ctx.watcher.on('changed', (ev: ContainerChangedEvent) => {
+  const onChanged = (ev: ContainerChangedEvent) => {
     const c = ev.container;
     if (!c) return;
     const n = notifier(ctx);
@@ -39,5 +40,7 @@ export function startHealthAlerts(ctx: AppContext) {
       n.notify('service.unhealthy', `Unhealthy: ${key}`, `Service ${key} turned unhealthy (${members.map((m) => m.name).join(', ')}).`, 'critical', { service: key });
     else if (before === 'unhealthy' && rollup === 'healthy')
       n.notify('service.recovered', `Recovered: ${key}`, `Service ${key} is healthy again.`, 'info', { service: key });
-  });
+  };
+  ctx.watcher.on('changed', onChanged);
+  return () => void ctx.watcher.off('changed', onChanged);
 }

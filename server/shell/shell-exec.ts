@@ -2,26 +2,14 @@
 // and end an exec's processes. Docker has no "kill exec" API and closing the hijacked stream does
 // NOT end the process (the TTY stays open inside the engine), so every session's exec carries a
 // marker in its environment and a second, short exec signals every process that inherited it.
-import { PassThrough, type Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
+import { execCollectIn } from '../docker/exec';
 
 export const SESSION_ENV = 'SLIPWAY_SHELL_SESSION';
 
-/** Runs a short non-TTY exec and returns its exit code and combined output. */
-export async function runExec(container: Docker.Container, cmd: string[], opts: { user?: string } = {}): Promise<{ code: number | null; output: string }> {
-  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, User: opts.user });
-  const stream = await exec.start({});
-  let output = '';
-  const sink = new PassThrough();
-  sink.on('data', (b: Buffer) => (output += b.toString('utf8')));
-  container.modem.demuxStream(stream, sink, sink);
-  await new Promise<void>((resolve) => {
-    stream.on('end', resolve);
-    stream.on('close', resolve);
-    stream.on('error', () => resolve());
-  });
-  return { code: (await waitStopped(exec, 2000)).code, output };
-}
+/** A short non-TTY exec: its exit code and combined output (the server's one exec helper, server/docker/exec.ts). */
+const runExec = (container: Docker.Container, cmd: string[], opts: { user?: string } = {}) => execCollectIn(container, cmd, { user: opts.user, timeoutMs: 10_000, exitTimeoutMs: 2000 });
 
 export type ShellChoice = { argv: string[] } | { argv: null; reason: string };
 

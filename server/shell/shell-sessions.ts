@@ -221,7 +221,7 @@ export class ShellSessions {
   }
 }
 
-/** The one session manager of this process; it follows container stops (index.ts ends it at shutdown). */
+/** The session manager of this environment; it follows container stops (server/shell/area.ts ends it with the environment). */
 export function shellSessions(ctx: AppContext): ShellSessions {
   return singleton(ctx, 'shell.sessions', () => {
     const m = new ShellSessions(ctx, ctx.config.SLIPWAY_SHELL_IDLE_TIMEOUT * 1000);

@@ -7,18 +7,16 @@ import { onEvent } from '../socket/socket-server';
 import { HttpError } from '../http/errors';
 import { SHELL_EVENTS, shellCloseSchema, shellInputSchema, shellOpenSchema, shellResizeSchema } from '../contract';
 import { shellSessions, type ShellOwner } from './shell-sessions';
-
-// Output waits while more than this many packets sit unsent in the socket's buffer.
-const CONGESTED_PACKETS = 256;
+import { transportBusy, whenTransportReady } from '../socket/transport-backlog';
 
 export function registerShellSocket(ctx: AppContext, socket: Socket) {
   const sessions = shellSessions(ctx);
   const owner: ShellOwner = {
     id: socket.id,
     emit: (event, payload) => socket.emit(event, payload),
-    // engine.io keeps unsent packets in writeBuffer (typed private, stable across 4.x)
-    congested: () => (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length > CONGESTED_PACKETS,
-    onDrain: (cb) => socket.conn.once('drain', cb),
+    // output waits while the socket's transport is backed up (server/socket/transport-backlog.ts)
+    congested: () => transportBusy(socket),
+    onDrain: (cb) => void whenTransportReady(socket, cb, 50),
   };
 
   onEvent(ctx, socket, SHELL_EVENTS.open, 'shell', shellOpenSchema, async (req, principal) => {

@@ -6,8 +6,7 @@ import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
-import { execCollect } from '../backups/exec';
-import { execArgv } from './exec';
+import { execCollect, SHORT_EXEC } from '../docker/exec';
 
 /** The file's content, or null when it does not exist. */
 export async function readContainerFile(docker: Docker, containerId: string, file: string): Promise<string | null> {
@@ -70,7 +69,7 @@ export async function writeContainerFile(docker: Docker, containerId: string, fi
     await c.putArchive(await tarOf(path.posix.basename(file), content), { path: path.posix.dirname(file) });
     return;
   }
-  const teed = await execCollect(docker, containerId, ['tee', file], { input: Readable.from([Buffer.from(content, 'utf8')]) }).catch((e: Error) => ({ code: 127, stdout: '', stderr: e.message }));
+  const teed = await execCollect(docker, containerId, ['tee', file], { ...SHORT_EXEC, input: Readable.from([Buffer.from(content, 'utf8')]) }).catch((e: Error) => ({ code: 127, stderr: e.message }));
   if (teed.code === 0) return checkWritten(docker, containerId, file, content);
   if (teed.code !== 126 && teed.code !== 127) throw new Error(`could not write ${file} in place (tee exit ${teed.code}): ${teed.stderr.slice(0, 300)}`);
   await writeThroughScratch(docker, containerId, file, content);
@@ -90,11 +89,11 @@ async function writeThroughScratch(docker: Docker, containerId: string, file: st
   }
   const scratch = path.posix.join(dir, scratchName);
   try {
-    let r = await execArgv(docker, containerId, ['cp', scratch, file]).catch((e: Error) => ({ exitCode: 127, output: e.message }));
-    if (r.exitCode === 126 || r.exitCode === 127) r = await execArgv(docker, containerId, ['busybox', 'cp', scratch, file]).catch((e: Error) => ({ exitCode: 127, output: e.message }));
-    if (r.exitCode !== 0) throw new Error(`could not write ${file} in place (cp exit ${r.exitCode}): ${r.output.slice(0, 300)}`);
+    let r = await execCollect(docker, containerId, ['cp', scratch, file], SHORT_EXEC).catch((e: Error) => ({ code: 127, output: e.message }));
+    if (r.code === 126 || r.code === 127) r = await execCollect(docker, containerId, ['busybox', 'cp', scratch, file], SHORT_EXEC).catch((e: Error) => ({ code: 127, output: e.message }));
+    if (r.code !== 0) throw new Error(`could not write ${file} in place (cp exit ${r.code}): ${r.output.slice(0, 300)}`);
   } finally {
-    await execArgv(docker, containerId, ['rm', '-f', scratch]).catch(() => undefined);
+    await execCollect(docker, containerId, ['rm', '-f', scratch], SHORT_EXEC).catch(() => undefined);
   }
 }
 

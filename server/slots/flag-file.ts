@@ -5,7 +5,7 @@
 import type Docker from 'dockerode';
 import type { SlotName } from '../contract';
 import { readContainerFile, writeContainerFile } from './container-files';
-import { execArgv } from './exec';
+import { execCollect, SHORT_EXEC } from '../docker/exec';
 
 /** The slot the flag routes to now, and the flag's content (to put back) when it exists. */
 export async function readFlag(docker: Docker, containerId: string, flag: string): Promise<{ slot: SlotName; content: string | null }> {
@@ -23,7 +23,7 @@ export async function setFlag(docker: Docker, containerId: string, flag: string,
     await writeContainerFile(docker, containerId, flag, content ?? `# Written by Slipway: group ${group} is served by its green slot while this file exists.\n`);
     return 'created';
   }
-  const r = await execArgv(docker, containerId, ['rm', '-f', flag]);
-  if (r.exitCode !== 0) throw new Error(`rm -f ${flag} failed (exit ${r.exitCode}): ${r.output}`);
+  const r = await execCollect(docker, containerId, ['rm', '-f', flag], SHORT_EXEC);
+  if (r.code !== 0) throw new Error(`rm -f ${flag} failed (exit ${r.code}): ${r.output}`);
   return 'removed';
 }

@@ -10,7 +10,7 @@ import { slotFromHeader, type SlotName } from '../contract';
 import { recordAudit } from '../audit/audit-log';
 import { notifier } from '../notifications/notifier';
 import { readContainerFile, writeContainerFile } from './container-files';
-import { execArgv } from './exec';
+import { execCollect, SHORT_EXEC } from '../docker/exec';
 import { httpGet } from './http-probe';
 import { proxySettings, slotOfUpstream } from './members';
 import { noteInterrupted, takeInterrupted, type SwitchJournal } from './history';
@@ -75,10 +75,10 @@ async function undo(ctx: AppContext, group: string, journal: SwitchJournal): Pro
   }
   // Reloaded even when the file is already the previous one: the crash may have come after a reload
   // of the new file, or after a restore that was written but not yet reloaded.
-  const t = await execArgv(ctx.docker, proxy.id, ['nginx', '-t']);
-  if (t.exitCode !== 0) throw new Error(`nginx -t rejected ${s.config}: ${t.output}`);
-  const r = await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
-  if (r.exitCode !== 0) throw new Error(`nginx -s reload failed: ${r.output}`);
+  const t = await execCollect(ctx.docker, proxy.id, ['nginx', '-t'], SHORT_EXEC);
+  if (t.code !== 0) throw new Error(`nginx -t rejected ${s.config}: ${t.output}`);
+  const r = await execCollect(ctx.docker, proxy.id, ['nginx', '-s', 'reload'], SHORT_EXEC);
+  if (r.code !== 0) throw new Error(`nginx -s reload failed: ${r.output}`);
   const want = flag ? flag.slot : slotOfUpstream(m, activeAddress(s, fileNow, group));
   const verdict = want && s.url ? await verify(s.url, s.header, want) : 'not verified (no slot named by the file, or no slipway.proxy.url)';
   return `${restoring ? 'restored the previous upstream file' : 'no previous file to restore; confirmed the new one'}${flag ? ' and flag' : ''} (${want ?? 'unknown slot'}), reloaded nginx; ${verdict}`;

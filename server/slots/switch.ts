@@ -9,7 +9,7 @@ import { HttpError, isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
 import { toSummary } from '../docker/container-model';
 import { readContainerFile, writeContainerFile } from './container-files';
-import { execArgv } from './exec';
+import { execCollect, SHORT_EXEC } from '../docker/exec';
 import { acceptingWorkers, awaitOldWorkersRetired } from './nginx-workers';
 import { readFlag, setFlag } from './flag-file';
 import { httpGet } from './http-probe';
@@ -126,18 +126,18 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
         if (flagChanged && flag && flagBefore) await setFlag(ctx.docker, proxy.id, flag, flagBefore.slot, to, group, flagBefore.content);
         if (oldContent !== null) await writeContainerFile(ctx.docker, proxy.id, file, oldContent);
         if (!reloaded) return; // nginx never loaded the new file
-        const t = await execArgv(ctx.docker, proxy.id, ['nginx', '-t']);
-        if (t.exitCode !== 0) return;
+        const t = await execCollect(ctx.docker, proxy.id, ['nginx', '-t'], SHORT_EXEC);
+        if (t.code !== 0) return;
         const before = await acceptingWorkers(ctx.docker, proxy.id);
-        await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
+        await execCollect(ctx.docker, proxy.id, ['nginx', '-s', 'reload'], SHORT_EXEC);
         await awaitOldWorkersRetired(ctx.docker, proxy.id, before);
       }, () => `previous ${file}${flagChanged ? ' and flag' : ''} put back after: ${why}`);
     };
 
     // ---- nginx -t
     await progress.step('test', async () => {
-      const t = await execArgv(ctx.docker, proxy.id, ['nginx', '-t']);
-      if (t.exitCode !== 0) {
+      const t = await execCollect(ctx.docker, proxy.id, ['nginx', '-t'], SHORT_EXEC);
+      if (t.code !== 0) {
         await restore('nginx -t failed').catch(() => undefined);
         throw new HttpError(409, `nginx -t rejected the new configuration: ${t.output}`, { nginx: t.output });
       }
@@ -148,8 +148,8 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       await progress.step('reload', async () => {
         reloaded = true;
         const before = await acceptingWorkers(ctx.docker, proxy.id);
-        const r = await execArgv(ctx.docker, proxy.id, ['nginx', '-s', 'reload']);
-        if (r.exitCode !== 0) {
+        const r = await execCollect(ctx.docker, proxy.id, ['nginx', '-s', 'reload'], SHORT_EXEC);
+        if (r.code !== 0) {
           await restore('nginx -s reload failed').catch(() => undefined);
           throw new HttpError(502, `nginx -s reload failed: ${r.output}`, { nginx: r.output });
         }

@@ -12,6 +12,7 @@ import { resolveBearer, tokenPrincipal } from '../auth/tokens';
 import { SOCKET_EVENTS } from '../contract';
 import { isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
+import { inEnvironment } from '../audit/audit-env';
 import { environments } from '../environments/registry';
 import { hostAllowed, hostPolicy } from '../http/allowed-hosts';
 
@@ -110,13 +111,13 @@ export function onEvent<S extends ZodTypeAny>(
     if (principal.mustEnrol) return reply({ ok: false, status: 403, error: 'set up two-factor authentication first', needs: 'enrolment' });
     if (!can(principal, permission)) {
       // A refused attempt (a viewer opening a shell, say) is worth knowing about.
-      recordAudit(ctx.db, { username: principal.username, action: `socket ${event}`, result: 'denied', detail: { role: principal.role } });
+      recordAudit(ctx.db, { username: principal.username, action: `socket ${event}`, result: 'denied', detail: { role: principal.role }, env: ctx.env });
       return reply({ ok: false, status: 403, error: `role ${principal.role} may not do this` });
     }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return reply({ ok: false, status: 400, error: parsed.error.issues[0]?.message ?? 'bad payload', issues: parsed.error.issues });
     try {
-      reply({ ok: true, ...((await handler(parsed.data, principal)) ?? {}) });
+      reply({ ok: true, ...((await inEnvironment(ctx.env, () => handler(parsed.data, principal))) ?? {}) });
     } catch (e) {
       if (isHttpError(e)) reply({ ok: false, status: e.status, error: e.message, ...e.extra });
       else {

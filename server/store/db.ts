@@ -298,6 +298,10 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX notification_deliveries_dest ON notification_deliveries(destination_id, id);
    ALTER TABLE backups ADD COLUMN proven_at TEXT;
    ALTER TABLE backups ADD COLUMN proof TEXT;`,
+  // 15: the environment an audit entry happened in (issue 16); null: the default one (older rows), or none
+  // (sign-ins, users, tokens: the process's, not an engine's)
+  `ALTER TABLE audit_log ADD COLUMN env TEXT;
+   CREATE INDEX audit_log_env ON audit_log(env, id);`,
 ];
 
 /** A store written by a newer Slipway: opening it would risk its data, so start-up stops instead. */

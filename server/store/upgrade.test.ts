@@ -48,6 +48,8 @@ describe('store upgrade', () => {
       expect(db.prepare("SELECT username, target, result FROM audit_log WHERE action = 'fixture.action'").all()).toEqual([
         { username: 'fixture-admin', target: 'fixture-target', result: 'ok' },
       ]);
+      // migration 15 (issue 16): entries from before environments were recorded have none (the default one's)
+      expect(db.prepare("SELECT env FROM audit_log WHERE action = 'fixture.action'").all()).toEqual([{ env: null }]);
       db.close();
       // a second start finds nothing to do
       const again = openDb(file);

@@ -98,6 +98,7 @@ export function judgeRun(run: Pick<Run, 'op' | 'baselineStartedAt' | 'startedMs'
 
 export class SwarmProgress {
   private monitors = new Map<string, Monitor>();
+  private stopped = false;
   constructor(private ctx: AppContext) {}
 
   /** Starts a run on a service (replacing a run of ours still going on it) and returns its id. */
@@ -120,6 +121,12 @@ export class SwarmProgress {
     void socket.leave(serviceRoom(serviceId));
   }
 
+  /** The environment is going away: no monitor reads its engine again (a run's outcome is not waited for). */
+  stopAll() {
+    this.stopped = true;
+    for (const m of [...this.monitors.values()]) this.stop(m);
+  }
+
   /** For tests and shutdown: the services being monitored. */
   get active(): string[] {
     return [...this.monitors.keys()];
@@ -140,6 +147,7 @@ export class SwarmProgress {
 
   private schedule(m: Monitor, ms: number) {
     if (m.timer) clearTimeout(m.timer);
+    if (this.stopped) return; // a read under way when the environment went does not start another
     m.timer = setTimeout(() => void this.tick(m), ms);
     m.timer.unref?.();
   }

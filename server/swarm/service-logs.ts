@@ -8,7 +8,7 @@ import type { Socket } from 'socket.io';
 import type { AppContext } from '../context';
 import { SWARM_EVENTS, type SwarmLogLine, type SwarmLogsEndedEvent, type SwarmLogsLinesEvent } from '../contract';
 import { LogParser } from '../logs/log-parser';
-import { transportBusy, whenTransportReady } from '../logs/transport-backlog';
+import { transportBusy, whenTransportReady } from '../socket/transport-backlog';
 import { listServiceTasks } from './services';
 import { nodeNames } from './swarm-engine';
 import type { RawService } from './model';

@@ -1,4 +1,4 @@
-// The bridge from server/index.ts (which holds the older per-environment context) to the explicit shape:
+// The bridge from the updates area (server/updates/area.ts, which holds the per-environment context) to the explicit shape:
 // starts the checks, sends a notification when a check finds new images, and exports the statuses to
 // /metrics as `slipway_image_updates{env,status}` (read at scrape time).
 import { appEnvOf } from '../app';

@@ -1,11 +1,13 @@
 import { route } from '@/server/http/route-handler';
 import { auditQuery } from '@/server/contract';
-import { listAudit } from '@/server/audit/audit-log';
+import { auditEnvFilter, listAudit } from '@/server/audit/audit-log';
+import { catalogEnv } from '@/server/environments/registry';
 
 export const dynamic = 'force-dynamic';
 
 // Everyone may read the log; only admins read other users' details (server/audit/audit-log.ts).
-export const GET = route({ permission: 'read', query: auditQuery }, async ({ app, query, principal }) => {
+// `?env=NAME` (picked by route()) narrows it to that environment's entries.
+export const GET = route({ permission: 'read', query: auditQuery }, async ({ ctx, app, env, req, query, principal }) => {
   const { limit, before, ...filters } = query;
-  return listAudit(app.db, limit, principal, filters, before);
+  return listAudit(app.db, limit, principal, filters, before, auditEnvFilter(req, env.name, catalogEnv(ctx).defaultName));
 });

@@ -1,6 +1,7 @@
 // How far behind a socket's connection is: packets engine.io holds because the transport is still
 // busy, and bytes the WebSocket has queued but the kernel has not taken (a browser that stopped
-// reading). The log sender stops emitting while either is high and waits for the transport.
+// reading). Every sender of a stream to a socket (logs, service logs, shell output) stops emitting
+// while either is high and waits for the transport: the one definition of socket backpressure.
 import type { Socket } from 'socket.io';
 
 interface ConnInternals {
