@@ -38,7 +38,7 @@ export function LoginForm() {
   useEffect(() => {
     const reason = new URLSearchParams(location.search).get('error');
     if (reason) setError(reason);
-    api<SignInOptions>('/api/auth/options').then(setOptions, () => setOptions({ localLogin: true, oidc: false, passkeys: true }));
+    api('/api/auth/options').then(setOptions, () => setOptions({ localLogin: true, oidc: false, passkeys: true }));
   }, []);
   const signedIn = (r: LoginResult) => location.assign(r.mustChangePassword ? '/account?password=1' : r.mustEnrol ? '/account?enrol=1' : nextPath());
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
@@ -48,7 +48,7 @@ export function LoginForm() {
     setError(null);
     try {
       const code = needCode ? String(f.get('code') ?? '').trim() : undefined;
-      signedIn(await api<LoginResult>('/api/auth/login', { method: 'POST', json: { username: f.get('username'), password: f.get('password'), ...(code ? { code } : {}) } }));
+      signedIn(await api('/api/auth/login', { method: 'POST', json: { username: f.get('username'), password: f.get('password'), ...(code ? { code } : {}) } }));
     } catch (err) {
       if (err instanceof ApiError && err.needs === 'totp') {
         // the first ask is no failure: the code field appears; a wrong code says so

@@ -10,8 +10,8 @@ import { DESTINATION_KINDS, NOTIFICATION_EVENTS, SMTP_SECURITY, type Destination
 import { can } from '@/server/auth/permissions';
 
 const keys = { destinations: ['notifications', 'destinations'] as const, deliveries: ['notifications', 'deliveries'] as const };
-export const useDestinationsQuery = () => useQuery({ queryKey: keys.destinations, queryFn: () => api<NotificationDestination[]>('/api/notifications/destinations') });
-export const useDeliveriesQuery = () => useQuery({ queryKey: keys.deliveries, queryFn: () => api<NotificationDelivery[]>('/api/notifications/deliveries?limit=50') });
+export const useDestinationsQuery = () => useQuery({ queryKey: keys.destinations, queryFn: () => api('/api/notifications/destinations') });
+export const useDeliveriesQuery = () => useQuery({ queryKey: keys.deliveries, queryFn: () => api('/api/notifications/deliveries?limit=50') });
 
 
 export function NotificationsAdmin() {

@@ -123,7 +123,7 @@ function TokensCard() {
   const qc = useQueryClient();
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (b: { name: string; role: Role; expiresAt?: string }) => api<{ token: string }>('/api/tokens', { method: 'POST', json: b }),
+    mutationFn: (b: { name: string; role: Role; expiresAt?: string }) => api('/api/tokens', { method: 'POST', json: b }),
     onSuccess: (r) => { setCreated(r.token); void qc.invalidateQueries({ queryKey: queryKeys.tokens }); },
   });
   const [revoking, setRevoking] = useState<TokenRow | null>(null);

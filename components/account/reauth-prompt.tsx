@@ -18,7 +18,7 @@ function ReauthDialog() {
   const [busy, setBusy] = useState(false);
   const [oidc, setOidc] = useState(false);
   useEffect(() => {
-    api<SignInOptions>('/api/auth/options').then((o) => setOidc(o.oidc), () => undefined);
+    api('/api/auth/options').then((o) => setOidc(o.oidc), () => undefined);
   }, []);
   const prove = async (body: Record<string, unknown>) => {
     setBusy(true);

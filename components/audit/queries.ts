@@ -20,7 +20,7 @@ export function useAuditPages(filters: AuditFilters) {
       const p = auditSearch(filters);
       p.set('limit', String(PAGE));
       if (pageParam) p.set('before', String(pageParam));
-      return api<AuditEntry[]>(`/api/audit?${p}`);
+      return api(`/api/audit?${p}`);
     },
     getNextPageParam: (last) => (last.length === PAGE ? last[last.length - 1].id : undefined),
   });

@@ -11,8 +11,8 @@ export type BackupRow = BackupRecord & { progressBytes: number | null };
 
 export const backupKeys = { list: ['backups'] as const, targets: ['backups', 'targets'] as const };
 
-export const useBackupsQuery = () => useQuery({ queryKey: backupKeys.list, queryFn: () => api<BackupRow[]>('/api/backups?limit=500') });
-export const useBackupTargetsQuery = () => useQuery({ queryKey: backupKeys.targets, queryFn: () => api<BackupTarget[]>('/api/backups/targets') });
+export const useBackupsQuery = () => useQuery({ queryKey: backupKeys.list, queryFn: () => api('/api/backups?limit=500') });
+export const useBackupTargetsQuery = () => useQuery({ queryKey: backupKeys.targets, queryFn: () => api('/api/backups/targets') });
 
 type Changed = BackupRecord | { id: number; target: string; deleted: true };
 

@@ -23,7 +23,7 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
     setErrors((e) => ({ ...e, [target]: '' }));
     setProving(target);
     try {
-      await api<BackupProof>('/api/backups/prove', { method: 'POST', json: { target } });
+      await api('/api/backups/prove', { method: 'POST', json: { target } });
       await qc.invalidateQueries({ queryKey: backupKeys.targets });
     } catch (e) {
       setErrors((x) => ({ ...x, [target]: (e as Error).message }));
@@ -35,7 +35,7 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
   const run = async (target: string) => {
     setErrors((e) => ({ ...e, [target]: '' }));
     try {
-      await api<{ id: number }>('/api/backups', { method: 'POST', json: { target } });
+      await api('/api/backups', { method: 'POST', json: { target } });
       await qc.invalidateQueries({ queryKey: backupKeys.list });
       await qc.invalidateQueries({ queryKey: backupKeys.targets });
     } catch (e) {

@@ -27,7 +27,7 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupRow; onClose:
     setError('');
     try {
       const json = mode === 'same' ? { mode, confirm: confirmText } : pg ? { mode, database: name } : { mode, volume: name };
-      setDone(await api<RestoreResult>(`/api/backups/${backup.id}/restore`, { method: 'POST', json }));
+      setDone(await api(`/api/backups/${backup.id}/restore`, { method: 'POST', json }));
     } catch (err) {
       setError((err as Error).message);
     } finally {

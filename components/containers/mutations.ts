@@ -49,7 +49,7 @@ export function useContainerAction(id: string, onDone?: (req: ActionRequest, r: 
 export function useUpload(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ path: p, file }: { path: string; file: File }) => api<{ path: string; size: number }>(`${path(id, '/files')}?path=${encodeURIComponent(p)}`, { method: 'PUT', body: file }),
+    mutationFn: ({ path: p, file }: { path: string; file: File }) => api(`${path(id, '/files')}?path=${encodeURIComponent(p)}`, { method: 'PUT', body: file }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['container-files', id] }),
   });
 }

@@ -10,12 +10,12 @@ export const filesBase = (t: FilesTarget) => (t.kind === 'container' ? `/api/con
 export const downloadUrl = (t: FilesTarget, p: string) => `${filesBase(t)}/download?path=${encodeURIComponent(p)}`;
 
 export const useInspectQuery = (id: string) =>
-  useQuery({ queryKey: ['container-inspect', id], queryFn: () => api<Record<string, unknown>>(`/api/containers/${encodeURIComponent(id)}/inspect`), retry: false });
+  useQuery({ queryKey: ['container-inspect', id], queryFn: () => api(`/api/containers/${encodeURIComponent(id)}/inspect`), retry: false });
 
 export const useFilesQuery = (t: FilesTarget, p: string) =>
   useQuery({
     queryKey: [t.kind === 'container' ? 'container-files' : 'volume-files', t.kind === 'container' ? t.id : t.name, p],
-    queryFn: () => api<FileEntry[]>(`${filesBase(t)}?path=${encodeURIComponent(p)}`),
+    queryFn: () => api(`${filesBase(t)}?path=${encodeURIComponent(p)}`),
     retry: false,
   });
 

@@ -11,7 +11,7 @@ import type { ContainerChangedEvent } from '@/server/contract';
 
 export const healthReportKey = ['health-report'] as const;
 
-export const useHealthReportQuery = () => useQuery({ queryKey: healthReportKey, queryFn: () => api<ContainerHealthReport[]>('/api/health/containers') });
+export const useHealthReportQuery = () => useQuery({ queryKey: healthReportKey, queryFn: () => api('/api/health/containers') });
 
 export function useHealthReportUpdates() {
   const qc = useQueryClient();

@@ -6,6 +6,6 @@ import { api } from '../api';
 
 export const imageKeys = { list: ['images'] as const, prune: ['images', 'prune-preview'] as const };
 
-export const useImagesQuery = () => useQuery({ queryKey: imageKeys.list, queryFn: () => api<ImageSummary[]>('/api/images') });
+export const useImagesQuery = () => useQuery({ queryKey: imageKeys.list, queryFn: () => api('/api/images') });
 export const usePrunePreviewQuery = (enabled: boolean) =>
-  useQuery({ queryKey: imageKeys.prune, queryFn: () => api<PrunePreview>('/api/images/prune'), enabled, staleTime: 0, gcTime: 0 });
+  useQuery({ queryKey: imageKeys.prune, queryFn: () => api('/api/images/prune'), enabled, staleTime: 0, gcTime: 0 });

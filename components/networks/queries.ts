@@ -4,5 +4,5 @@ import type { NetworkSummary, RemoveUnusedResult } from '@/server/contract';
 import { api } from '../api';
 
 export const networkKeys = { list: ['networks'] as const };
-export const useNetworksQuery = () => useQuery({ queryKey: networkKeys.list, queryFn: () => api<NetworkSummary[]>('/api/networks') });
-export const removeUnusedNetworks = (names: string[]) => api<RemoveUnusedResult>('/api/networks/prune', { method: 'POST', json: { names } });
+export const useNetworksQuery = () => useQuery({ queryKey: networkKeys.list, queryFn: () => api('/api/networks') });
+export const removeUnusedNetworks = (names: string[]) => api('/api/networks/prune', { method: 'POST', json: { names } });

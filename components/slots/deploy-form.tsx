@@ -18,7 +18,7 @@ export function DeployForm({ group, idle, currentImage, composeService, onClose 
   const [build, setBuild] = useState(true);
   const deploy = useMutation({
     mutationFn: () =>
-      api<DeployResult>(`/api/slots/${encodeURIComponent(group)}/deploy`, {
+      api(`/api/slots/${encodeURIComponent(group)}/deploy`, {
         method: 'POST',
         json: useCompose ? { compose: true, build, switch: switchAfter } : { image, switch: switchAfter },
       }),

@@ -10,7 +10,7 @@ export function ScaleControl({ service }: { service: SwarmServiceDetail }) {
   const n = Number(value);
   const valid = Number.isInteger(n) && n >= 0 && n <= 100;
   const scale = useMutation({
-    mutationFn: () => api<SwarmChangeResult>(`/api/swarm/services/${service.id}/scale`, { method: 'POST', json: { replicas: n } }),
+    mutationFn: () => api(`/api/swarm/services/${service.id}/scale`, { method: 'POST', json: { replicas: n } }),
   });
   if (service.mode !== 'replicated') return <p className="text-xs text-slate-500">A {service.mode} service runs one task per eligible node; it cannot be scaled.</p>;
   return (

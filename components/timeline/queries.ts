@@ -21,12 +21,12 @@ const qs = (o: Record<string, string | undefined>) =>
   Object.entries(o).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&');
 
 export const useEventsQuery = (s: TimelineScope, limit = 10_000) =>
-  useQuery({ queryKey: [...timelineKeys.events(s), limit], queryFn: () => api<TimelineEvent[]>(`/api/events?${qs({ project: s.project, since: s.since, limit: String(limit) })}`) });
+  useQuery({ queryKey: [...timelineKeys.events(s), limit], queryFn: () => api(`/api/events?${qs({ project: s.project, since: s.since, limit: String(limit) })}`) });
 
 /** The error rate is kept for a day: a longer look-back asks for the day. */
 export const useErrorRateQuery = (s: TimelineScope) =>
   useQuery({
     queryKey: timelineKeys.errorRate(s),
-    queryFn: () => api<ErrorRatePoint[]>(`/api/events/error-rate?${qs({ project: s.project, since: s.since.endsWith('d') ? '24h' : s.since })}`),
+    queryFn: () => api(`/api/events/error-rate?${qs({ project: s.project, since: s.since.endsWith('d') ? '24h' : s.since })}`),
     refetchInterval: 60_000,
   });

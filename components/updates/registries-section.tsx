@@ -9,7 +9,7 @@ const key = ['registries'] as const;
 
 export function RegistriesSection() {
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: key, queryFn: () => api<RegistryCredentialView[]>('/api/registries') });
+  const list = useQuery({ queryKey: key, queryFn: () => api('/api/registries') });
   const [form, setForm] = useState({ registry: '', username: '', password: '' });
   const [error, setError] = useState('');
   const save = async (e: React.FormEvent) => {
