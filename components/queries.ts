@@ -2,7 +2,6 @@
 // One hook per query. Pushed socket events update these caches (see live-updates.tsx).
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
-import type { ContainerDetail, EnvironmentInfo, Me, StackSummary, TokenRow, UserRow } from '@/server/contract';
 
 export const queryKeys = {
   me: ['me'] as const,
@@ -13,11 +12,6 @@ export const queryKeys = {
   health: ['health'] as const,
   environments: ['environments'] as const,
 };
-
-export interface HealthResponse {
-  status: 'ok' | 'degraded';
-  docker: { reachable: boolean; version?: string; error?: string };
-}
 
 export const useMeQuery = () => useQuery({ queryKey: queryKeys.me, queryFn: () => api('/api/auth/me'), retry: false, staleTime: 60_000 });
 export const useStacksQuery = () => useQuery({ queryKey: queryKeys.stacks, queryFn: () => api('/api/stacks') });

@@ -2,11 +2,10 @@
 // Reads for the container page's Inspect and Files tabs, and a volume's files.
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { FileEntry } from '@/server/contract';
 
 export type FilesTarget = { kind: 'container'; id: string } | { kind: 'volume'; name: string };
 
-export const filesBase = (t: FilesTarget) => (t.kind === 'container' ? `/api/containers/${encodeURIComponent(t.id)}/files` : `/api/volumes/${encodeURIComponent(t.name)}/files`);
+export const filesBase = (t: FilesTarget) => (t.kind === 'container' ? (`/api/containers/${encodeURIComponent(t.id)}/files` as const) : (`/api/volumes/${encodeURIComponent(t.name)}/files` as const));
 export const downloadUrl = (t: FilesTarget, p: string) => `${filesBase(t)}/download?path=${encodeURIComponent(p)}`;
 
 export const useInspectQuery = (id: string) =>

@@ -6,13 +6,6 @@ import { api } from '../api';
 import { getSocket } from '../socket';
 import { SLOT_EVENTS, SOCKET_EVENTS, type ContainerChangedEvent, type SlotDoneEvent, type SlotGroup, type SlotProgressEvent, type SwitchRecord } from '@/server/contract';
 
-export interface LocalImage {
-  ref: string;
-  id: string;
-  created: number;
-  sizeBytes: number;
-}
-
 export const slotKeys = {
   groups: ['slots'] as const,
   history: (group: string) => ['slots', 'history', group] as const,

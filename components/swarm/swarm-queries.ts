@@ -5,14 +5,7 @@ import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { getSocket } from '../socket';
-import { SWARM_EVENTS, type SwarmProgressEvent, type SwarmServiceDetail, type SwarmServicesResponse, type SwarmStatus } from '@/server/contract';
-
-export interface LocalImage {
-  ref: string;
-  id: string;
-  created: number;
-  sizeBytes: number;
-}
+import { SWARM_EVENTS, type SwarmProgressEvent } from '@/server/contract';
 
 export const swarmKeys = {
   status: ['swarm'] as const,
