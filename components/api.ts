@@ -5,6 +5,8 @@ import type { ApiBody, ApiPath, ApiResponse, ApiRouteKey, AuthNeeds, HttpMethod,
 import { requestReauth } from './account/reauth-store';
 
 export class ApiError extends Error {
+  /** a compose file's line the server names with its error (stacks) */
+  line?: number;
   constructor(public status: number, message: string, public needs?: AuthNeeds) {
     super(message);
   }
@@ -62,7 +64,10 @@ async function apiOnce(path: string, init: RequestInit & { json?: unknown }): Pr
     }
     if (res.status === 401 && typeof window !== 'undefined' && !location.pathname.startsWith('/login') && !location.pathname.startsWith('/setup'))
       location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
-    throw new ApiError(res.status, message);
+    const error = new ApiError(res.status, message);
+    const line = (data as { line?: unknown } | null)?.line;
+    if (typeof line === 'number') error.line = line;
+    throw error;
   }
   return data;
 }

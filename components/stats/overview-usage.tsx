@@ -22,7 +22,10 @@ export function useOverviewStatsFeed() {
   useEffect(() => {
     const socket = getSocket();
     const onBatch = (b: { samples: OverviewStatsSample[] }) => apply(b.samples);
-    const subscribe = () => socket.emit(STATS_EVENTS.overviewSubscribe, {}, (r: { ok: boolean; samples?: OverviewStatsSample[] }) => r.ok && apply(r.samples ?? []));
+    const subscribe = () =>
+      socket.emit(STATS_EVENTS.overviewSubscribe, {}, (r) => {
+        if (r.ok) apply(r.samples);
+      });
     socket.on(STATS_EVENTS.overview, onBatch);
     socket.on('connect', subscribe);
     subscribe();
