@@ -18,7 +18,7 @@ const enc = encodeURIComponent;
 export const useStackList = () => useQuery({ queryKey: stackKeys.list, queryFn: () => api('/api/stacks'), refetchInterval: 10_000 });
 export const useStackDetail = (name: string) => useQuery({ queryKey: stackKeys.detail(name), queryFn: () => api(`/api/stacks/${enc(name)}`) });
 export const useStackFiles = (name: string, file?: string) =>
-  useQuery({ queryKey: stackKeys.files(name, file), queryFn: () => api(`/api/stacks/${enc(name)}/files${file ? `?file=${enc(file)}` : ''}`), retry: false });
+  useQuery({ queryKey: stackKeys.files(name, file), queryFn: () => api(file ? `/api/stacks/${enc(name)}/files?file=${enc(file)}` : `/api/stacks/${enc(name)}/files`), retry: false });
 export const useFileHistory = (name: string) => useQuery({ queryKey: stackKeys.history(name), queryFn: () => api(`/api/stacks/${enc(name)}/files/history`) });
 export const useStackOperations = (name: string) => useQuery({ queryKey: stackKeys.operations(name), queryFn: () => api(`/api/stacks/${enc(name)}/operations`) });
 export const useOperation = (id: string | null) =>

@@ -5,4 +5,4 @@ import { api } from '../api';
 
 export const volumeKeys = { list: (sizes: boolean) => ['volumes', sizes] as const };
 /** sizes make the engine walk every volume: the page asks for them, the backup form does not */
-export const useVolumesQuery = (sizes = false) => useQuery({ queryKey: volumeKeys.list(sizes), queryFn: () => api(`/api/volumes${sizes ? '?sizes=1' : ''}`) });
+export const useVolumesQuery = (sizes = false) => useQuery({ queryKey: volumeKeys.list(sizes), queryFn: () => api(sizes ? '/api/volumes?sizes=1' : '/api/volumes') });
