@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { SignInSettings, TotpEnabled, TotpSetup } from '@/server/contract';
+import type { SignInSettings } from '@/server/contract';
 import { api } from '../api';
 import { accountKeys } from './queries';
 import { registerPasskey } from './passkey-browser';

@@ -1,6 +1,6 @@
 // The browser half of passkey ceremonies (@simplewebauthn/browser) against Slipway's routes.
 import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
-import type { LoginResult, PasskeyChallenge } from '@/server/contract';
+import type { LoginResult } from '@/server/contract';
 import { api } from '../api';
 
 /** Asks the authenticator for an assertion; the answer and its challenge id, ready for login or reauth. */

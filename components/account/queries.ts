@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AccountSecurity, OwnSession, SignInSettings } from '@/server/contract';
 import { api } from '../api';
 
 export const accountKeys = {

@@ -1,7 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { Alert, AlertDelivery, AlertRule, NotificationDestination, QuietHours } from '@/server/contract';
 
 export const alertKeys = {
   all: ['alerts'] as const,

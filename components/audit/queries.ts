@@ -1,6 +1,6 @@
 // The audit log, filtered and paged (older pages load on demand after the oldest id shown).
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { AuditEntry, AuditFilters } from '@/server/contract';
+import type { AuditFilters } from '@/server/contract';
 import { api } from '../api';
 
 export const PAGE = 100;

@@ -2,7 +2,7 @@
 // The health report, refetched when a push says something changed (debounced): no polling.
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ContainerDetail, ContainerHealthReport, HealthChangedEvent, ProbeResult } from '@/server/contract';
+import type { ContainerDetail, HealthChangedEvent, ProbeResult } from '@/server/contract';
 import { HEALTH_EVENTS, SOCKET_EVENTS } from '@/server/contract';
 import { api } from '../api';
 import { getSocket } from '../socket';

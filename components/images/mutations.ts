@@ -1,5 +1,4 @@
 'use client';
-import type { PruneResult } from '@/server/contract';
 import { api } from '../api';
 
 export const pullImage = (reference: string) => api('/api/images/pull', { method: 'POST', json: { reference } });

@@ -1,7 +1,6 @@
 'use client';
 // Queries of the images page: the list and, on demand, the prune preview.
 import { useQuery } from '@tanstack/react-query';
-import type { ImageSummary, PrunePreview } from '@/server/contract';
 import { api } from '../api';
 
 export const imageKeys = { list: ['images'] as const, prune: ['images', 'prune-preview'] as const };

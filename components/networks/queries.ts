@@ -1,6 +1,5 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { NetworkSummary, RemoveUnusedResult } from '@/server/contract';
 import { api } from '../api';
 
 export const networkKeys = { list: ['networks'] as const };

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api';
-import type { DeployResult, SlotName } from '@/server/contract';
+import type { SlotName } from '@/server/contract';
 import { useLocalImagesQuery } from './slot-queries';
 
 /** compose colours its output; the panel shows plain text */

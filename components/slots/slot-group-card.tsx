@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { Badge } from '../badges';
-import type { Role, SlotGroup, SlotName, SwitchResult } from '@/server/contract';
+import type { Role, SlotGroup, SlotName } from '@/server/contract';
 import { SLOT_NAMES } from '@/server/contract';
 import { SlotPanel } from './slot-panel';
 import { SwitchDialog } from './switch-dialog';

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { getSocket } from '../socket';
-import { SLOT_EVENTS, SOCKET_EVENTS, type ContainerChangedEvent, type SlotDoneEvent, type SlotGroup, type SlotProgressEvent, type SwitchRecord } from '@/server/contract';
+import { SLOT_EVENTS, SOCKET_EVENTS, type ContainerChangedEvent, type SlotDoneEvent, type SlotProgressEvent } from '@/server/contract';
 
 export const slotKeys = {
   groups: ['slots'] as const,

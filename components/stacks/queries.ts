@@ -1,7 +1,6 @@
 'use client';
 // Stack queries: the list (with deployed/managed/files/drift), one stack, its files, history, operations.
 import { useQuery } from '@tanstack/react-query';
-import type { FileVersion, OperationRecord, OperationsOverview, StackDetail, StackFiles, StackListItem } from '@/server/contract';
 import { api } from '../api';
 
 export const stackKeys = {

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api';
-import type { SwarmChangeResult, SwarmServiceDetail } from '@/server/contract';
+import type { SwarmServiceDetail } from '@/server/contract';
 
 export function ScaleControl({ service }: { service: SwarmServiceDetail }) {
   const [value, setValue] = useState(String(service.replicas ?? 1));

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api';
 import { useSwarmImagesQuery } from './swarm-queries';
-import type { SwarmChangeResult, SwarmServiceDetail, SwarmUpdateRequest } from '@/server/contract';
+import type { SwarmServiceDetail, SwarmUpdateRequest } from '@/server/contract';
 
 export function UpdateForm({ service, busy }: { service: SwarmServiceDetail; busy: boolean }) {
   const images = useSwarmImagesQuery(true);

@@ -2,7 +2,6 @@
 // The timeline's reads: events (newest first, up to 10,000) and per-minute error-line counts, for one
 // stack or the whole environment, over a look-back window.
 import { useQuery } from '@tanstack/react-query';
-import type { ErrorRatePoint, TimelineEvent } from '@/server/contract';
 import { api } from '../api';
 
 export interface TimelineScope {

@@ -1,6 +1,5 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { UpdateInfo } from '@/server/contract';
 import { api } from '../api';
 
 export const updateKeys = { list: ['updates'] as const };

@@ -2,7 +2,6 @@
 // Registry credentials (admins): host and user name shown, the password never comes back.
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RegistryCredentialView } from '@/server/contract';
 import { api } from '../api';
 
 const key = ['registries'] as const;

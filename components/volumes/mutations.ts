@@ -1,5 +1,4 @@
 'use client';
-import type { RemoveUnusedResult } from '@/server/contract';
 import { api } from '../api';
 
 export const removeUnusedVolumes = (names: string[]) => api('/api/volumes/prune', { method: 'POST', json: { names } });

@@ -1,6 +1,5 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { VolumeSummary } from '@/server/contract';
 import { api } from '../api';
 
 export const volumeKeys = { list: (sizes: boolean) => ['volumes', sizes] as const };
