@@ -1,7 +1,7 @@
 // Browser-side fetch for /api: JSON in and out, typed by the contract's route map, errors as ApiError with the
 // server's message.
 import { withEnv } from './environment';
-import type { ApiBody, ApiPath, ApiResponse, ApiRouteKey, AuthNeeds, HttpMethod, RouteFor } from '@/server/contract';
+import type { ApiBody, ApiResponse, ApiRouteKey, AuthNeeds, HttpMethod, RouteFor } from '@/server/contract';
 import { requestReauth } from './account/reauth-store';
 
 export class ApiError extends Error {
@@ -33,7 +33,7 @@ export type ApiResult<M extends Method, P extends string> = [RouteFor<M, P>] ext
  * A 401 `{needs: "reauth"}` (a sensitive action, no proof in the last 10 minutes) opens the "confirm it is you"
  * prompt and retries once after it; a 403 `{needs: "enrolment"}` goes to the account page to set up 2FA.
  */
-export async function api<P extends ApiPath, M extends Method = 'GET'>(path: P, init?: ApiInit<M, RouteFor<M, P>>): Promise<ApiResult<M, P>> {
+export async function api<P extends `/api/${string}`, M extends Method = 'GET'>(path: P, init?: ApiInit<M, RouteFor<M, P>>): Promise<ApiResult<M, P>> {
   const request = (init ?? {}) as RequestInit & { json?: unknown };
   try {
     return (await apiOnce(path, request)) as ApiResult<M, P>;
