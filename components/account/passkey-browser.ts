@@ -17,5 +17,5 @@ export async function signInWithPasskey(): Promise<LoginResult> {
 export async function registerPasskey(name: string): Promise<{ id: string }> {
   const c = await api('/api/auth/passkeys', { method: 'POST' });
   const response = await startRegistration({ optionsJSON: c.options as unknown as PublicKeyCredentialCreationOptionsJSON });
-  return api('/api/auth/passkeys/register', { method: 'POST', json: { challengeId: c.challengeId, response, name } });
+  return api('/api/auth/passkeys/register', { method: 'POST', json: { challengeId: c.challengeId, response: response as unknown as Record<string, unknown>, name } });
 }
