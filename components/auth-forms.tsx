@@ -23,6 +23,9 @@ function AuthCard({ title, subtitle, children }: { title: string; subtitle: stri
   );
 }
 
+/** a text field of the submitted form ('' when absent) */
+const field = (f: FormData, name: string) => String(f.get(name) ?? '');
+
 function nextPath() {
   // parsed and held to this origin (server/auth/safe-next.ts): `/%5Cevil.example` is not a path here
   return safeNextPath(new URLSearchParams(location.search).get('next'), location.origin);
@@ -38,7 +41,7 @@ export function LoginForm() {
   useEffect(() => {
     const reason = new URLSearchParams(location.search).get('error');
     if (reason) setError(reason);
-    api<SignInOptions>('/api/auth/options').then(setOptions, () => setOptions({ localLogin: true, oidc: false, passkeys: true }));
+    api('/api/auth/options').then(setOptions, () => setOptions({ localLogin: true, oidc: false, passkeys: true }));
   }, []);
   const signedIn = (r: LoginResult) => location.assign(r.mustChangePassword ? '/account?password=1' : r.mustEnrol ? '/account?enrol=1' : nextPath());
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
@@ -48,7 +51,7 @@ export function LoginForm() {
     setError(null);
     try {
       const code = needCode ? String(f.get('code') ?? '').trim() : undefined;
-      signedIn(await api<LoginResult>('/api/auth/login', { method: 'POST', json: { username: f.get('username'), password: f.get('password'), ...(code ? { code } : {}) } }));
+      signedIn(await api('/api/auth/login', { method: 'POST', json: { username: field(f, 'username'), password: field(f, 'password'), ...(code ? { code } : {}) } }));
     } catch (err) {
       if (err instanceof ApiError && err.needs === 'totp') {
         // the first ask is no failure: the code field appears; a wrong code says so
@@ -101,7 +104,7 @@ export function SetupForm() {
     const f = new FormData(e.currentTarget);
     setError(null);
     try {
-      await api('/api/setup', { method: 'POST', json: { token: f.get('token'), username: f.get('username'), password: f.get('password') } });
+      await api('/api/setup', { method: 'POST', json: { token: field(f, 'token'), username: field(f, 'username'), password: field(f, 'password') } });
       location.assign('/');
     } catch (err) {
       setError((err as Error).message);

@@ -8,7 +8,7 @@ import { api } from './api';
 export function FirstRunLink() {
   const [needed, setNeeded] = useState(false);
   useEffect(() => {
-    api<{ needed: boolean }>('/api/setup').then((r) => setNeeded(r.needed), () => undefined);
+    api('/api/setup').then((r) => setNeeded(r.needed), () => undefined);
   }, []);
   if (!needed) return null;
   return (

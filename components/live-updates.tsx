@@ -2,11 +2,11 @@
 // Applies pushed events to the React Query cache: no polling anywhere.
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ContainerChangedEvent, ContainerSummary, EngineStatus, StackSummary } from '@/server/contract';
+import type { ContainerChangedEvent, ContainerSummary, EngineStatus, HealthResponse, StackSummary } from '@/server/contract';
 import { SOCKET_EVENTS } from '@/server/contract';
 import { groupStacks } from '@/server/docker/group-stacks';
 import { getSocket } from './socket';
-import { queryKeys, type HealthResponse } from './queries';
+import { queryKeys } from './queries';
 
 export function applyContainerChange(stacks: StackSummary[], ev: ContainerChangedEvent): StackSummary[] {
   const containers: ContainerSummary[] = stacks.flatMap((s) => s.services.flatMap((svc) => svc.containers)).filter((c) => c.id !== ev.id);

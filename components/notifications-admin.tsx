@@ -6,12 +6,13 @@ import { useState } from 'react';
 import { AppShell } from './app-shell';
 import { api } from './api';
 import { useMeQuery } from './queries';
-import { DESTINATION_KINDS, NOTIFICATION_EVENTS, SMTP_SECURITY, type DestinationKind, type NotificationDelivery, type NotificationDestination } from '@/server/contract';
+import { createDestinationBody, DESTINATION_KINDS, NOTIFICATION_EVENTS, SMTP_SECURITY, type DestinationKind } from '@/server/contract';
+import { checkedBody } from './form-check';
 import { can } from '@/server/auth/permissions';
 
 const keys = { destinations: ['notifications', 'destinations'] as const, deliveries: ['notifications', 'deliveries'] as const };
-export const useDestinationsQuery = () => useQuery({ queryKey: keys.destinations, queryFn: () => api<NotificationDestination[]>('/api/notifications/destinations') });
-export const useDeliveriesQuery = () => useQuery({ queryKey: keys.deliveries, queryFn: () => api<NotificationDelivery[]>('/api/notifications/deliveries?limit=50') });
+export const useDestinationsQuery = () => useQuery({ queryKey: keys.destinations, queryFn: () => api('/api/notifications/destinations') });
+export const useDeliveriesQuery = () => useQuery({ queryKey: keys.deliveries, queryFn: () => api('/api/notifications/deliveries?limit=50') });
 
 
 export function NotificationsAdmin() {
@@ -22,7 +23,8 @@ export function NotificationsAdmin() {
   const [error, setError] = useState<string | null>(null);
   const [kind, setKind] = useState<DestinationKind>('json');
   const refresh = () => { setError(null); void qc.invalidateQueries({ queryKey: ['notifications'] }); };
-  const create = useMutation({ mutationFn: (b: unknown) => api('/api/notifications/destinations', { method: 'POST', json: b }), onSuccess: refresh, onError: (e: Error) => setError(e.message) });
+  // the form's body is checked with the route's own schema (URL, SMTP settings, events) before it is sent
+  const create = useMutation({ mutationFn: (b: unknown) => api('/api/notifications/destinations', { method: 'POST', json: checkedBody(createDestinationBody, b) }), onSuccess: refresh, onError: (e: Error) => setError(e.message) });
   const remove = useMutation({ mutationFn: (id: number) => api(`/api/notifications/destinations/${id}`, { method: 'DELETE' }), onSuccess: refresh });
   const test = useMutation({ mutationFn: (id: number) => api(`/api/notifications/destinations/${id}/test`, { method: 'POST' }), onSettled: refresh });
   if (me.data && !can(me.data.role, 'users:manage')) return <AppShell title="Notifications"><p className="text-sm text-slate-600">Only admins configure notifications.</p></AppShell>;

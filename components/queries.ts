@@ -2,7 +2,6 @@
 // One hook per query. Pushed socket events update these caches (see live-updates.tsx).
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
-import type { ContainerDetail, EnvironmentInfo, Me, StackSummary, TokenRow, UserRow } from '@/server/contract';
 
 export const queryKeys = {
   me: ['me'] as const,
@@ -14,19 +13,14 @@ export const queryKeys = {
   environments: ['environments'] as const,
 };
 
-export interface HealthResponse {
-  status: 'ok' | 'degraded';
-  docker: { reachable: boolean; version?: string; error?: string };
-}
-
-export const useMeQuery = () => useQuery({ queryKey: queryKeys.me, queryFn: () => api<Me>('/api/auth/me'), retry: false, staleTime: 60_000 });
-export const useStacksQuery = () => useQuery({ queryKey: queryKeys.stacks, queryFn: () => api<StackSummary[]>('/api/stacks') });
+export const useMeQuery = () => useQuery({ queryKey: queryKeys.me, queryFn: () => api('/api/auth/me'), retry: false, staleTime: 60_000 });
+export const useStacksQuery = () => useQuery({ queryKey: queryKeys.stacks, queryFn: () => api('/api/stacks') });
 export const useContainerQuery = (id: string) =>
-  useQuery({ queryKey: queryKeys.container(id), queryFn: () => api<ContainerDetail>(`/api/containers/${encodeURIComponent(id)}`), retry: false });
-export const useUsersQuery = () => useQuery({ queryKey: queryKeys.users, queryFn: () => api<UserRow[]>('/api/users') });
-export const useTokensQuery = () => useQuery({ queryKey: queryKeys.tokens, queryFn: () => api<TokenRow[]>('/api/tokens') });
-export const useHealthQuery = () => useQuery({ queryKey: queryKeys.health, queryFn: () => api<HealthResponse>('/api/health') });
+  useQuery({ queryKey: queryKeys.container(id), queryFn: () => api(`/api/containers/${encodeURIComponent(id)}`), retry: false });
+export const useUsersQuery = () => useQuery({ queryKey: queryKeys.users, queryFn: () => api('/api/users') });
+export const useTokensQuery = () => useQuery({ queryKey: queryKeys.tokens, queryFn: () => api('/api/tokens') });
+export const useHealthQuery = () => useQuery({ queryKey: queryKeys.health, queryFn: () => api('/api/health') });
 // reachability of other environments arrives as environment:status pushes (live-updates.tsx); the
 // container counts of the others are read when a page asks for them
 export const useEnvironmentsQuery = () =>
-  useQuery({ queryKey: queryKeys.environments, queryFn: () => api<EnvironmentInfo[]>('/api/environments'), staleTime: 5_000 });
+  useQuery({ queryKey: queryKeys.environments, queryFn: () => api('/api/environments'), staleTime: 5_000 });

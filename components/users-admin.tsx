@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { AppShell } from './app-shell';
 import { api } from './api';
 import { queryKeys, useMeQuery, useTokensQuery, useUsersQuery } from './queries';
-import { ROLES, type Role, type TokenRow } from '@/server/contract';
+import { createUserBody, ROLES, type Role, type TokenRow } from '@/server/contract';
+import { checkedBody } from './form-check';
 import { ActionDialog } from './frame/action-dialog';
 import { can } from '@/server/auth/permissions';
 import { SignInSettingsCard } from './account/sign-in-settings-card';
@@ -35,7 +36,8 @@ function UsersCard({ self }: { self?: string }) {
   const [ask, setAsk] = useState<UserAsk | null>(null);
   const done = () => { setError(null); void qc.invalidateQueries({ queryKey: queryKeys.users }); };
   const fail = (e: Error) => setError(e.message);
-  const create = useMutation({ mutationFn: (b: { username: string; password: string; role: Role }) => api('/api/users', { method: 'POST', json: b }), onSuccess: done, onError: fail });
+  // checked with the route's schema first: a bad name or short password is answered before any request
+  const create = useMutation({ mutationFn: (b: unknown) => api('/api/users', { method: 'POST', json: checkedBody(createUserBody, b) }), onSuccess: done, onError: fail });
   return (
     <section className="card p-5">
       <h2 className="mb-3 font-semibold">Users</h2>
@@ -64,7 +66,7 @@ function UsersCard({ self }: { self?: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          create.mutate({ username: String(f.get('username')), password: String(f.get('password')), role: f.get('role') as Role });
+          create.mutate({ username: String(f.get('username')), password: String(f.get('password')), role: f.get('role') });
           e.currentTarget.reset();
         }}
       >
@@ -123,7 +125,7 @@ function TokensCard() {
   const qc = useQueryClient();
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (b: { name: string; role: Role; expiresAt?: string }) => api<{ token: string }>('/api/tokens', { method: 'POST', json: b }),
+    mutationFn: (b: { name: string; role: Role; expiresAt?: string }) => api('/api/tokens', { method: 'POST', json: b }),
     onSuccess: (r) => { setCreated(r.token); void qc.invalidateQueries({ queryKey: queryKeys.tokens }); },
   });
   const [revoking, setRevoking] = useState<TokenRow | null>(null);

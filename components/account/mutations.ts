@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { SignInSettings, TotpEnabled, TotpSetup } from '@/server/contract';
+import type { SignInSettings } from '@/server/contract';
 import { api } from '../api';
 import { accountKeys } from './queries';
 import { registerPasskey } from './passkey-browser';
@@ -10,16 +10,16 @@ function useInvalidate() {
 }
 
 export function useChangePassword() {
-  return useMutation({ mutationFn: (b: { current: string; next: string }) => api<{ revokedSessions: number }>('/api/auth/password', { method: 'POST', json: b }) });
+  return useMutation({ mutationFn: (b: { current: string; next: string }) => api('/api/auth/password', { method: 'POST', json: b }) });
 }
 
 export function useTotpSetup() {
-  return useMutation({ mutationFn: () => api<TotpSetup>('/api/auth/totp/setup', { method: 'POST' }) });
+  return useMutation({ mutationFn: () => api('/api/auth/totp/setup', { method: 'POST' }) });
 }
 
 export function useTotpEnable() {
   const done = useInvalidate();
-  return useMutation({ mutationFn: (code: string) => api<TotpEnabled>('/api/auth/totp/enable', { method: 'POST', json: { code } }), onSuccess: done });
+  return useMutation({ mutationFn: (code: string) => api('/api/auth/totp/enable', { method: 'POST', json: { code } }), onSuccess: done });
 }
 
 export function useTotpRemove() {
@@ -40,7 +40,7 @@ export function useRemovePasskey() {
 export function useSaveSignInSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (s: SignInSettings) => api<SignInSettings>('/api/settings/sign-in', { method: 'PUT', json: s }),
+    mutationFn: (s: SignInSettings) => api('/api/settings/sign-in', { method: 'PUT', json: s }),
     onSuccess: (s) => qc.setQueryData(accountKeys.signInSettings, s),
   });
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AccountSecurity, OwnSession, SignInSettings } from '@/server/contract';
 import { api } from '../api';
 
 export const accountKeys = {
@@ -8,7 +7,7 @@ export const accountKeys = {
   sessions: ['account', 'sessions'] as const,
 };
 
-export const useAccountSecurityQuery = () => useQuery({ queryKey: accountKeys.security, queryFn: () => api<AccountSecurity>('/api/auth/security') });
+export const useAccountSecurityQuery = () => useQuery({ queryKey: accountKeys.security, queryFn: () => api('/api/auth/security') });
 export const useSignInSettingsQuery = (enabled: boolean) =>
-  useQuery({ queryKey: accountKeys.signInSettings, queryFn: () => api<SignInSettings>('/api/settings/sign-in'), enabled });
-export const useOwnSessionsQuery = (enabled = true) => useQuery({ queryKey: accountKeys.sessions, queryFn: () => api<OwnSession[]>('/api/auth/sessions'), enabled });
+  useQuery({ queryKey: accountKeys.signInSettings, queryFn: () => api('/api/settings/sign-in'), enabled });
+export const useOwnSessionsQuery = (enabled = true) => useQuery({ queryKey: accountKeys.sessions, queryFn: () => api('/api/auth/sessions'), enabled });

@@ -2,7 +2,7 @@
 // "Confirm it is you": shown while a sensitive action waits for a re-authentication (reauth-store.ts).
 // Password, a TOTP or recovery code, a passkey, or (single sign-on users) signing in again.
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { SignInOptions } from '@/server/contract';
+import type { ApiBody } from '@/server/contract';
 import { api } from '../api';
 import { reauthPending, settleReauth, subscribeReauth } from './reauth-store';
 import { passkeyAssertion } from './passkey-browser';
@@ -18,9 +18,9 @@ function ReauthDialog() {
   const [busy, setBusy] = useState(false);
   const [oidc, setOidc] = useState(false);
   useEffect(() => {
-    api<SignInOptions>('/api/auth/options').then((o) => setOidc(o.oidc), () => undefined);
+    api('/api/auth/options').then((o) => setOidc(o.oidc), () => undefined);
   }, []);
-  const prove = async (body: Record<string, unknown>) => {
+  const prove = async (body: ApiBody<'POST /api/auth/reauth'>) => {
     setBusy(true);
     setError(null);
     try {

@@ -1,9 +1,12 @@
 'use client';
 import { api } from '../api';
-import type { AlertRule, AlertRuleInput, QuietHours } from '@/server/contract';
+import { alertRuleBody, quietHoursBody, type ApiBody, type QuietHours } from '@/server/contract';
+import { checkedBody } from '../form-check';
 
-export type RuleBody = Partial<AlertRuleInput> & Pick<AlertRuleInput, 'name' | 'kind'>;
-export const createRule = (b: RuleBody) => api<AlertRule>('/api/alerts/rules', { method: 'POST', json: b });
-export const updateRule = (id: number, b: RuleBody) => api<AlertRule>(`/api/alerts/rules/${id}`, { method: 'PUT', json: b });
-export const deleteRule = (id: number) => api<{ ok: true }>(`/api/alerts/rules/${id}`, { method: 'DELETE' });
-export const saveQuietHours = (q: QuietHours) => api<QuietHours>('/api/alerts/quiet-hours', { method: 'PUT', json: q });
+/** A rule as the form sends it: the schema's input (defaults may be left out). */
+export type RuleBody = ApiBody<'POST /api/alerts/rules'>;
+// checked with the route's own schema first: an unsafe regex or a missing "minutes" is answered at once
+export const createRule = (b: RuleBody) => api('/api/alerts/rules', { method: 'POST', json: checkedBody(alertRuleBody, b) });
+export const updateRule = (id: number, b: RuleBody) => api(`/api/alerts/rules/${id}`, { method: 'PUT', json: checkedBody(alertRuleBody, b) });
+export const deleteRule = (id: number) => api(`/api/alerts/rules/${id}`, { method: 'DELETE' });
+export const saveQuietHours = (q: QuietHours) => api('/api/alerts/quiet-hours', { method: 'PUT', json: checkedBody(quietHoursBody, q) });

@@ -1,7 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { Alert, AlertDelivery, AlertRule, NotificationDestination, QuietHours } from '@/server/contract';
 
 export const alertKeys = {
   all: ['alerts'] as const,
@@ -11,11 +10,11 @@ export const alertKeys = {
   quiet: ['alerts', 'quiet-hours'] as const,
 };
 
-export const useAlertRulesQuery = () => useQuery({ queryKey: alertKeys.rules, queryFn: () => api<AlertRule[]>('/api/alerts/rules') });
-export const useAlertsQuery = () => useQuery({ queryKey: alertKeys.alerts, queryFn: () => api<Alert[]>('/api/alerts?limit=100') });
+export const useAlertRulesQuery = () => useQuery({ queryKey: alertKeys.rules, queryFn: () => api('/api/alerts/rules') });
+export const useAlertsQuery = () => useQuery({ queryKey: alertKeys.alerts, queryFn: () => api('/api/alerts?limit=100') });
 export const useAlertDeliveriesQuery = () =>
-  useQuery({ queryKey: alertKeys.deliveries, queryFn: () => api<AlertDelivery[]>('/api/alerts/deliveries?limit=50'), refetchInterval: 5000 });
-export const useQuietHoursQuery = () => useQuery({ queryKey: alertKeys.quiet, queryFn: () => api<QuietHours>('/api/alerts/quiet-hours') });
+  useQuery({ queryKey: alertKeys.deliveries, queryFn: () => api('/api/alerts/deliveries?limit=50'), refetchInterval: 5000 });
+export const useQuietHoursQuery = () => useQuery({ queryKey: alertKeys.quiet, queryFn: () => api('/api/alerts/quiet-hours') });
 /** admins only (the destinations list carries URLs) */
 export const useDestinationChoicesQuery = (enabled: boolean) =>
-  useQuery({ queryKey: ['notifications', 'destinations'], queryFn: () => api<NotificationDestination[]>('/api/notifications/destinations'), enabled });
+  useQuery({ queryKey: ['notifications', 'destinations'], queryFn: () => api('/api/notifications/destinations'), enabled });

@@ -1,6 +1,6 @@
 // The audit log, filtered and paged (older pages load on demand after the oldest id shown).
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { AuditEntry, AuditFilters } from '@/server/contract';
+import type { AuditFilters } from '@/server/contract';
 import { api } from '../api';
 
 export const PAGE = 100;
@@ -20,7 +20,7 @@ export function useAuditPages(filters: AuditFilters) {
       const p = auditSearch(filters);
       p.set('limit', String(PAGE));
       if (pageParam) p.set('before', String(pageParam));
-      return api<AuditEntry[]>(`/api/audit?${p}`);
+      return api(`/api/audit?${p}`);
     },
     getNextPageParam: (last) => (last.length === PAGE ? last[last.length - 1].id : undefined),
   });

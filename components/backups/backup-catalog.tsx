@@ -3,24 +3,25 @@
 // status; download (operators), restore and delete (admins).
 import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { BACKUP_STATUSES, type BackupStatus, type Role } from '@/server/contract';
+import { BACKUP_STATUSES, type BackupStatus, type BackupView, type Role } from '@/server/contract';
 import { api } from '../api';
 import { BackupStatusBadge } from './backup-status';
-import { backupKeys, durationText, formatBytes, type BackupRow } from './backup-queries';
+import { backupKeys, durationText } from './backup-queries';
+import { formatBytes } from '../format-bytes';
 import { RestoreDialog } from './restore-dialog';
 import { can } from '@/server/auth/permissions';
 
-export function BackupCatalog({ backups, role }: { backups: BackupRow[]; role: Role }) {
+export function BackupCatalog({ backups, role }: { backups: BackupView[]; role: Role }) {
   const qc = useQueryClient();
   const [target, setTarget] = useState('');
   const [status, setStatus] = useState<BackupStatus | ''>('');
-  const [restoring, setRestoring] = useState<BackupRow | null>(null);
+  const [restoring, setRestoring] = useState<BackupView | null>(null);
   const [error, setError] = useState('');
   const targets = useMemo(() => [...new Set(backups.map((b) => b.target))].sort(), [backups]);
   const shown = backups.filter((b) => (!target || b.target === target) && (!status || b.status === status));
   const admin = can(role, 'backups:delete');
 
-  const remove = async (b: BackupRow) => {
+  const remove = async (b: BackupView) => {
     if (!confirm(`Delete backup #${b.id} of ${b.target}? Its file is removed for good.`)) return;
     setError('');
     try {

@@ -3,18 +3,14 @@
 // current by `backups:changed` and `backups:progress` pushed over the socket (no polling).
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { BACKUP_EVENTS, type BackupProgressEvent, type BackupRecord, type BackupTarget } from '@/server/contract';
+import { BACKUP_EVENTS, type BackupChangedEvent, type BackupProgressEvent, type BackupView } from '@/server/contract';
 import { api } from '../api';
 import { getSocket } from '../socket';
 
-export type BackupRow = BackupRecord & { progressBytes: number | null };
-
 export const backupKeys = { list: ['backups'] as const, targets: ['backups', 'targets'] as const };
 
-export const useBackupsQuery = () => useQuery({ queryKey: backupKeys.list, queryFn: () => api<BackupRow[]>('/api/backups?limit=500') });
-export const useBackupTargetsQuery = () => useQuery({ queryKey: backupKeys.targets, queryFn: () => api<BackupTarget[]>('/api/backups/targets') });
-
-type Changed = BackupRecord | { id: number; target: string; deleted: true };
+export const useBackupsQuery = () => useQuery({ queryKey: backupKeys.list, queryFn: () => api('/api/backups?limit=500') });
+export const useBackupTargetsQuery = () => useQuery({ queryKey: backupKeys.targets, queryFn: () => api('/api/backups/targets') });
 
 /** Applies pushed events to the caches; returns live progress by backup id. */
 export function useBackupLive(): Map<number, BackupProgressEvent> {
@@ -22,8 +18,8 @@ export function useBackupLive(): Map<number, BackupProgressEvent> {
   const [progress, setProgress] = useState(() => new Map<number, BackupProgressEvent>());
   useEffect(() => {
     const socket = getSocket();
-    const onChanged = (ev: Changed) => {
-      qc.setQueryData<BackupRow[]>(backupKeys.list, (old) => {
+    const onChanged = (ev: BackupChangedEvent) => {
+      qc.setQueryData<BackupView[]>(backupKeys.list, (old) => {
         if (!old) return old;
         const rest = old.filter((b) => b.id !== ev.id);
         if ('deleted' in ev) return rest;
@@ -44,19 +40,6 @@ export function useBackupLive(): Map<number, BackupProgressEvent> {
     };
   }, [qc]);
   return progress;
-}
-
-export function formatBytes(n: number | null | undefined): string {
-  if (n == null) return '—';
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
 export function durationText(from: string, to: string | null): string {

@@ -1,6 +1,6 @@
 import type { BackupProgressEvent, BackupStatus } from '@/server/contract';
 import { Badge } from '../badges';
-import { formatBytes } from './backup-queries';
+import { formatBytes } from '../format-bytes';
 
 const color: Record<BackupStatus, 'green' | 'red' | 'amber' | 'blue' | 'slate'> = {
   verified: 'green', succeeded: 'blue', running: 'amber', failed: 'red', interrupted: 'slate',

@@ -3,15 +3,15 @@
 // a "Back up now" button with a live progress bar.
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { BackupProgressEvent, BackupProof, BackupTarget, Role } from '@/server/contract';
+import type { BackupProgressEvent, BackupTarget, BackupView, Role } from '@/server/contract';
 import { api } from '../api';
 import { since } from '../format';
 import { BackupProgress, BackupStatusBadge } from './backup-status';
-import { backupKeys, type BackupRow } from './backup-queries';
+import { backupKeys } from './backup-queries';
 import { VolumePicker } from '../volumes/volume-picker';
 import { can } from '@/server/auth/permissions';
 
-export function BackupTargets({ targets, backups, progress, role }: { targets: BackupTarget[]; backups: BackupRow[]; progress: Map<number, BackupProgressEvent>; role: Role }) {
+export function BackupTargets({ targets, backups, progress, role }: { targets: BackupTarget[]; backups: BackupView[]; progress: Map<number, BackupProgressEvent>; role: Role }) {
   const qc = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [volume, setVolume] = useState('');
@@ -23,7 +23,7 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
     setErrors((e) => ({ ...e, [target]: '' }));
     setProving(target);
     try {
-      await api<BackupProof>('/api/backups/prove', { method: 'POST', json: { target } });
+      await api('/api/backups/prove', { method: 'POST', json: { target } });
       await qc.invalidateQueries({ queryKey: backupKeys.targets });
     } catch (e) {
       setErrors((x) => ({ ...x, [target]: (e as Error).message }));
@@ -35,7 +35,7 @@ export function BackupTargets({ targets, backups, progress, role }: { targets: B
   const run = async (target: string) => {
     setErrors((e) => ({ ...e, [target]: '' }));
     try {
-      await api<{ id: number }>('/api/backups', { method: 'POST', json: { target } });
+      await api('/api/backups', { method: 'POST', json: { target } });
       await qc.invalidateQueries({ queryKey: backupKeys.list });
       await qc.invalidateQueries({ queryKey: backupKeys.targets });
     } catch (e) {

@@ -2,15 +2,10 @@
 // Restore (admin): into a new database or volume, or over the current one after typing its name.
 import { useState } from 'react';
 import { api } from '../api';
-import type { BackupRow } from './backup-queries';
+import type { BackupView, RestoreResult } from '@/server/contract';
 import { Modal } from '../frame/modal';
 
-interface RestoreResult {
-  into: string;
-  detail: string;
-}
-
-export function RestoreDialog({ backup, onClose }: { backup: BackupRow; onClose: () => void }) {
+export function RestoreDialog({ backup, onClose }: { backup: BackupView; onClose: () => void }) {
   const pg = backup.kind === 'postgres';
   const sameName = pg ? (backup.source ?? '') : backup.target;
   const multi = backup.kind === 'volume' && (backup.source ?? '').includes(',');
@@ -27,7 +22,7 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupRow; onClose:
     setError('');
     try {
       const json = mode === 'same' ? { mode, confirm: confirmText } : pg ? { mode, database: name } : { mode, volume: name };
-      setDone(await api<RestoreResult>(`/api/backups/${backup.id}/restore`, { method: 'POST', json }));
+      setDone(await api(`/api/backups/${backup.id}/restore`, { method: 'POST', json }));
     } catch (err) {
       setError((err as Error).message);
     } finally {

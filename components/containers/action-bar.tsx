@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { can } from '@/server/auth/permissions';
-import { KILL_SIGNALS, type ContainerSummary, type Role } from '@/server/contract';
+import { KILL_SIGNALS, renameBody, type ContainerSummary, type KillSignal, type Role } from '@/server/contract';
 import { ACTION_WORDS, useContainerAction, type ActionRequest } from './mutations';
 import { ActionDialog } from '../frame/action-dialog';
 import { ConfirmDialog } from './confirm-dialog';
@@ -75,13 +75,13 @@ export function ContainerActionBar({ c, role }: { c: ContainerSummary; role: Rol
   );
 }
 
-function KillDialog({ name, onConfirm, onCancel }: { name: string; onConfirm: (signal: string) => void; onCancel: () => void }) {
-  const [signal, setSignal] = useState<string>('SIGKILL');
+function KillDialog({ name, onConfirm, onCancel }: { name: string; onConfirm: (signal: KillSignal) => void; onCancel: () => void }) {
+  const [signal, setSignal] = useState<KillSignal>('SIGKILL');
   return (
     <ConfirmDialog title={`Kill ${name}`} text="Sends the signal to the container's main process at once, without a graceful stop." action="Kill" danger onCancel={onCancel} onConfirm={() => onConfirm(signal)}>
       <label className="flex items-center gap-2 text-sm">
         Signal
-        <select aria-label="Signal" className="rounded border px-2 py-1" value={signal} onChange={(e) => setSignal(e.target.value)}>
+        <select aria-label="Signal" className="rounded border px-2 py-1" value={signal} onChange={(e) => setSignal(KILL_SIGNALS.find((s) => s === e.target.value) ?? 'SIGKILL')}>
           {KILL_SIGNALS.map((s) => <option key={s}>{s}</option>)}
         </select>
       </label>
@@ -91,7 +91,8 @@ function KillDialog({ name, onConfirm, onCancel }: { name: string; onConfirm: (s
 
 function RenameDialog({ name, onConfirm, onCancel }: { name: string; onConfirm: (name: string) => void; onCancel: () => void }) {
   const [value, setValue] = useState(name);
-  const valid = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(value) && value !== name;
+  // the route's own schema: the dialog refuses what the server would refuse
+  const valid = renameBody.safeParse({ name: value }).success && value !== name;
   return (
     <ConfirmDialog title={`Rename ${name}`} text="Letters, digits, _ . - (not first)." action="Rename" disabled={!valid} onCancel={onCancel} onConfirm={() => onConfirm(value)}>
       <input aria-label="New name" className="w-full rounded border px-2 py-1 font-mono" value={value} onChange={(e) => setValue(e.target.value)} />

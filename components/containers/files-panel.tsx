@@ -4,7 +4,7 @@
 // a container's current folder. Links are shown with their target and never followed.
 import { useRef, useState } from 'react';
 import { VIEW_LIMIT_BYTES, type FileEntry } from '@/server/contract';
-import { bytes as formatBytes } from '../stats/format-units';
+import { formatBytes } from '../format-bytes';
 import { downloadUrl, useFilesQuery, useFileTextQuery, type FilesTarget } from './queries';
 import { useUpload } from './mutations';
 import { FileViewer } from './file-viewer';
@@ -75,7 +75,7 @@ export function FilesPanel({ target, canUpload, initialPath = '/' }: { target: F
                     : <span className="text-slate-700">{e.name}</span>}
                   {e.type === 'symlink' ? <span className="text-slate-500"> → {e.linkTarget}</span> : null}
                 </td>
-                <td className="td whitespace-nowrap text-xs">{e.type === 'file' ? formatBytes(e.size) : ''}</td>
+                <td className="td whitespace-nowrap text-xs">{e.type === 'file' ? formatBytes(e.size, 1) : ''}</td>
                 <td className="td font-mono text-xs">{e.mode}</td>
                 <td className="td text-xs">{e.uid}:{e.gid}</td>
                 <td className="td whitespace-nowrap text-xs">{e.mtime ? new Date(e.mtime).toLocaleString() : ''}</td>
@@ -92,7 +92,7 @@ export function FilesPanel({ target, canUpload, initialPath = '/' }: { target: F
             <a className="btn" href={downloadUrl(target, openPath)} download>Download</a>
             <button className="btn" onClick={() => setOpen(null)}>Close</button>
           </div>
-          {open.size > VIEW_LIMIT_BYTES ? <p className="text-sm text-slate-600">This file is {formatBytes(open.size)}, over the 1 MB view limit: download it instead.</p> : null}
+          {open.size > VIEW_LIMIT_BYTES ? <p className="text-sm text-slate-600">This file is {formatBytes(open.size, 1)}, over the 1 MB view limit: download it instead.</p> : null}
           {text.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
           {text.isError ? <p className="text-sm text-rose-600">{text.error.message}</p> : null}
           {text.data?.binary ? <p className="text-sm text-slate-600">A binary file: download it instead.</p> : null}

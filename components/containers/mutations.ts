@@ -3,21 +3,22 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { queryKeys } from '../queries';
-import type { ContainerActionResult, LifecycleAction } from '@/server/contract';
+import type { ContainerActionResult, KillSignal, LifecycleAction } from '@/server/contract';
 
-const path = (id: string, tail = '') => `/api/containers/${encodeURIComponent(id)}${tail}`;
+/** `as const`: a template literal type, so api() finds the route and its answer */
+const base = (id: string) => `/api/containers/${encodeURIComponent(id)}` as const;
 
 export type ActionRequest =
   | { kind: LifecycleAction }
-  | { kind: 'kill'; signal: string }
+  | { kind: 'kill'; signal: KillSignal }
   | { kind: 'rename'; name: string }
   | { kind: 'remove'; confirm: string; volumes: boolean };
 
 export function runAction(id: string, req: ActionRequest): Promise<ContainerActionResult> {
-  if (req.kind === 'kill') return api(path(id, '/kill'), { method: 'POST', json: { signal: req.signal } });
-  if (req.kind === 'rename') return api(path(id, '/rename'), { method: 'POST', json: { name: req.name } });
-  if (req.kind === 'remove') return api(path(id), { method: 'DELETE', json: { confirm: req.confirm, volumes: req.volumes } });
-  return api(path(id, `/${req.kind}`), { method: 'POST' });
+  if (req.kind === 'kill') return api(`${base(id)}/kill`, { method: 'POST', json: { signal: req.signal } });
+  if (req.kind === 'rename') return api(`${base(id)}/rename`, { method: 'POST', json: { name: req.name } });
+  if (req.kind === 'remove') return api(base(id), { method: 'DELETE', json: { confirm: req.confirm, volumes: req.volumes } });
+  return api(`${base(id)}/${req.kind}`, { method: 'POST' });
 }
 
 export const actionKey = (id: string) => ['container-action', id] as const;
@@ -49,7 +50,7 @@ export function useContainerAction(id: string, onDone?: (req: ActionRequest, r: 
 export function useUpload(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ path: p, file }: { path: string; file: File }) => api<{ path: string; size: number }>(`${path(id, '/files')}?path=${encodeURIComponent(p)}`, { method: 'PUT', body: file }),
+    mutationFn: ({ path: p, file }: { path: string; file: File }) => api(`${base(id)}/files?path=${encodeURIComponent(p)}`, { method: 'PUT', body: file }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['container-files', id] }),
   });
 }

@@ -2,20 +2,19 @@
 // Reads for the container page's Inspect and Files tabs, and a volume's files.
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { FileEntry } from '@/server/contract';
 
 export type FilesTarget = { kind: 'container'; id: string } | { kind: 'volume'; name: string };
 
-export const filesBase = (t: FilesTarget) => (t.kind === 'container' ? `/api/containers/${encodeURIComponent(t.id)}/files` : `/api/volumes/${encodeURIComponent(t.name)}/files`);
+export const filesBase = (t: FilesTarget) => (t.kind === 'container' ? (`/api/containers/${encodeURIComponent(t.id)}/files` as const) : (`/api/volumes/${encodeURIComponent(t.name)}/files` as const));
 export const downloadUrl = (t: FilesTarget, p: string) => `${filesBase(t)}/download?path=${encodeURIComponent(p)}`;
 
 export const useInspectQuery = (id: string) =>
-  useQuery({ queryKey: ['container-inspect', id], queryFn: () => api<Record<string, unknown>>(`/api/containers/${encodeURIComponent(id)}/inspect`), retry: false });
+  useQuery({ queryKey: ['container-inspect', id], queryFn: () => api(`/api/containers/${encodeURIComponent(id)}/inspect`), retry: false });
 
 export const useFilesQuery = (t: FilesTarget, p: string) =>
   useQuery({
     queryKey: [t.kind === 'container' ? 'container-files' : 'volume-files', t.kind === 'container' ? t.id : t.name, p],
-    queryFn: () => api<FileEntry[]>(`${filesBase(t)}?path=${encodeURIComponent(p)}`),
+    queryFn: () => api(`${filesBase(t)}?path=${encodeURIComponent(p)}`),
     retry: false,
   });
 

@@ -2,7 +2,7 @@
 // The health report, refetched when a push says something changed (debounced): no polling.
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ContainerDetail, ContainerHealthReport, HealthChangedEvent, ProbeResult } from '@/server/contract';
+import type { ContainerDetail, HealthChangedEvent, ProbeResult } from '@/server/contract';
 import { HEALTH_EVENTS, SOCKET_EVENTS } from '@/server/contract';
 import { api } from '../api';
 import { getSocket } from '../socket';
@@ -11,7 +11,7 @@ import type { ContainerChangedEvent } from '@/server/contract';
 
 export const healthReportKey = ['health-report'] as const;
 
-export const useHealthReportQuery = () => useQuery({ queryKey: healthReportKey, queryFn: () => api<ContainerHealthReport[]>('/api/health/containers') });
+export const useHealthReportQuery = () => useQuery({ queryKey: healthReportKey, queryFn: () => api('/api/health/containers') });
 
 export function useHealthReportUpdates() {
   const qc = useQueryClient();

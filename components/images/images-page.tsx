@@ -9,7 +9,7 @@ import { can } from '@/server/auth/permissions';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
 import { since } from '../format';
-import { formatBytes } from '../backups/backup-queries';
+import { formatBytes } from '../format-bytes';
 import { UpdateBadge } from '../updates/update-badge';
 import { useUpdatesQuery } from '../updates/queries';
 import { RemovalDialog } from './confirm-dialog';

@@ -1,7 +1,6 @@
 'use client';
-import type { PruneResult } from '@/server/contract';
 import { api } from '../api';
 
-export const pullImage = (reference: string) => api<{ id: string }>('/api/images/pull', { method: 'POST', json: { reference } });
-export const removeImage = (id: string) => api<{ deleted: string[] }>(`/api/images/${encodeURIComponent(id)}`, { method: 'DELETE' });
-export const pruneImages = (ids: string[]) => api<PruneResult>('/api/images/prune', { method: 'POST', json: { ids } });
+export const pullImage = (reference: string) => api('/api/images/pull', { method: 'POST', json: { reference } });
+export const removeImage = (id: string) => api(`/api/images/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const pruneImages = (ids: string[]) => api('/api/images/prune', { method: 'POST', json: { ids } });

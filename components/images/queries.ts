@@ -1,11 +1,10 @@
 'use client';
 // Queries of the images page: the list and, on demand, the prune preview.
 import { useQuery } from '@tanstack/react-query';
-import type { ImageSummary, PrunePreview } from '@/server/contract';
 import { api } from '../api';
 
 export const imageKeys = { list: ['images'] as const, prune: ['images', 'prune-preview'] as const };
 
-export const useImagesQuery = () => useQuery({ queryKey: imageKeys.list, queryFn: () => api<ImageSummary[]>('/api/images') });
+export const useImagesQuery = () => useQuery({ queryKey: imageKeys.list, queryFn: () => api('/api/images') });
 export const usePrunePreviewQuery = (enabled: boolean) =>
-  useQuery({ queryKey: imageKeys.prune, queryFn: () => api<PrunePreview>('/api/images/prune'), enabled, staleTime: 0, gcTime: 0 });
+  useQuery({ queryKey: imageKeys.prune, queryFn: () => api('/api/images/prune'), enabled, staleTime: 0, gcTime: 0 });

@@ -5,21 +5,9 @@ import { memo, type ReactNode } from 'react';
 import { Ansi } from './ansi';
 import type { Row } from './log-store';
 import { splitMatches } from './search';
+import { logLevelOf } from '@/server/contract/log-level';
 
 const CHIP = ['text-sky-300', 'text-emerald-300', 'text-fuchsia-300', 'text-amber-300', 'text-cyan-300', 'text-rose-300', 'text-lime-300', 'text-violet-300'];
-const LEVEL = /\b(fatal|panic|crit(?:ical)?|error|err|warn(?:ing)?|info|debug|trace)\b/i;
-
-type Level = 'error' | 'warn' | 'info' | 'debug' | null;
-
-function levelOf(text: string, json: Record<string, unknown> | null): Level {
-  const raw = json ? String(json.level ?? json.severity ?? json.lvl ?? '') : (LEVEL.exec(text.slice(0, 200))?.[1] ?? '');
-  const l = raw.toLowerCase();
-  if (/^(fatal|panic|crit|critical|error|err)$/.test(l)) return 'error';
-  if (/^warn/.test(l)) return 'warn';
-  if (l === 'info') return 'info';
-  if (l === 'debug' || l === 'trace') return 'debug';
-  return null;
-}
 
 const jsonCache = new WeakMap<Row, Record<string, unknown> | null>();
 export function jsonOf(row: Row): Record<string, unknown> | null {
@@ -83,7 +71,8 @@ export const LogRow = memo(function LogRow({ row, opts, re, current, expanded, o
     );
   }
   const json = jsonOf(row);
-  const level = levelOf(row.text, json);
+  // the one level detector (the error-rate counter and alerts read lines the same way)
+  const level = logLevelOf(row.text);
   const mark = (s: string, key: string): ReactNode => {
     if (!re || !s) return s;
     const parts = splitMatches(s, re);

@@ -2,7 +2,7 @@
 // Subscribes the page to logs:* over the one socket and feeds the store. After a reconnect it
 // subscribes again from the newest timestamp held; the store drops any line it already has.
 import { useEffect, useRef, useState } from 'react';
-import { LOGS_EVENTS, normalizeTs, type LogLine, type LogsSkippedEvent, type LogsStatusEvent } from '@/server/contract';
+import { LOGS_EVENTS, normalizeTs, type Ack, type LogLine, type LogsSkippedEvent, type LogsStatusEvent, type LogsSubscribeAck } from '@/server/contract';
 import { getSocket } from '../socket';
 import type { LogStore } from './log-store';
 
@@ -13,13 +13,6 @@ export interface StreamState {
   phase: 'connecting' | 'live' | 'error';
   error: string | null;
   containers: { id: string; name: string }[];
-}
-
-interface Ack {
-  ok: boolean;
-  error?: string;
-  subscriptionId?: string;
-  containers?: { id: string; name: string }[];
 }
 
 export function useLogStream(target: LogTarget | null, tail: number | 'all', store: LogStore, onData: () => void, range?: { since: string; until?: string }): StreamState {
@@ -36,15 +29,16 @@ export function useLogStream(target: LogTarget | null, tail: number | 'all', sto
     let alive = true;
     const subscribe = () => {
       const since = store.newestTs || range?.since;
-      const req = since ? { ...target, tail: 'all', since } : { ...target, tail };
-      socket.timeout(15_000).emit(LOGS_EVENTS.subscribe, req, (err: Error | null, ack: Ack) => {
+      const req = since ? { ...target, tail: 'all' as const, since } : { ...target, tail };
+      socket.timeout(15_000).emit(LOGS_EVENTS.subscribe, req, (err: Error | null, ack: Ack<LogsSubscribeAck>) => {
         if (!alive) {
-          if (ack?.subscriptionId) socket.emit(LOGS_EVENTS.unsubscribe, { subscriptionId: ack.subscriptionId });
+          if (!err && ack.ok) socket.emit(LOGS_EVENTS.unsubscribe, { subscriptionId: ack.subscriptionId });
           return;
         }
-        if (err || !ack?.ok) return setState((s) => ({ ...s, phase: 'error', error: err ? 'the server did not answer' : (ack?.error ?? 'could not subscribe') }));
-        subId = ack.subscriptionId!;
-        setState({ phase: 'live', error: null, containers: ack.containers ?? [] });
+        if (err) return setState((s) => ({ ...s, phase: 'error', error: 'the server did not answer' }));
+        if (!ack.ok) return setState((s) => ({ ...s, phase: 'error', error: ack.error || 'could not subscribe' }));
+        subId = ack.subscriptionId;
+        setState({ phase: 'live', error: null, containers: ack.containers });
       });
     };
     const onLines = (ev: { subscriptionId: string; lines: LogLine[] }) => {

@@ -1,8 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { NetworkSummary, RemoveUnusedResult } from '@/server/contract';
 import { api } from '../api';
 
 export const networkKeys = { list: ['networks'] as const };
-export const useNetworksQuery = () => useQuery({ queryKey: networkKeys.list, queryFn: () => api<NetworkSummary[]>('/api/networks') });
-export const removeUnusedNetworks = (names: string[]) => api<RemoveUnusedResult>('/api/networks/prune', { method: 'POST', json: { names } });
+export const useNetworksQuery = () => useQuery({ queryKey: networkKeys.list, queryFn: () => api('/api/networks') });
+export const removeUnusedNetworks = (names: string[]) => api('/api/networks/prune', { method: 'POST', json: { names } });

@@ -1,18 +1,15 @@
 'use client';
 // One terminal bound to one shell session: xterm.js + fit addon, in-band resize, copy and paste.
 // The session belongs to this tab's socket; unmounting (tab closed, page left) closes it.
-import type { AuthNeeds } from '@/server/contract';
 import { requestReauth } from '../account/reauth-store';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import type { Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
-import { SHELL_EVENTS, type ShellExitEvent, type ShellOpenAck, type ShellOutputEvent } from '@/server/contract';
+import { SHELL_EVENTS, type Ack, type ShellExitEvent, type ShellOpenAck, type ShellOutputEvent } from '@/server/contract';
 import { getSocket } from '../socket';
 
 export type ShellStatus = { state: 'opening' } | { state: 'open'; cmd: string[] } | { state: 'ended'; text: string } | { state: 'failed'; text: string };
-
-type OpenReply = ({ ok: true } & ShellOpenAck) | { ok: false; status: number; error: string; needs?: AuthNeeds };
 
 const THEME = { background: '#0b1220', foreground: '#e2e8f0', cursor: '#a5b4fc', selectionBackground: '#334155' };
 const FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace';
@@ -111,7 +108,7 @@ export function ShellTerminal(props: { containerId: string; cmd?: string[]; user
       cleanups.push(() => observer.disconnect());
 
       // Callback ack (not a promise): the id is known before the first shell:output is handled.
-      const open = () => socket.timeout(20_000).emit(SHELL_EVENTS.open, { containerId, cmd, user, cols: term.cols, rows: term.rows }, (err: Error | null, r: OpenReply) => {
+      const open = () => socket.timeout(20_000).emit(SHELL_EVENTS.open, { containerId, cmd, user, cols: term.cols, rows: term.rows }, (err: Error | null, r: Ack<ShellOpenAck>) => {
         if (disposed) {
           if (!err && r.ok) socket.emit(SHELL_EVENTS.close, { sessionId: r.sessionId });
           return;

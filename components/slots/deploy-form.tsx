@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api';
-import type { DeployResult, SlotName } from '@/server/contract';
+import type { SlotName } from '@/server/contract';
 import { useLocalImagesQuery } from './slot-queries';
 
 /** compose colours its output; the panel shows plain text */
@@ -18,7 +18,7 @@ export function DeployForm({ group, idle, currentImage, composeService, onClose 
   const [build, setBuild] = useState(true);
   const deploy = useMutation({
     mutationFn: () =>
-      api<DeployResult>(`/api/slots/${encodeURIComponent(group)}/deploy`, {
+      api(`/api/slots/${encodeURIComponent(group)}/deploy`, {
         method: 'POST',
         json: useCompose ? { compose: true, build, switch: switchAfter } : { image, switch: switchAfter },
       }),

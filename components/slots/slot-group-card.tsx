@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { Badge } from '../badges';
-import type { Role, SlotGroup, SlotName, SwitchResult } from '@/server/contract';
+import type { Role, SlotGroup, SlotName } from '@/server/contract';
 import { SLOT_NAMES } from '@/server/contract';
 import { SlotPanel } from './slot-panel';
 import { SwitchDialog } from './switch-dialog';
@@ -21,7 +21,7 @@ export function SlotGroupCard({ group, role, runs, now }: { group: SlotGroup; ro
   const [confirm, setConfirm] = useState<{ to: SlotName; rollback: boolean } | null>(null);
   const [deploying, setDeploying] = useState(false);
   const sw = useMutation({
-    mutationFn: (to: SlotName) => api<SwitchResult>(`/api/slots/${encodeURIComponent(group.group)}/switch`, { method: 'POST', json: { to } }),
+    mutationFn: (to: SlotName) => api(`/api/slots/${encodeURIComponent(group.group)}/switch`, { method: 'POST', json: { to } }),
     onSettled: () => {
       setConfirm(null);
       void qc.invalidateQueries({ queryKey: slotKeys.groups });

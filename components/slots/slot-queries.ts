@@ -4,14 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { getSocket } from '../socket';
-import { SLOT_EVENTS, SOCKET_EVENTS, type ContainerChangedEvent, type SlotDoneEvent, type SlotGroup, type SlotProgressEvent, type SwitchRecord } from '@/server/contract';
-
-export interface LocalImage {
-  ref: string;
-  id: string;
-  created: number;
-  sizeBytes: number;
-}
+import { SLOT_EVENTS, SOCKET_EVENTS, type ContainerChangedEvent, type SlotDoneEvent, type SlotProgressEvent } from '@/server/contract';
 
 export const slotKeys = {
   groups: ['slots'] as const,
@@ -19,10 +12,10 @@ export const slotKeys = {
   images: ['slots', 'images'] as const,
 };
 
-export const useSlotsQuery = () => useQuery({ queryKey: slotKeys.groups, queryFn: () => api<SlotGroup[]>('/api/slots'), refetchInterval: 15_000 });
+export const useSlotsQuery = () => useQuery({ queryKey: slotKeys.groups, queryFn: () => api('/api/slots'), refetchInterval: 15_000 });
 export const useSlotHistoryQuery = (group: string) =>
-  useQuery({ queryKey: slotKeys.history(group), queryFn: () => api<SwitchRecord[]>(`/api/slots/history?group=${encodeURIComponent(group)}&limit=20`) });
-export const useLocalImagesQuery = (enabled: boolean) => useQuery({ queryKey: slotKeys.images, queryFn: () => api<LocalImage[]>('/api/slots/images'), enabled });
+  useQuery({ queryKey: slotKeys.history(group), queryFn: () => api(`/api/slots/history?group=${encodeURIComponent(group)}&limit=20`) });
+export const useLocalImagesQuery = (enabled: boolean) => useQuery({ queryKey: slotKeys.images, queryFn: () => api('/api/slots/images'), enabled });
 
 export interface RunProgress {
   runId: string;

@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { STACK_NAME_RE } from '@/server/contract';
 import { CodeEditor } from './code-editor';
-import { StackApiError, useCreateStack } from './mutations';
+import { useCreateStack } from './mutations';
+import { ApiError } from '../api';
 import { Modal } from '../frame/modal';
 
 const TEMPLATE = `services:
@@ -29,7 +30,7 @@ export function CreateStackDialog({ onClose }: { onClose: () => void }) {
       const r = await create.mutateAsync({ name, compose, env });
       router.push(`/stacks/${encodeURIComponent(r.name)}`);
     } catch (e) {
-      setError({ message: (e as Error).message, line: e instanceof StackApiError ? e.line : undefined });
+      setError({ message: (e as Error).message, line: e instanceof ApiError ? e.line : undefined });
     }
   };
   return (

@@ -5,7 +5,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CodeEditor } from './code-editor';
 import { lineDiff } from './line-diff';
-import { StackApiError, useRestoreVersion, useSaveFiles } from './mutations';
+import { useRestoreVersion, useSaveFiles } from './mutations';
+import { ApiError } from '../api';
 import { stackKeys, useFileHistory, useStackFiles } from './queries';
 
 export function FilesPanel({ stack, canEdit }: { stack: string; canEdit: boolean }) {
@@ -46,7 +47,7 @@ export function FilesPanel({ stack, canEdit }: { stack: string; canEdit: boolean
       refresh();
     } catch (e) {
       setReview(false);
-      setError({ message: (e as Error).message, line: e instanceof StackApiError ? e.line : undefined });
+      setError({ message: (e as Error).message, line: e instanceof ApiError ? e.line : undefined });
     }
   };
 

@@ -1,37 +1,25 @@
 'use client';
-// Stack writes. Errors keep the server's `line` so the editor can mark it.
+// Stack writes through the typed api(). Errors are ApiError with the server's `line`, so the editor can mark it.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateStackBody, OperationBody, PutFilesBody } from '@/server/contract';
-import { withEnv } from '../environment';
+import { createStackBody, type CreateStackBody, type OperationBody, type PutFilesBody } from '@/server/contract';
+import { api } from '../api';
+import { checkedBody } from '../form-check';
 import { stackKeys } from './queries';
-
-export class StackApiError extends Error {
-  constructor(public status: number, message: string, public line?: number) {
-    super(message);
-  }
-}
-
-async function send<T>(method: string, path: string, json?: unknown): Promise<T> {
-  const res = await fetch(withEnv(path), { method, credentials: 'same-origin', headers: json === undefined ? {} : { 'content-type': 'application/json' }, body: json === undefined ? undefined : JSON.stringify(json) });
-  const data = (await res.json().catch(() => ({}))) as T & { error?: string; line?: number };
-  if (!res.ok) throw new StackApiError(res.status, data.error ?? `${res.status} ${res.statusText}`, data.line);
-  return data;
-}
 
 const enc = encodeURIComponent;
 
 export function useRunOperation(name: string) {
-  return useMutation({ mutationFn: (body: OperationBody) => send<{ id: string }>('POST', `/api/stacks/${enc(name)}/operations`, body) });
+  return useMutation({ mutationFn: (body: OperationBody) => api(`/api/stacks/${enc(name)}/operations`, { method: 'POST', json: body }) });
 }
 
 export function useScale(name: string) {
-  return useMutation({ mutationFn: (v: { service: string; replicas: number }) => send<{ id: string }>('POST', `/api/stacks/${enc(name)}/services/${enc(v.service)}/scale`, { replicas: v.replicas }) });
+  return useMutation({ mutationFn: (v: { service: string; replicas: number }) => api(`/api/stacks/${enc(name)}/services/${enc(v.service)}/scale`, { method: 'POST', json: { replicas: v.replicas } }) });
 }
 
 export function useSaveFiles(name: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: PutFilesBody) => send<{ saved: string[] }>('PUT', `/api/stacks/${enc(name)}/files`, body),
+    mutationFn: (body: PutFilesBody) => api(`/api/stacks/${enc(name)}/files`, { method: 'PUT', json: body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: stackKeys.detail(name) }),
   });
 }
@@ -39,7 +27,7 @@ export function useSaveFiles(name: string) {
 export function useRestoreVersion(name: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (version: number) => send<{ restored: string }>('POST', `/api/stacks/${enc(name)}/files/history/${version}/restore`),
+    mutationFn: (version: number) => api(`/api/stacks/${enc(name)}/files/history/${version}/restore`, { method: 'POST' }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: stackKeys.detail(name) }),
   });
 }
@@ -47,7 +35,7 @@ export function useRestoreVersion(name: string) {
 export function useCreateStack() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateStackBody) => send<{ name: string; dir: string }>('POST', '/api/stacks', body),
+    mutationFn: (body: CreateStackBody) => api('/api/stacks', { method: 'POST', json: checkedBody(createStackBody, body) }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: stackKeys.list }),
   });
 }
@@ -55,7 +43,7 @@ export function useCreateStack() {
 export function useDeleteStack(name: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (confirm: string) => send<{ deleted: string }>('DELETE', `/api/stacks/${enc(name)}`, { confirm }),
+    mutationFn: (confirm: string) => api(`/api/stacks/${enc(name)}`, { method: 'DELETE', json: { confirm } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: stackKeys.list }),
   });
 }

@@ -55,7 +55,7 @@ export function OperationTerminal({ id, startedHere, record }: { id: string; sta
       const buffered = startedHere ? bufferedOutput(id) : null;
       if (startedHere) term.write(buffered ?? '');
       else {
-        const op = await api<OperationRecord>(`/api/operations/${id}`).catch(() => null);
+        const op = await api(`/api/operations/${id}`).catch(() => null);
         if (disposed) return;
         term.write(op?.output ?? '');
         pending.length = 0; // pushed while the stored output was read: already in it

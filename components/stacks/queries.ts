@@ -1,7 +1,6 @@
 'use client';
 // Stack queries: the list (with deployed/managed/files/drift), one stack, its files, history, operations.
 import { useQuery } from '@tanstack/react-query';
-import type { FileVersion, OperationRecord, OperationsOverview, StackDetail, StackFiles, StackListItem } from '@/server/contract';
 import { api } from '../api';
 
 export const stackKeys = {
@@ -15,12 +14,12 @@ export const stackKeys = {
 };
 
 const enc = encodeURIComponent;
-export const useStackList = () => useQuery({ queryKey: stackKeys.list, queryFn: () => api<StackListItem[]>('/api/stacks'), refetchInterval: 10_000 });
-export const useStackDetail = (name: string) => useQuery({ queryKey: stackKeys.detail(name), queryFn: () => api<StackDetail>(`/api/stacks/${enc(name)}`) });
+export const useStackList = () => useQuery({ queryKey: stackKeys.list, queryFn: () => api('/api/stacks'), refetchInterval: 10_000 });
+export const useStackDetail = (name: string) => useQuery({ queryKey: stackKeys.detail(name), queryFn: () => api(`/api/stacks/${enc(name)}`) });
 export const useStackFiles = (name: string, file?: string) =>
-  useQuery({ queryKey: stackKeys.files(name, file), queryFn: () => api<StackFiles>(`/api/stacks/${enc(name)}/files${file ? `?file=${enc(file)}` : ''}`), retry: false });
-export const useFileHistory = (name: string) => useQuery({ queryKey: stackKeys.history(name), queryFn: () => api<FileVersion[]>(`/api/stacks/${enc(name)}/files/history`) });
-export const useStackOperations = (name: string) => useQuery({ queryKey: stackKeys.operations(name), queryFn: () => api<OperationRecord[]>(`/api/stacks/${enc(name)}/operations`) });
+  useQuery({ queryKey: stackKeys.files(name, file), queryFn: () => api(file ? `/api/stacks/${enc(name)}/files?file=${enc(file)}` : `/api/stacks/${enc(name)}/files`), retry: false });
+export const useFileHistory = (name: string) => useQuery({ queryKey: stackKeys.history(name), queryFn: () => api(`/api/stacks/${enc(name)}/files/history`) });
+export const useStackOperations = (name: string) => useQuery({ queryKey: stackKeys.operations(name), queryFn: () => api(`/api/stacks/${enc(name)}/operations`) });
 export const useOperation = (id: string | null) =>
-  useQuery({ queryKey: stackKeys.operation(id ?? ''), queryFn: () => api<OperationRecord>(`/api/operations/${id}`), enabled: !!id });
-export const useOperationsOverview = () => useQuery({ queryKey: stackKeys.overview, queryFn: () => api<OperationsOverview>('/api/operations'), staleTime: 60_000 });
+  useQuery({ queryKey: stackKeys.operation(id ?? ''), queryFn: () => api(`/api/operations/${id}`), enabled: !!id });
+export const useOperationsOverview = () => useQuery({ queryKey: stackKeys.overview, queryFn: () => api('/api/operations'), staleTime: 60_000 });

@@ -5,7 +5,8 @@ import Link from 'next/link';
 import { AppShell } from '../app-shell';
 import { ContainerStateBadge } from '../badges';
 import { useContainerQuery } from '../queries';
-import { bytes, percent, rate } from './format-units';
+import { percent, rate } from './format-units';
+import { formatBytes } from '../format-bytes';
 import { LiveChart } from './live-chart';
 import { useContainerStats, useLatestSample } from './use-container-stats';
 import type { StatsSeries } from './stats-series';
@@ -41,9 +42,9 @@ export function ContainerStatsView({ id }: { id: string }) {
         <>
           <div className="mt-4 grid grid-cols-4 gap-3">
             <Reading label="CPU" value={s ? percent(s.cpuPercent) : '—'} sub={s ? `${(s.cpuPercent / 100).toFixed(2)} cores` : 'waiting for samples…'} testId="stats-cpu" />
-            <Reading label="Memory" value={s ? bytes(s.memBytes) : '—'} sub={s ? (limited ? `of ${bytes(s.memLimit, 0)} limit (${percent((100 * s.memBytes) / s.memLimit)})` : `no limit (host ${bytes(s.memLimit, 0)})`) : ''} testId="stats-mem" />
-            <Reading label="Network" value={s ? `↓ ${rate(s.netRxRate)}` : '—'} sub={s ? `↑ ${rate(s.netTxRate)} · total ↓ ${bytes(s.netRx)} ↑ ${bytes(s.netTx)}` : ''} testId="stats-net" />
-            <Reading label="Disk IO" value={s ? `R ${rate(s.blkReadRate)}` : '—'} sub={s ? `W ${rate(s.blkWriteRate)} · total R ${bytes(s.blkRead)} W ${bytes(s.blkWrite)}` : ''} testId="stats-blk" />
+            <Reading label="Memory" value={s ? formatBytes(s.memBytes, 1) : '—'} sub={s ? (limited ? `of ${formatBytes(s.memLimit, 0)} limit (${percent((100 * s.memBytes) / s.memLimit)})` : `no limit (host ${formatBytes(s.memLimit, 0)})`) : ''} testId="stats-mem" />
+            <Reading label="Network" value={s ? `↓ ${rate(s.netRxRate)}` : '—'} sub={s ? `↑ ${rate(s.netTxRate)} · total ↓ ${formatBytes(s.netRx, 1)} ↑ ${formatBytes(s.netTx, 1)}` : ''} testId="stats-net" />
+            <Reading label="Disk IO" value={s ? `R ${rate(s.blkReadRate)}` : '—'} sub={s ? `W ${rate(s.blkWriteRate)} · total R ${formatBytes(s.blkRead, 1)} W ${formatBytes(s.blkWrite, 1)}` : ''} testId="stats-blk" />
           </div>
           {c.state !== 'running' ? (
             <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
@@ -55,7 +56,7 @@ export function ContainerStatsView({ id }: { id: string }) {
               <LiveChart testId="chart-cpu" series={series} format={(v) => percent(v)} yMin={5} lines={[{ label: 'CPU %', color: '#6366f1', values: (x) => x.cpu, fill: true }]} />
             </ChartCard>
             <ChartCard title="Memory">
-              <LiveChart testId="chart-mem" series={series} format={(v) => bytes(v)} yRange={memRange} lines={[
+              <LiveChart testId="chart-mem" series={series} format={(v) => formatBytes(v, 1)} yRange={memRange} lines={[
                 { label: 'used', color: '#0ea5e9', values: (x) => x.mem, fill: true },
                 { label: 'limit', color: '#e11d48', values: (x) => x.limit, dash: [6, 4] },
               ]} />

@@ -1,16 +1,7 @@
-// Compact units for stats readouts and chart axes.
-export function bytes(n: number, digits = 1): string {
-  if (!Number.isFinite(n)) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (Math.abs(n) >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${i === 0 ? Math.round(n) : n.toFixed(digits)} ${units[i]}`;
-}
+// Compact units for stats readouts and chart axes (bytes through the one formatter, components/format-bytes.ts).
+import { formatBytes } from '../format-bytes';
 
-export const rate = (n: number) => `${bytes(n)}/s`;
+export const rate = (n: number) => `${formatBytes(n, 1)}/s`;
 
 export function percent(n: number): string {
   if (!Number.isFinite(n)) return '—';
@@ -19,5 +10,5 @@ export function percent(n: number): string {
 
 /** A limit equal to the host's memory means "no limit"; callers pass what they know. */
 export function memText(used: number, limit: number): string {
-  return limit > 0 ? `${bytes(used)} / ${bytes(limit, 0)}` : bytes(used);
+  return limit > 0 ? `${formatBytes(used, 1)} / ${formatBytes(limit, 0)}` : formatBytes(used, 1);
 }

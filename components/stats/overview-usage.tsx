@@ -6,7 +6,8 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { OverviewStatsSample } from '@/server/contract';
 import { STATS_EVENTS } from '@/server/contract';
 import { getSocket } from '../socket';
-import { bytes, percent } from './format-units';
+import { percent } from './format-units';
+import { formatBytes } from '../format-bytes';
 
 const readings = new Map<string, OverviewStatsSample>();
 const listeners = new Set<() => void>();
@@ -21,7 +22,10 @@ export function useOverviewStatsFeed() {
   useEffect(() => {
     const socket = getSocket();
     const onBatch = (b: { samples: OverviewStatsSample[] }) => apply(b.samples);
-    const subscribe = () => socket.emit(STATS_EVENTS.overviewSubscribe, {}, (r: { ok: boolean; samples?: OverviewStatsSample[] }) => r.ok && apply(r.samples ?? []));
+    const subscribe = () =>
+      socket.emit(STATS_EVENTS.overviewSubscribe, {}, (r) => {
+        if (r.ok) apply(r.samples);
+      });
     socket.on(STATS_EVENTS.overview, onBatch);
     socket.on('connect', subscribe);
     subscribe();
@@ -50,12 +54,12 @@ export function UsageCell({ id, running }: { id: string; running: boolean }) {
   if (!r) return <span className="text-xs text-slate-400">…</span>;
   const cpuWidth = Math.min(100, r.cpuPercent);
   return (
-    <div className="w-24 text-[11px] leading-tight tabular-nums text-slate-600" data-testid="usage" title={`CPU ${percent(r.cpuPercent)} · memory ${bytes(r.memBytes)}`}>
+    <div className="w-24 text-[11px] leading-tight tabular-nums text-slate-600" data-testid="usage" title={`CPU ${percent(r.cpuPercent)} · memory ${formatBytes(r.memBytes, 1)}`}>
       <div className="flex items-center gap-1.5">
         <span className="w-9 text-right" data-testid="usage-cpu">{percent(r.cpuPercent)}</span>
         <span className="h-1.5 flex-1 overflow-hidden rounded bg-slate-100"><span className="block h-full bg-indigo-400" style={{ width: `${cpuWidth}%` }} /></span>
       </div>
-      <div className="mt-0.5 pl-0.5 text-slate-500" data-testid="usage-mem">{bytes(r.memBytes)}</div>
+      <div className="mt-0.5 pl-0.5 text-slate-500" data-testid="usage-mem">{formatBytes(r.memBytes, 1)}</div>
     </div>
   );
 }

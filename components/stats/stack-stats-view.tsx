@@ -5,7 +5,8 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { AppShell } from '../app-shell';
 import { useStacksQuery } from '../queries';
-import { bytes, percent } from './format-units';
+import { percent } from './format-units';
+import { formatBytes } from '../format-bytes';
 import { LiveChart } from './live-chart';
 import { useContainerStats, useLatestSample } from './use-container-stats';
 
@@ -35,7 +36,7 @@ function ContainerCard({ id, name }: { id: string; name: string }) {
       <div className="mb-1 flex items-baseline gap-2">
         <Link href={`/containers/${id}/stats`} className="truncate text-sm font-medium text-indigo-700 hover:underline" title={name}>{name}</Link>
         <span className="ml-auto whitespace-nowrap text-xs tabular-nums text-slate-600" data-testid="card-reading">
-          {s ? `${percent(s.cpuPercent)} · ${bytes(s.memBytes)}` : '…'}
+          {s ? `${percent(s.cpuPercent)} · ${formatBytes(s.memBytes, 1)}` : '…'}
         </span>
       </div>
       <LiveChart series={series} height={110} legend={false} format={(v) => percent(v)} yMin={5} lines={[{ label: 'CPU %', color: '#6366f1', values: (x) => x.cpu, fill: true }]} />

@@ -19,10 +19,10 @@ export function useContainerStats(containerId: string | undefined) {
       if (s.containerId === containerId) series.push(s);
     };
     const subscribe = () => {
-      socket.emit(STATS_EVENTS.subscribe, { containerId }, (r: { ok: boolean; error?: string; history?: StatsSample[] }) => {
-        if (!r.ok) return setError(r.error ?? 'could not subscribe');
+      socket.emit(STATS_EVENTS.subscribe, { containerId }, (r) => {
+        if (!r.ok) return setError(r.error || 'could not subscribe');
         setError(null);
-        series.reset(r.history ?? []);
+        series.reset(r.history);
       });
     };
     // The server ends the subscription of a removed container: say so instead of a silently frozen chart.

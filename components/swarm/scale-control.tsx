@@ -3,14 +3,14 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api';
-import type { SwarmChangeResult, SwarmServiceDetail } from '@/server/contract';
+import type { SwarmServiceDetail } from '@/server/contract';
 
 export function ScaleControl({ service }: { service: SwarmServiceDetail }) {
   const [value, setValue] = useState(String(service.replicas ?? 1));
   const n = Number(value);
   const valid = Number.isInteger(n) && n >= 0 && n <= 100;
   const scale = useMutation({
-    mutationFn: () => api<SwarmChangeResult>(`/api/swarm/services/${service.id}/scale`, { method: 'POST', json: { replicas: n } }),
+    mutationFn: () => api(`/api/swarm/services/${service.id}/scale`, { method: 'POST', json: { replicas: n } }),
   });
   if (service.mode !== 'replicated') return <p className="text-xs text-slate-500">A {service.mode} service runs one task per eligible node; it cannot be scaled.</p>;
   return (

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { getSocket } from '../socket';
 import { Ansi } from '../logs/ansi';
-import { SWARM_EVENTS, type SwarmLogLine, type SwarmLogsEndedEvent, type SwarmLogsLinesEvent } from '@/server/contract';
+import { SWARM_EVENTS, type Ack, type SwarmLogLine, type SwarmLogsEndedEvent, type SwarmLogsLinesEvent, type SwarmLogsSubscribeAck } from '@/server/contract';
 
 const KEEP = 2000;
 const COLORS = ['text-sky-300', 'text-emerald-300', 'text-fuchsia-300', 'text-amber-300', 'text-cyan-300', 'text-rose-300'];
@@ -25,13 +25,15 @@ export function ServiceLogs({ serviceId }: { serviceId: string }) {
     };
     const onEnded = (ev: SwarmLogsEndedEvent) => ev.subscriptionId === sub && setStatus(ev.message);
     const subscribe = async () => {
-      const r = (await socket.emitWithAck(SWARM_EVENTS.logsSubscribe, { serviceId, tail: 200 }).catch((e: Error) => ({ ok: false, error: e.message }))) as { ok: boolean; subscriptionId?: string; error?: string };
+      const r: Ack<SwarmLogsSubscribeAck> = await socket
+        .emitWithAck(SWARM_EVENTS.logsSubscribe, { serviceId, tail: 200 })
+        .catch((e: Error) => ({ ok: false as const, status: 0, error: e.message }));
       if (closed) {
-        if (r.subscriptionId) socket.emit(SWARM_EVENTS.logsUnsubscribe, { subscriptionId: r.subscriptionId });
+        if (r.ok) socket.emit(SWARM_EVENTS.logsUnsubscribe, { subscriptionId: r.subscriptionId });
         return;
       }
       if (!r.ok) return setStatus(`could not follow the logs: ${r.error}`);
-      sub = r.subscriptionId ?? null;
+      sub = r.subscriptionId;
       setLines([]);
       setStatus('following');
     };

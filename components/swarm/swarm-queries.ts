@@ -5,14 +5,7 @@ import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { getSocket } from '../socket';
-import { SWARM_EVENTS, type SwarmProgressEvent, type SwarmServiceDetail, type SwarmServicesResponse, type SwarmStatus } from '@/server/contract';
-
-export interface LocalImage {
-  ref: string;
-  id: string;
-  created: number;
-  sizeBytes: number;
-}
+import { SWARM_EVENTS, type SwarmProgressEvent } from '@/server/contract';
 
 export const swarmKeys = {
   status: ['swarm'] as const,
@@ -21,12 +14,12 @@ export const swarmKeys = {
   images: ['swarm', 'images'] as const,
 };
 
-export const useSwarmStatusQuery = () => useQuery({ queryKey: swarmKeys.status, queryFn: () => api<SwarmStatus>('/api/swarm'), refetchInterval: 15_000 });
+export const useSwarmStatusQuery = () => useQuery({ queryKey: swarmKeys.status, queryFn: () => api('/api/swarm'), refetchInterval: 15_000 });
 export const useSwarmServicesQuery = (enabled: boolean) =>
-  useQuery({ queryKey: swarmKeys.services, queryFn: () => api<SwarmServicesResponse>('/api/swarm/services'), enabled, refetchInterval: 10_000 });
+  useQuery({ queryKey: swarmKeys.services, queryFn: () => api('/api/swarm/services'), enabled, refetchInterval: 10_000 });
 export const useSwarmServiceQuery = (id: string) =>
-  useQuery({ queryKey: swarmKeys.service(id), queryFn: () => api<SwarmServiceDetail>(`/api/swarm/services/${encodeURIComponent(id)}`), retry: false });
-export const useSwarmImagesQuery = (enabled: boolean) => useQuery({ queryKey: swarmKeys.images, queryFn: () => api<LocalImage[]>('/api/swarm/images'), enabled });
+  useQuery({ queryKey: swarmKeys.service(id), queryFn: () => api(`/api/swarm/services/${encodeURIComponent(id)}`), retry: false });
+export const useSwarmImagesQuery = (enabled: boolean) => useQuery({ queryKey: swarmKeys.images, queryFn: () => api('/api/swarm/images'), enabled });
 
 /**
  * Watches a service over the socket while mounted: every pushed snapshot replaces the cached service

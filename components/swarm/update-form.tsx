@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api';
 import { useSwarmImagesQuery } from './swarm-queries';
-import type { SwarmChangeResult, SwarmServiceDetail, SwarmUpdateRequest } from '@/server/contract';
+import type { SwarmServiceDetail, SwarmUpdateRequest } from '@/server/contract';
 
 export function UpdateForm({ service, busy }: { service: SwarmServiceDetail; busy: boolean }) {
   const images = useSwarmImagesQuery(true);
@@ -19,7 +19,7 @@ export function UpdateForm({ service, busy }: { service: SwarmServiceDetail; bus
   const [failureAction, setFailureAction] = useState<SwarmUpdateRequest['failureAction']>('rollback');
   const update = useMutation({
     mutationFn: () =>
-      api<SwarmChangeResult>(`/api/swarm/services/${service.id}/update`, {
+      api(`/api/swarm/services/${service.id}/update`, {
         method: 'POST',
         json: { image: image.trim(), parallelism: Number(parallelism), delaySeconds: Number(delay), monitorSeconds: Number(monitor), order, failureAction },
       }),
@@ -75,7 +75,7 @@ function Num({ id, label, value, set, hint }: { id: string; label: string; value
 export function RollbackButton({ service, busy }: { service: SwarmServiceDetail; busy: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const rollback = useMutation({
-    mutationFn: () => api<SwarmChangeResult>(`/api/swarm/services/${service.id}/rollback`, { method: 'POST' }),
+    mutationFn: () => api(`/api/swarm/services/${service.id}/rollback`, { method: 'POST' }),
     onSettled: () => setConfirming(false),
   });
   if (!service.previousImage) return <p className="text-xs text-slate-500">No previous version to roll back to.</p>;

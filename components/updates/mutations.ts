@@ -1,6 +1,6 @@
 'use client';
 import { api } from '../api';
 
-export const checkNow = () => api<{ started: boolean }>('/api/updates/check', { method: 'POST', json: {} });
+export const checkNow = () => api('/api/updates/check', { method: 'POST', json: {} });
 export const updateService = (stack: string, service: string) =>
-  api<{ id: string }>(`/api/stacks/${encodeURIComponent(stack)}/services/${encodeURIComponent(service)}/update`, { method: 'POST', json: {} });
+  api(`/api/stacks/${encodeURIComponent(stack)}/services/${encodeURIComponent(service)}/update`, { method: 'POST' });

@@ -1,7 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { UpdateInfo } from '@/server/contract';
 import { api } from '../api';
 
 export const updateKeys = { list: ['updates'] as const };
-export const useUpdatesQuery = () => useQuery({ queryKey: updateKeys.list, queryFn: () => api<UpdateInfo[]>('/api/updates') });
+export const useUpdatesQuery = () => useQuery({ queryKey: updateKeys.list, queryFn: () => api('/api/updates') });

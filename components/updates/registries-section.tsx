@@ -2,14 +2,13 @@
 // Registry credentials (admins): host and user name shown, the password never comes back.
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RegistryCredentialView } from '@/server/contract';
 import { api } from '../api';
 
 const key = ['registries'] as const;
 
 export function RegistriesSection() {
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: key, queryFn: () => api<RegistryCredentialView[]>('/api/registries') });
+  const list = useQuery({ queryKey: key, queryFn: () => api('/api/registries') });
   const [form, setForm] = useState({ registry: '', username: '', password: '' });
   const [error, setError] = useState('');
   const save = async (e: React.FormEvent) => {

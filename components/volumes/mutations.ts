@@ -1,6 +1,5 @@
 'use client';
-import type { RemoveUnusedResult } from '@/server/contract';
 import { api } from '../api';
 
-export const removeUnusedVolumes = (names: string[]) => api<RemoveUnusedResult>('/api/volumes/prune', { method: 'POST', json: { names } });
-export const removeVolume = (name: string) => api<{ removed: string[] }>(`/api/volumes/${encodeURIComponent(name)}`, { method: 'DELETE' });
+export const removeUnusedVolumes = (names: string[]) => api('/api/volumes/prune', { method: 'POST', json: { names } });
+export const removeVolume = (name: string) => api(`/api/volumes/${encodeURIComponent(name)}`, { method: 'DELETE' });

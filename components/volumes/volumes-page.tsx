@@ -8,7 +8,7 @@ import { can } from '@/server/auth/permissions';
 import { AppShell } from '../app-shell';
 import { useMeQuery } from '../queries';
 import { since } from '../format';
-import { formatBytes } from '../backups/backup-queries';
+import { formatBytes } from '../format-bytes';
 import { RemovalDialog } from '../images/confirm-dialog';
 import { removeUnusedVolumes, removeVolume } from './mutations';
 import { useVolumesQuery } from './queries';

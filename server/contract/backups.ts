@@ -108,3 +108,19 @@ export const restoreBackupBody = z.discriminatedUnion('mode', [
 export type RestoreBackupBody = z.infer<typeof restoreBackupBody>;
 
 export const proveTargetBody = z.object({ target: z.string().trim().min(1).max(300) });
+
+/** A backup as the API lists it: the record plus the bytes written so far while it runs. */
+export type BackupView = BackupRecord & { progressBytes: number | null };
+
+/** `backups:changed`: a backup row changed, or (`deleted: true`) it is gone. */
+export type BackupChangedEvent = BackupRecord | { id: number; target: string; deleted: true };
+
+/** What a restore did: where the data went and what verification found there. */
+export interface RestoreResult {
+  id: number;
+  target: string;
+  kind: BackupKind;
+  /** the database, file or volume restored into */
+  into: string;
+  detail: string;
+}

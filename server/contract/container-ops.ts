@@ -10,6 +10,7 @@ export const lifecycleActionParam = z.object({ id: containerRef, action: z.enum(
 
 /** The signals kill accepts: a fixed list, so no number or odd name reaches the engine. */
 export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH', 'SIGSTOP', 'SIGCONT'] as const;
+export type KillSignal = (typeof KILL_SIGNALS)[number];
 export const killBody = z.object({ signal: z.enum(KILL_SIGNALS).default('SIGKILL') }).strict();
 
 /** Docker's own container-name rule, at most 128 characters. */

@@ -216,3 +216,20 @@ export const SOCKET_EVENTS = {
   /** to every socket whatever its environment: an environment's engine went away or came back */
   environmentStatus: 'environment:status',
 } as const;
+
+// ---- HTTP answers without an area of their own ----
+/** GET /api/health (no sign-in): the process answers; `degraded` while the engine is unreachable. */
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  docker: { reachable: boolean; version?: string; error?: string };
+}
+
+/** The answer of a change that has nothing else to say (deletes, revocations). */
+export interface OkResult {
+  ok: true;
+}
+
+/** The answer of a change that runs on in the background (202): the job to follow. */
+export interface StartedJob<Id = string> {
+  id: Id;
+}

@@ -39,3 +39,8 @@ export type AddEnvironmentBody = z.infer<typeof addEnvironmentBody>;
 
 /** `env` query parameter / socket payload field; absent means the default environment */
 export const envParam = z.object({ env: environmentNameSchema.optional() });
+
+/** DELETE /api/environments/:name */
+export const environmentNameParam = z.object({ name: environmentNameSchema });
+/** GET /api/environments?fresh=1 asks every engine again before answering. */
+export const environmentListQuery = z.object({ fresh: z.enum(['1']).optional() }).strict();

@@ -93,3 +93,15 @@ export const IMAGE_EVENTS = {
   /** PullState, once at the end */
   pullDone: 'images:pull-done',
 } as const;
+
+/** A local image tag for the slot deploy and swarm update pickers, newest first. */
+export interface LocalImage {
+  ref: string;
+  id: string;
+  /** seconds since the epoch, as the engine reports it */
+  created: number;
+  sizeBytes: number;
+}
+
+/** GET /api/images/pull/:id: the id POST /api/images/pull answered. */
+export const pullIdParam = z.object({ id: z.string().regex(/^[a-f0-9]{16}$/, 'not a pull id') });

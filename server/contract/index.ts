@@ -19,3 +19,6 @@ export * from './events';
 export * from './alerts';
 export * from './safe-regex';
 export * from './log-level';
+export * from './routes';
+export * from './route-match';
+export * from './socket-events';

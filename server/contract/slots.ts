@@ -226,3 +226,6 @@ export const SLOT_EVENTS = {
   progress: 'slots:progress',
   done: 'slots:done',
 } as const;
+
+/** GET /api/slots/history: one group's switches and deploys (all groups without `group`), newest first. */
+export const slotHistoryQuery = z.object({ group: groupNameSchema.optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });

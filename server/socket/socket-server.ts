@@ -9,7 +9,7 @@ import { can, type Permission, type Principal } from '../auth/permissions';
 import { isAllowedOrigin } from '../auth/origin';
 import { readCookie, resolveSession, resolveSessionHash, SESSION_COOKIE } from '../auth/sessions';
 import { resolveBearer, tokenPrincipal } from '../auth/tokens';
-import { SOCKET_EVENTS } from '../contract';
+import { SOCKET_EVENTS, type ClientToServerEvents, type ServerToClientEvents } from '../contract';
 import { isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
 import { inEnvironment } from '../audit/audit-env';
@@ -22,7 +22,7 @@ export interface SocketData {
   env: string;
 }
 
-export type SlipwaySocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+export type SlipwaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 function handshakePrincipal(ctx: AppContext, req: http.IncomingMessage, authToken: unknown): Principal | null {
   if (typeof authToken === 'string') return resolveBearer(ctx.db, `Bearer ${authToken}`);
@@ -35,7 +35,8 @@ function handshakePrincipal(ctx: AppContext, req: http.IncomingMessage, authToke
  */
 export function createSocketServer(ctx: AppContext, server: http.Server, registerAreas: (ctx: AppContext, socket: Socket) => void): Server {
   const hosts = hostPolicy(ctx.config);
-  const io = new Server(server, {
+  // typed by the contract's event maps (issue 16): what browsers emit, what this server pushes
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(server, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 1e6,
