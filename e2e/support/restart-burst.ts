@@ -1,0 +1,60 @@
+// A burst of real container restarts for the timeline tests (issue 18: "1,000 container restarts in a
+// minute"): busybox containers of one compose service, restarted with `t: 0` in parallel loops until the
+// wanted number of restarts is done; and the engine's own events over a window, read back as the
+// reference the stored timeline is compared with.
+import { createTestContainer, docker } from './containers';
+
+export interface Burst {
+  ids: string[];
+  restarts: number;
+  /** epoch ms when the first restart was asked for and when the last one returned */
+  startedAt: number;
+  endedAt: number;
+}
+
+/** Creates `containers` sleeping busybox containers as `project`/`service` (replicas 1..n). */
+export async function burstContainers(project: string, service: string, containers: number): Promise<string[]> {
+  const made = await Promise.all(Array.from({ length: containers }, (_, i) => createTestContainer({ project, service, index: i + 1, cmd: ['sleep', '3600'] })));
+  return made.map((c) => c.id);
+}
+
+/** Restarts the containers `total` times in all, each container in its own loop, at once. */
+export async function restartBurst(ids: string[], total: number): Promise<Burst> {
+  let asked = 0;
+  const startedAt = Date.now();
+  await Promise.all(
+    ids.map(async (id) => {
+      while (asked < total) {
+        asked++;
+        await docker.getContainer(id).restart({ t: 0 });
+      }
+    }),
+  );
+  return { ids, restarts: asked, startedAt, endedAt: Date.now() };
+}
+
+/**
+ * The engine's container events for the given labels between two times (epoch ms), counted by action
+ * (`restart`, `die`, …). The engine answers once `untilMs` has passed, so call it with a time just past.
+ */
+export async function engineEventCounts(labels: string[], sinceMs: number, untilMs: number): Promise<Map<string, number>> {
+  const stream = (await docker.getEvents({
+    since: Math.floor(sinceMs / 1000),
+    until: Math.ceil(untilMs / 1000),
+    filters: { type: ['container'], label: labels },
+  })) as NodeJS.ReadableStream;
+  const counts = new Map<string, number>();
+  let buf = '';
+  for await (const chunk of stream) {
+    buf += chunk.toString();
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (!line) continue;
+      const action = String((JSON.parse(line) as { Action?: string }).Action ?? '');
+      counts.set(action, (counts.get(action) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
