@@ -119,7 +119,8 @@ export class ErrorRateCounter {
       } finally {
         const rest = held;
         held = null;
-        countNewErrors(t, rest ?? [], add);
+        // let go meanwhile: the next attach reads on from the watermark, the held lines included
+        if (t.follower === follower) countNewErrors(t, rest ?? [], add);
       }
     } catch {
       /* gone or engine away: the next `changed` of this container tries again */
