@@ -5,7 +5,7 @@
 // clicks while more restarts arrive live.
 import { expect, test, type Page } from '@playwright/test';
 import { createTestContainer, removeProject, uniqueProject } from '../support/containers';
-import { burstContainers, restartBurst } from '../support/restart-burst';
+import { BURST_RESTARTS, burstContainers, restartBurst } from '../support/restart-burst';
 import { screenshot, signIn } from '../support/ui';
 
 const project = uniqueProject('swt-tl');
@@ -13,6 +13,8 @@ const burstProject = uniqueProject('swt-tlb');
 const LAST_WORDS = `ERROR giving up ${project}`;
 /** requestAnimationFrame callbacks in one second while events stream in (60 when idle): the page must not freeze */
 const FPS_FLOOR = 30;
+/** restarts made while the page is open */
+const LIVE_RESTARTS = Math.max(20, Math.round(BURST_RESTARTS / 5));
 
 test.afterAll(async () => {
   await removeProject(project);
@@ -101,28 +103,28 @@ test('the timeline fits a 390 px phone', async ({ page }) => {
   await nothingWiderThanViewport(page);
 });
 
-test('a burst of 1,000 restarts opens on its stack timeline; the page keeps drawing and answering while more arrive', async ({ page }) => {
+test(`a burst of ${BURST_RESTARTS} restarts opens on its stack timeline; the page keeps drawing and answering while more arrive`, async ({ page }) => {
   test.setTimeout(300_000);
   const ids = await burstContainers(burstProject, 'burst', 10);
-  const burst = await restartBurst(ids, 1000);
-  expect(burst.restarts).toBe(1000);
+  const burst = await restartBurst(ids, BURST_RESTARTS);
+  expect(burst.restarts).toBe(BURST_RESTARTS);
 
   await signIn(page);
   await page.goto(`/timeline?project=${burstProject}`);
-  // every restart is there (with its die, stop and start): at least 1,000 events, markers on the burst's lane
-  await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(1000);
+  // every restart is there (with its die, stop and start): at least one event per restart, markers on the burst's lane
+  await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(BURST_RESTARTS);
   await expect.poll(async () => (await markers(page)).filter((m) => m.container?.startsWith(`${burstProject}-burst-`)).length, { timeout: 10_000 }).toBeGreaterThan(0);
   await expect(page.getByTestId('event-list').locator('li')).toHaveCount(30);
 
-  // 200 more restarts while the page is open: frames keep coming, and every push reaches the page
+  // more restarts while the page is open: frames keep coming, and every push reaches the page
   const before = await shownCount(page);
-  const live = restartBurst(ids, 200);
+  const live = restartBurst(ids, LIVE_RESTARTS);
   await expect.poll(() => shownCount(page), { timeout: 10_000 }).toBeGreaterThan(before);
   const fps = await framesInOneSecond(page);
   console.log(`timeline during a live burst: ${fps} frames in 1 s (${before} events shown before it)`);
   expect(fps).toBeGreaterThanOrEqual(FPS_FLOOR);
-  expect((await live).restarts).toBe(200);
-  await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 200);
+  expect((await live).restarts).toBe(LIVE_RESTARTS);
+  await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + LIVE_RESTARTS);
 
   // a click on a marker still opens its panel at once
   const m = (await markers(page)).find((x) => x.container?.startsWith(`${burstProject}-burst-`))!;
