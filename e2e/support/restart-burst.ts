@@ -43,18 +43,15 @@ export async function restartBurst(ids: string[], total: number, withinMs = Infi
 }
 
 /**
- * The engine's container events for the given labels between two times (epoch ms), counted by action
- * (`restart`, `die`, …). The engine answers once `untilMs` has passed, so call it with a time just past.
+ * The engine's container events with the given labels from now until `stop()`, counted by action (`restart`,
+ * `die`, …), read live: the engine keeps only its last 256 events for a `since` query, and a shared engine
+ * makes more than that in a minute.
  */
-export async function engineEventCounts(labels: string[], sinceMs: number, untilMs: number): Promise<Map<string, number>> {
-  const stream = (await docker.getEvents({
-    since: Math.floor(sinceMs / 1000),
-    until: Math.ceil(untilMs / 1000),
-    filters: { type: ['container'], label: labels },
-  })) as NodeJS.ReadableStream;
+export async function watchEngineEvents(labels: string[]): Promise<{ counts: Map<string, number>; stop: () => void }> {
+  const stream = (await docker.getEvents({ filters: { type: ['container'], label: labels } })) as NodeJS.ReadableStream & { destroy: () => void };
   const counts = new Map<string, number>();
   let buf = '';
-  for await (const chunk of stream) {
+  stream.on('data', (chunk: Buffer) => {
     buf += chunk.toString();
     let nl: number;
     while ((nl = buf.indexOf('\n')) >= 0) {
@@ -64,6 +61,7 @@ export async function engineEventCounts(labels: string[], sinceMs: number, until
       const action = String((JSON.parse(line) as { Action?: string }).Action ?? '');
       counts.set(action, (counts.get(action) ?? 0) + 1);
     }
-  }
-  return counts;
+  });
+  stream.on('error', () => undefined);
+  return { counts, stop: () => stream.destroy() };
 }
