@@ -2,8 +2,9 @@
 // The time axis on one canvas: a lane per service with a marker per event (coloured by severity) and,
 // under the markers, that service's error lines per minute as bars. The view (start/end) lives in a ref
 // and every change redraws at most once a frame, so zooming (wheel, pinch, buttons) and dragging stay
-// smooth with 10,000 events: each lane's events are sorted, only the visible slice is drawn, and each
-// marker is a copy of a pre-drawn dot. A click that did not drag picks the nearest marker or bar.
+// smooth with 10,000 events: each lane's events are sorted, only the visible slice is drawn, each marker
+// is stamped as pixels into its lane's strip (one upload per lane), and the error bars are one path. A
+// click that did not drag picks the nearest marker or bar.
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
 import type { EventSeverity } from '@/server/contract';
 import { ticks, zoom, type Layout } from './lanes';
@@ -34,10 +35,16 @@ const SEVERITY_ORDER: EventSeverity[] = ['info', 'warning', 'critical'];
 // ABGR (little-endian RGBA) of each severity's dot (#4f46e5, #d97706, #e11d48, the legend's colours), for writing pixels straight into the marker layer
 const PIXEL: Record<EventSeverity, number> = { info: 0xffe5464f, warning: 0xff0677d9, critical: 0xff481de1 };
 
-/** The marker layer: a pixel buffer the size of the canvas, each dot stamped by offsets, put in one go. */
-interface Stamp {
+/**
+ * The marker layer of one lane: a pixel strip as wide as the canvas and as tall as a dot, each dot stamped
+ * by offsets, then put at the lane's row. Only the lanes' strips are filled and uploaded each frame, not
+ * the whole canvas (most of which is never under a marker).
+ */
+interface Strip {
   w: number;
   h: number;
+  /** the strip's middle row: a dot's centre */
+  half: number;
   buf: Uint32Array;
   image: ImageData;
   /** offsets of a dot's pixels from its centre, in device pixels */
@@ -45,17 +52,19 @@ interface Stamp {
   discY: Int32Array;
 }
 
-function stampFor(ref: { current: Stamp | null }, w: number, h: number, dpr: number): Stamp {
+function stripFor(ref: { current: Strip | null }, w: number, dpr: number): Strip {
+  const r = DOT_R * dpr;
+  const half = Math.ceil(r);
+  const h = 2 * half + 1;
   if (ref.current && ref.current.w === w && ref.current.h === h) return ref.current;
   const buf = new Uint32Array(w * h);
-  const r = DOT_R * dpr;
   const dx: number[] = [];
   const dy: number[] = [];
-  for (let y = -Math.ceil(r); y <= Math.ceil(r); y++) for (let x = -Math.ceil(r); x <= Math.ceil(r); x++) if (x * x + y * y <= r * r) {
+  for (let y = -half; y <= half; y++) for (let x = -half; x <= half; x++) if (x * x + y * y <= r * r) {
         dx.push(x);
         dy.push(y);
       }
-  ref.current = { w, h, buf, image: new ImageData(new Uint8ClampedArray(buf.buffer), w, h), disc: Int32Array.from(dx), discY: Int32Array.from(dy) };
+  ref.current = { w, h, half, buf, image: new ImageData(new Uint8ClampedArray(buf.buffer), w, h), disc: Int32Array.from(dx), discY: Int32Array.from(dy) };
   return ref.current;
 }
 
@@ -95,7 +104,7 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
   // markers on screen, for hit tests: typed arrays reused across frames (no objects per marker per frame)
   const drawn = useRef({ n: 0, x: new Float32Array(0), y: new Float32Array(0), index: new Int32Array(0) });
   const overlayRef = useRef<HTMLCanvasElement>(null);
-  const stampRef = useRef<Stamp | null>(null);
+  const stripRef = useRef<Strip | null>(null);
 
   const labelW = () => Math.min(150, Math.round(size.current.w * 0.28));
 
@@ -143,15 +152,17 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
     const overlay = overlayRef.current;
     const octx = overlay?.getContext('2d');
     if (!overlay || !octx) return;
-    const stamp = stampFor(stampRef, overlay.width, overlay.height, dpr);
-    stamp.buf.fill(0);
-    const { buf, disc, discY } = stamp;
-    const W = stamp.w;
-    const H = stamp.h;
+    const strip = stripFor(stripRef, overlay.width, dpr);
+    const { buf, disc, discY, half } = strip;
+    const W = strip.w;
     const hits = drawn.current.x.length >= d.events.length ? drawn.current : { n: 0, x: new Float32Array(d.events.length), y: new Float32Array(d.events.length), index: new Int32Array(d.events.length) };
     hits.n = 0;
     let selected: { x: number; y: number } | null = null;
     const snap = (v: number) => Math.round(v * dpr) / dpr;
+    // the error-rate bars of every lane as one path, filled once
+    const barW = Math.max(1, (60_000 / (end - start)) * plotW - 1);
+    const bars = new Path2D();
+    let anyBar = false;
     d.lanes.forEach((lane, li) => {
       const top = AXIS_H + li * LANE_H;
       if (li % 2 === 1) {
@@ -161,11 +172,9 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
       ctx.fillStyle = '#334155';
       const label = lane.label.length > 22 ? `${lane.label.slice(0, 21)}…` : lane.label;
       ctx.fillText(label, 6, top + MARK_Y, lw - 10);
-      // error lines per minute, under the markers
+      // error lines per minute, under the markers (only the minutes in view)
       const rate = d.rateByLane[li];
       if (rate.length) {
-        ctx.fillStyle = 'rgba(225, 29, 72, 0.55)';
-        const barW = Math.max(1, (60_000 / (end - start)) * plotW - 1);
         let i = 0;
         for (let hi = rate.length; i < hi; ) {
           const mid = (i + hi) >> 1;
@@ -174,15 +183,16 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
         }
         for (; i < rate.length && rate[i][0] <= end; i++) {
           const bh = Math.max(1, (rate[i][1] / d.maxRate) * BAR_H);
-          ctx.fillRect(x(rate[i][0]), top + LANE_H - 3 - bh, barW, bh);
+          bars.rect(x(rate[i][0]), top + LANE_H - 3 - bh, barW, bh);
+          anyBar = true;
         }
       }
-      // markers in view: info first, critical last (on top), stamped as pixels into the marker layer
+      // markers in view: info first, critical last (on top), stamped as pixels into the lane's strip
       // (a canvas call per marker costs microseconds each; 10,000 of them a whole frame)
       const idx = d.eventsByLane[li];
       const y = top + MARK_Y;
       const from = lowerBound(idx, (i) => d.events[i].t, start);
-      const cy = Math.round(y * dpr);
+      buf.fill(0);
       for (const sev of SEVERITY_ORDER) {
         const colour = PIXEL[sev];
         let lastX = -10;
@@ -196,10 +206,10 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
           if (px === lastX) continue;
           lastX = px;
           const cx = Math.round(px * dpr);
+          const row = half * W + cx;
           for (let j = 0; j < disc.length; j++) {
             const xx = cx + disc[j];
-            const yy = cy + discY[j];
-            if (xx >= 0 && xx < W && yy >= 0 && yy < H) buf[yy * W + xx] = colour;
+            if (xx >= 0 && xx < W) buf[row + discY[j] * W + disc[j]] = colour;
           }
           hits.x[hits.n] = px;
           hits.y[hits.n] = y;
@@ -207,16 +217,20 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
           hits.n++;
         }
       }
+      octx.putImageData(strip.image, 0, Math.round(y * dpr) - half);
     });
-    octx.putImageData(stamp.image, 0, 0);
+    if (anyBar) {
+      ctx.fillStyle = 'rgba(225, 29, 72, 0.55)';
+      ctx.fill(bars);
+    }
+    // the picked marker's ring, on the canvas under the markers (its dot stays on top, the ring shows around it)
     if (selected) {
       const s = selected as { x: number; y: number };
-      octx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      octx.strokeStyle = '#0f172a';
-      octx.lineWidth = 2;
-      octx.beginPath();
-      octx.arc(s.x, s.y, 7.5, 0, Math.PI * 2);
-      octx.stroke();
+      ctx.strokeStyle = '#0f172a';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(s.x, s.y, 7.5, 0, Math.PI * 2);
+      ctx.stroke();
     }
     ctx.strokeStyle = '#cbd5e1';
     ctx.lineWidth = 1;
@@ -233,7 +247,8 @@ export const TimelineCanvas = forwardRef<TimelineCanvasApi, {
         return { id: e.id, x: hits.x[i], y: hits.y[i], kind: e.kind, container: e.container };
       }),
     });
-    canvas.dataset.markers = String(hits.n);
+    // an attribute written every frame would restyle the page every frame: only when it changed
+    if (canvas.dataset.markers !== String(hits.n)) canvas.dataset.markers = String(hits.n);
   }, []);
 
   const schedule = useCallback(() => {

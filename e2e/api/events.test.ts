@@ -145,6 +145,25 @@ describe('events', () => {
     expect((await viewer.get('/api/events/error-rate?since=nonsense')).status).toBe(400);
   });
 
+  it('counts the error lines a container writes at start, before the counter attaches, exactly once, also across a restart', async () => {
+    // 12 ERROR lines (and 12 info lines, not errors) the moment it starts, then quiet
+    const N = 12;
+    const c = await createTestContainer({ project, service: 'early', cmd: ['sh', '-c', `for i in $(seq 1 ${N}); do echo "ERROR early $i"; echo "level=info fine $i"; done; exec sleep 3600`] });
+    const total = async () => {
+      const r = await viewer.get(`/api/events/error-rate?project=${project}&service=early&since=1h`);
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+      return (r.json as { count: number }[]).reduce((n, p) => n + p.count, 0);
+    };
+    await waitFor(async () => (await total()) === N, `exactly ${N} error lines counted`, 20_000);
+    // started again: its first lines come again, the ones counted before are not counted twice
+    await docker.getContainer(c.id).restart({ t: 0 });
+    await waitFor(async () => (await total()) === 2 * N, `exactly ${2 * N} after the restart`, 20_000);
+    // killed and started again (the counter let go when the stream ended and attaches anew): still exact
+    await docker.getContainer(c.id).kill({ signal: 'SIGKILL' });
+    await docker.getContainer(c.id).start();
+    await waitFor(async () => (await total()) === 3 * N, `exactly ${3 * N} after a kill and start`, 20_000);
+  });
+
   it('records probe transitions without anything from the probe body', async () => {
     // the probe answers ok, then (3 s later) 200 with a failing status word and a secret in its body
     await createTestContainer({

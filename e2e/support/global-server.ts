@@ -7,6 +7,8 @@ let server: RunningServer | undefined;
 declare module 'vitest' {
   export interface ProvidedContext {
     slipwayUrl: string;
+    /** the server's data dir: tests that must reach its files (a backup to tamper with) */
+    slipwayDataDir: string;
   }
 }
 
@@ -14,6 +16,7 @@ export async function setup(project: TestProject) {
   const port = Number(process.env.SLIPWAY_TEST_PORT ?? 3101);
   server = await startServer({ port });
   project.provide('slipwayUrl', server.url);
+  project.provide('slipwayDataDir', server.dataDir);
 }
 
 export async function teardown() {

@@ -1,21 +1,45 @@
 // The timeline in Chromium (issue 18): a container that dies appears live as a marker on its service's
 // lane; clicking the marker opens the event, and its logs link opens the logs page at ±30 s around it
-// with the container's last line in it; on a 390 px phone nothing is wider than the screen.
+// with the container's last line in it; on a 390 px phone nothing is wider than the screen. A burst of
+// 1,000 real restarts opens on its stack's timeline, and the page keeps drawing frames and answering
+// clicks while more restarts arrive live.
 import { expect, test, type Page } from '@playwright/test';
 import { createTestContainer, removeProject, uniqueProject } from '../support/containers';
+import { BURST_RESTARTS, burstContainers, restartBurst } from '../support/restart-burst';
 import { screenshot, signIn } from '../support/ui';
 
 const project = uniqueProject('swt-tl');
+const burstProject = uniqueProject('swt-tlb');
 const LAST_WORDS = `ERROR giving up ${project}`;
+/** requestAnimationFrame callbacks in one second while events stream in (60 when idle): the page must not freeze */
+const FPS_FLOOR = 30;
+/** restarts made while the page is open */
+const LIVE_RESTARTS = Math.max(20, Math.round(BURST_RESTARTS / 5));
 
 test.afterAll(async () => {
   await removeProject(project);
+  await removeProject(burstProject);
 });
 
 interface Marker { id: number; x: number; y: number; kind: string; container: string | null }
 
 const markers = (page: Page) =>
   page.getByTestId('timeline-canvas').evaluate((c) => ((c as HTMLCanvasElement & { timelineMarkers?: Marker[] }).timelineMarkers ?? []).map((m) => ({ ...m })));
+
+const shownCount = async (page: Page) => Number(((await page.getByTestId('event-count').textContent()) ?? '').replace(/[^0-9]/g, '') || 0);
+
+/** requestAnimationFrame callbacks during one second of the page's life */
+const framesInOneSecond = (page: Page) =>
+  page.evaluate(() => new Promise<number>((resolve) => {
+    let n = 0;
+    const t0 = performance.now();
+    const tick = () => {
+      n++;
+      if (performance.now() - t0 < 1000) requestAnimationFrame(tick);
+      else resolve(n);
+    };
+    requestAnimationFrame(tick);
+  }));
 
 async function nothingWiderThanViewport(page: Page) {
   const wide = await page.evaluate(() => {
@@ -77,4 +101,35 @@ test('the timeline fits a 390 px phone', async ({ page }) => {
   await screenshot(page, 'timeline-mobile');
   await page.goto('/timeline');
   await nothingWiderThanViewport(page);
+});
+
+test(`a burst of ${BURST_RESTARTS} restarts opens on its stack timeline; the page keeps drawing and answering while more arrive`, async ({ page }) => {
+  test.setTimeout(300_000);
+  const ids = await burstContainers(burstProject, 'burst', 10);
+  const burst = await restartBurst(ids, BURST_RESTARTS);
+  expect(burst.restarts).toBe(BURST_RESTARTS);
+
+  await signIn(page);
+  await page.goto(`/timeline?project=${burstProject}`);
+  // every restart is there (with its die, stop and start): at least one event per restart, markers on the burst's lane
+  await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(BURST_RESTARTS);
+  await expect.poll(async () => (await markers(page)).filter((m) => m.container?.startsWith(`${burstProject}-burst-`)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('event-list').locator('li')).toHaveCount(30);
+
+  // more restarts while the page is open: frames keep coming, and every push reaches the page
+  const before = await shownCount(page);
+  const live = restartBurst(ids, LIVE_RESTARTS);
+  await expect.poll(() => shownCount(page), { timeout: 10_000 }).toBeGreaterThan(before);
+  const fps = await framesInOneSecond(page);
+  console.log(`timeline during a live burst: ${fps} frames in 1 s (${before} events shown before it)`);
+  expect(fps).toBeGreaterThanOrEqual(FPS_FLOOR);
+  expect((await live).restarts).toBe(LIVE_RESTARTS);
+  await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + LIVE_RESTARTS);
+
+  // a click on a marker still opens its panel at once
+  const m = (await markers(page)).find((x) => x.container?.startsWith(`${burstProject}-burst-`))!;
+  const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+  await page.mouse.click(box.x + m.x, box.y + m.y);
+  await expect(page.getByTestId('event-panel').getByTestId('event-kind')).toHaveText(/^container\./, { timeout: 2_000 });
+  await expect(page.getByTestId('event-panel')).toContainText(`${burstProject}-burst-`);
 });

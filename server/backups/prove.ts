@@ -1,8 +1,9 @@
 // Backups proven over time (issue 18.5): the newest verified backup of a target is restore-tested again,
 // into a scratch database on the same PostgreSQL server (dropped afterwards), a temporary SQLite file, or
-// fresh temporary volumes (removed afterwards); integrity, then the counts against those recorded when the
-// backup was made. The result is stored on the backup (`proven_at` when it passed, `proof` always); a failure
-// records `backup.verify_failed`, which raises the backup alert (server/alerts).
+// fresh temporary volumes (removed afterwards): first the file's sha256 against the one recorded when it
+// was made, then integrity, then the counts against those recorded then. The result is stored on the backup
+// (`proven_at` when it passed, `proof` always); a failure records `backup.verify_failed`, which raises the
+// backup alert (server/alerts).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,9 +53,18 @@ export async function proveTarget(ctx: AppContext, target: string, username: str
 
 async function restoreTest(ctx: AppContext, b: StoredBackup, file: string): Promise<Record<string, number>> {
   if (!fs.existsSync(file)) throw new Error(`the file ${b.fileName} is missing`);
+  // a file changed since it was made (tampered with, or rotted on disk) proves nothing, whatever it restores to
+  const sha = await sha256Of(file);
+  if (b.sha256 && sha !== b.sha256) throw new Error(`the file ${b.fileName} changed since it was made: sha256 ${sha.slice(0, 12)}…, recorded ${b.sha256.slice(0, 12)}…`);
   if (b.kind === 'postgres') return provePostgres(ctx, b, file);
   if (b.kind === 'sqlite') return proveSqlite(ctx, file);
   return proveVolume(ctx, b, file);
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 async function provePostgres(ctx: AppContext, b: StoredBackup, file: string): Promise<Record<string, number>> {

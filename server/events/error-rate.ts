@@ -3,16 +3,30 @@
 // container someone is watching is still followed by exactly one Docker stream; lines are tested and
 // dropped at once, never kept. Each container keeps a day of per-minute counts (MinuteRing); rings of
 // removed containers stay a day, then go.
+// Lines written before the follower is attached (a container's first lines, often its reason to crash)
+// are read once the live stream is open: from the last line counted, or from the container's start on
+// first sight; the live lines that arrive meanwhile wait, and Docker's timestamps decide what was
+// counted already (error-count.ts), so nothing is lost between start and attach and nothing counts twice.
 import type { AppContext } from '../context';
 import { singleton } from '../context';
-import { isErrorLine, type ContainerChangedEvent, type ContainerSummary, type ErrorRatePoint, type LogLine } from '../contract';
+import { isErrorLine, rfc3339ToNanos, type ContainerChangedEvent, type ContainerSummary, type ErrorRatePoint, type LogLine } from '../contract';
 import { logHub } from '../logs/log-hub';
 import type { ContainerFollower, FollowerStatus } from '../logs/container-follower';
-import { inspectForLogs } from '../logs/docker-logs';
+import { inspectForLogs, openDockerLogs, readLogChunks, type ContainerLogInfo } from '../logs/docker-logs';
+import { countNewErrors } from './error-count';
 import { MinuteRing, WINDOW_MINUTES } from './minute-ring';
 
 const SWEEP_MS = 10 * 60_000;
 const minuteOf = (ms: number) => Math.floor(ms / 60_000);
+/** Docker's StartedAt is stamped once the process runs: its very first lines may carry a slightly earlier time. */
+const START_SLACK_NS = 2_000_000_000n;
+/**
+ * A container first seen long after it started (Slipway itself restarted) gets its last hour back, the
+ * page's default window, rather than a day of logs read from every container at once.
+ */
+const CATCH_UP_MAX_NS = 3_600_000_000_000n;
+/** catch-up reads at once (every running container attaches when Slipway starts) */
+const CATCH_UP_PARALLEL = 4;
 
 interface Tracked {
   id: string;
@@ -25,12 +39,16 @@ interface Tracked {
   attaching: boolean;
   removedAt: number | null;
   detach: (() => void) | null;
+  /** the newest log timestamp counted (error-count.ts); a re-attach reads on from here */
+  countedTs: string;
 }
 
 export class ErrorRateCounter {
   private tracked = new Map<string, Tracked>();
   private sweep: NodeJS.Timeout;
   private stopped = false;
+  private catchUps = 0;
+  private catchUpQueue: (() => void)[] = [];
 
   constructor(private ctx: AppContext) {
     ctx.watcher.on('changed', this.onChanged);
@@ -52,7 +70,7 @@ export class ErrorRateCounter {
       }
       return;
     }
-    const entry = t ?? { id, name: c.name, project: c.project, service: c.service, ring: new MinuteRing(), follower: null, attaching: false, removedAt: null, detach: null };
+    const entry = t ?? { id, name: c.name, project: c.project, service: c.service, ring: new MinuteRing(), follower: null, attaching: false, removedAt: null, detach: null, countedTs: '' };
     Object.assign(entry, { name: c.name, project: c.project, service: c.service });
     this.tracked.set(id, entry);
     if (c.state === 'running' && !entry.follower && !entry.attaching) void this.attach(entry);
@@ -65,10 +83,14 @@ export class ErrorRateCounter {
       if (this.stopped || t.removedAt !== null || !info.running || t.follower) return;
       const hub = logHub(this.ctx);
       const follower = hub.acquire(info);
+      const add = (minute: number, n: number) => t.ring.add(minute, n);
+      // live lines held while the catch-up reads: only error lines and each batch's last line (the watermark) matter
+      let held: LogLine[] | null = [];
       const onLines = (lines: LogLine[]) => {
-        let n = 0;
-        for (const l of lines) if (isErrorLine(l.text)) n++;
-        if (n > 0) t.ring.add(minuteOf(Date.now()), n);
+        if (!held) return countNewErrors(t, lines, add);
+        for (const l of lines) if (isErrorLine(l.text)) held.push(l);
+        const last = lines[lines.length - 1];
+        if (last && held[held.length - 1] !== last) held.push(last);
       };
       // The stream ended and was flushed (the last lines of a crash are counted): let go unless it runs again.
       const onStatus = (s: FollowerStatus) => {
@@ -88,6 +110,18 @@ export class ErrorRateCounter {
         t.detach = null;
         hub.release(follower);
       };
+      try {
+        // once the live stream is open, everything before it is on file: read it, then let the held lines in
+        await follower.ready;
+        await this.catchUp(t, follower, info);
+      } catch {
+        /* the engine went away or the container with it: the live stream counts from here on */
+      } finally {
+        const rest = held;
+        held = null;
+        // let go meanwhile: the next attach reads on from the watermark, the held lines included
+        if (t.follower === follower) countNewErrors(t, rest ?? [], add);
+      }
     } catch {
       /* gone or engine away: the next `changed` of this container tries again */
     } finally {
@@ -95,6 +129,38 @@ export class ErrorRateCounter {
     }
     // it may have stopped and started again while the inspect ran
     if (!t.follower && !this.stopped && t.removedAt === null && this.ctx.watcher.containers.get(t.id)?.state === 'running') setTimeout(() => void this.retry(t), 1000).unref();
+  }
+
+  /** Counts what the container wrote before the live stream opened: since the last line counted, else since its start. */
+  private async catchUp(t: Tracked, follower: ContainerFollower, info: ContainerLogInfo) {
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    const startNs = info.startedAt ? rfc3339ToNanos(info.startedAt) : null;
+    const counted = t.countedTs ? rfc3339ToNanos(t.countedTs) : null;
+    const floor = nowNs - CATCH_UP_MAX_NS;
+    const from = counted ?? (startNs !== null && startNs > 0n ? startNs - START_SLACK_NS : nowNs);
+    await this.catchUpSlot();
+    try {
+      if (t.follower !== follower || this.stopped) return;
+      const stream = await openDockerLogs(this.ctx.docker, t.id, { follow: false, tail: 'all', sinceNs: from > floor ? from : floor });
+      for await (const lines of readLogChunks(stream, info)) {
+        if (t.follower !== follower || this.stopped) break; // detached meanwhile: the next attach reads on from the watermark
+        countNewErrors(t, lines, (minute, n) => t.ring.add(minute, n));
+      }
+    } finally {
+      this.catchUps--;
+      this.catchUpQueue.shift()?.();
+    }
+  }
+
+  private catchUpSlot(): Promise<void> {
+    if (this.catchUps < CATCH_UP_PARALLEL) {
+      this.catchUps++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.catchUpQueue.push(() => {
+      this.catchUps++;
+      resolve();
+    }));
   }
 
   private async retry(t: Tracked) {

@@ -68,11 +68,17 @@ export class HealthMonitor {
     c.probeStatus = this.statusFor(c);
   }
 
+  /**
+   * LOOP_RESTARTS restarts by Docker within the window. Not merely "Docker is restarting it now": that
+   * flips with every restart (restarting, running, restarting…), and each flip would be one more
+   * restart_loop event, notice and alert; counted, a loop is one flag from its third restart until its
+   * restarts age out of the window. The `restarting` state itself is unhealthy in the rollup anyway.
+   */
   private inLoop(c: ContainerSummary): boolean {
     const r = this.restarts.get(c.id);
     const recent = r ? r.rises.filter((t) => t > Date.now() - LOOP_WINDOW_MS) : [];
     if (r) r.rises = recent;
-    return c.state === 'restarting' || recent.length >= LOOP_RESTARTS;
+    return recent.length >= LOOP_RESTARTS;
   }
 
   recentRestarts(id: string): number {

@@ -37,11 +37,13 @@ export interface ContainerLogInfo {
   name: string;
   tty: boolean;
   running: boolean;
+  /** when the current (or last) run started, RFC3339Nano; the error-rate counter reads from here */
+  startedAt?: string;
 }
 
 export async function inspectForLogs(docker: Docker, ref: string): Promise<ContainerLogInfo> {
   const info = await docker.getContainer(ref).inspect();
-  return { id: info.Id, name: info.Name.replace(/^\//, ''), tty: Boolean(info.Config?.Tty), running: Boolean(info.State?.Running) };
+  return { id: info.Id, name: info.Name.replace(/^\//, ''), tty: Boolean(info.Config?.Tty), running: Boolean(info.State?.Running), startedAt: info.State?.StartedAt };
 }
 
 /**
