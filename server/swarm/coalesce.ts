@@ -45,6 +45,11 @@ export class Coalescer {
     return this.queued;
   }
 
+  /** A run is under way or queued. */
+  get busy(): boolean {
+    return this.running !== null || this.queued !== null;
+  }
+
   /** Drops a pending poke (the owner is going idle); a run under way still finishes. */
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);

@@ -2,9 +2,9 @@
 // one model per environment holds its services, all their tasks and the node names, read from the Engine
 // API in one refresh. A refresh runs when the engine says something changed — a service or node event
 // (a stream of its own), or a container event of a swarm task on this node (the container watcher's
-// stream, read once already) — coalesced so a burst costs one, and every POLL_MS while anybody reads,
-// because tasks on other nodes emit no event here. Bound: a reading is at most MAX_AGE_MS old; a read
-// that finds an older snapshot (the first one, or after idling) waits for a refresh.
+// stream, read once already) — coalesced so a burst costs one, and when it is POLL_MS old while anybody reads,
+// because tasks on other nodes emit no event here. Bound: a reading is at most MAX_AGE_MS (2 s) old; a read
+// that finds an older snapshot (the first one, after idling, or a re-read slower than 750 ms) waits for a refresh.
 // The model goes idle (stream closed, memory dropped) IDLE_MS after the last read, when its engine stops
 // answering, when the engine is not a swarm manager, or on stopSwarmModel (environment removed).
 import type Docker from 'dockerode';
@@ -18,8 +18,10 @@ import { swarmCall } from './swarm-engine';
 
 /** the oldest reading a GET may answer with */
 export const MAX_AGE_MS = 2000;
-/** how often the model re-reads while it is read (tasks on other nodes change without a local event) */
+/** how old the snapshot may grow while it is read before the model re-reads (tasks on other nodes change without a local event) */
 const POLL_MS = 1000;
+/** how often that age is checked: a re-read starts at most POLL_MS + TICK_MS after the last one started */
+const TICK_MS = 250;
 /** engine events within this window cost one refresh */
 export const DEBOUNCE_MS = 150;
 /** no read for this long: stop watching and drop the snapshot */
@@ -33,6 +35,8 @@ interface Snapshot {
   tasks: Map<string, RawTask[]>;
   nodeNames: Map<string, string>;
   list: SwarmServicesResponse;
+  /** details built from this snapshot so far (a page polls the same service) */
+  details: Map<string, SwarmServiceDetail>;
 }
 
 /** Resolves a service reference the way the Engine API does: full ID, then name, then a unique ID prefix. */
@@ -45,7 +49,7 @@ export function findService(services: RawService[], ref: string): RawService | '
 }
 
 /** One Engine API read of everything the listings show. */
-async function readEngine(docker: Docker): Promise<Omit<Snapshot, 'at' | 'list'>> {
+async function readEngine(docker: Docker): Promise<Pick<Snapshot, 'services' | 'tasks' | 'nodeNames'>> {
   const [services, tasks, nodes] = await Promise.all([
     // status=true: the engine counts running/desired tasks itself (API 1.41); older engines count from the tasks below
     swarmCall(() => docker.listServices({ status: true } as object)) as unknown as Promise<RawService[]>,
@@ -100,7 +104,11 @@ export class SwarmServiceModel {
   async detail(ref: string, readLive: () => Promise<SwarmServiceDetail>): Promise<SwarmServiceDetail> {
     const snap = await this.read();
     const s = findService(snap.services, ref);
-    if (s && s !== 'ambiguous') return toServiceDetail(s, snap.tasks.get(s.ID) ?? [], snap.nodeNames);
+    if (s && s !== 'ambiguous') {
+      let d = snap.details.get(s.ID);
+      if (!d) snap.details.set(s.ID, (d = toServiceDetail(s, snap.tasks.get(s.ID) ?? [], snap.nodeNames)));
+      return d;
+    }
     // created behind our back a moment ago, or no such service: the engine answers (404 included)
     const live = await readLive();
     this.refresher.poke();
@@ -137,7 +145,7 @@ export class SwarmServiceModel {
     try {
       const r = await readEngine(this.ctx.docker);
       if (gen !== this.generation) return;
-      this.snapshot = { at, ...r, list: listOf(r.services, r.tasks) };
+      this.snapshot = { at, ...r, list: listOf(r.services, r.tasks), details: new Map() };
       // watching starts with the first good reading, so an engine that is no manager costs no stream
       if (!this.active) this.activate();
     } catch (e) {
@@ -152,14 +160,19 @@ export class SwarmServiceModel {
     this.ctx.watcher.on('docker-event', this.onContainerEvent);
     this.ctx.watcher.on('engine', this.onEngine);
     void this.openStream(this.generation);
-    this.poll = setInterval(() => this.tick(), POLL_MS);
+    this.poll = setInterval(() => this.tick(), TICK_MS);
     this.poll.unref?.();
   }
 
   private tick() {
     if (Date.now() - this.lastReadAt > IDLE_MS) return this.idle();
     if (!this.stream && !this.opening) void this.openStream(this.generation);
-    if (!this.snapshot || Date.now() - this.snapshot.at >= POLL_MS) this.refresher.poke();
+    // straight away, not debounced: the bound is counted from when the last re-read started
+    if (!this.refresher.busy && (!this.snapshot || Date.now() - this.snapshot.at >= POLL_MS)) {
+      this.refresher.now().catch(() => {
+        /* engine away or no manager any more: refresh() went idle if it must; a read reports the error */
+      });
+    }
   }
 
   private idle() {
