@@ -1,20 +1,12 @@
-// Reading services and their tasks from a swarm manager.
+// Reading services and their tasks from a swarm manager: live from the engine (progress monitors, the
+// model's fallback), or from the environment's in-memory model (the GET routes; service-model.ts).
 import type Docker from 'dockerode';
+import type { AppContext } from '../context';
 import type { SwarmServiceDetail, SwarmServicesResponse } from '../contract';
 import { HttpError } from '../http/errors';
-import { groupServices, toService, toServiceDetail, type RawService, type RawTask } from './model';
+import { toServiceDetail, type RawService, type RawTask } from './model';
+import { swarmModel } from './service-model';
 import { nodeNames, swarmCall } from './swarm-engine';
-
-export async function listSwarmServices(docker: Docker): Promise<SwarmServicesResponse> {
-  // status=true: the engine counts running/desired tasks itself (API 1.41), one call for all services
-  const raw = (await swarmCall(() => docker.listServices({ status: true } as object))) as unknown as RawService[];
-  if (raw.every((s) => s.ServiceStatus)) return groupServices(raw.map((s) => toService(s)));
-  // an engine older than API 1.41 does not count: one task list for all services instead
-  const tasks = (await swarmCall(() => docker.listTasks({ filters: { 'desired-state': ['running'] } }))) as RawTask[];
-  const byService = new Map<string, RawTask[]>();
-  for (const t of tasks) byService.set(t.ServiceID, [...(byService.get(t.ServiceID) ?? []), t]);
-  return groupServices(raw.map((s) => toService(s, byService.get(s.ID) ?? [])));
-}
 
 /** The service as Docker returns it; 404 with the reference when there is no such service. */
 export async function inspectService(docker: Docker, ref: string): Promise<RawService> {
@@ -34,4 +26,14 @@ export async function serviceDetail(docker: Docker, ref: string): Promise<SwarmS
   const s = await inspectService(docker, ref);
   const [tasks, names] = await Promise.all([listServiceTasks(docker, s.ID), nodeNames(docker)]);
   return toServiceDetail(s, tasks, names);
+}
+
+/** GET /api/swarm/services: from the environment's model, at most MAX_AGE_MS old. */
+export function listServicesFromModel(ctx: AppContext): Promise<SwarmServicesResponse> {
+  return swarmModel(ctx).list();
+}
+
+/** GET /api/swarm/services/:id: from the model; a service it does not know yet is read live. */
+export function serviceDetailFromModel(ctx: AppContext, ref: string): Promise<SwarmServiceDetail> {
+  return swarmModel(ctx).detail(ref, () => serviceDetail(ctx.docker, ref));
 }

@@ -1,4 +1,4 @@
 import { route } from '@/server/http/route-handler';
-import { listSwarmServices } from '@/server/swarm/services';
+import { listServicesFromModel } from '@/server/swarm/services';
 
-export const GET = route({ permission: 'read' }, async ({ ctx }) => listSwarmServices(ctx.docker));
+export const GET = route({ permission: 'read' }, async ({ ctx }) => listServicesFromModel(ctx));

@@ -1,5 +1,5 @@
 import { route } from '@/server/http/route-handler';
 import { swarmServiceParam } from '@/server/contract';
-import { serviceDetail } from '@/server/swarm/services';
+import { serviceDetailFromModel } from '@/server/swarm/services';
 
-export const GET = route({ permission: 'read', params: swarmServiceParam }, async ({ ctx, params }) => serviceDetail(ctx.docker, params.id));
+export const GET = route({ permission: 'read', params: swarmServiceParam }, async ({ ctx, params }) => serviceDetailFromModel(ctx, params.id));
