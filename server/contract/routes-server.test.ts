@@ -38,7 +38,7 @@ import type { listRules, getQuietHours } from '../alerts/rules-store';
 import type { listDestinations, listDeliveries } from '../notifications/destinations';
 import type { listCredentials } from '../registry/credentials';
 import type { swarmStatus } from '../swarm/swarm-engine';
-import type { listSwarmServices, serviceDetail } from '../swarm/services';
+import type { listServicesFromModel, serviceDetailFromModel } from '../swarm/services';
 import type { scaleService } from '../swarm/changes';
 import type { addEnvironment } from '../environments/manage-environments';
 import type { getUpdateJob } from '../updates/apply-update';
@@ -59,8 +59,8 @@ describe('server answers match API_ROUTES', () => {
     expectTypeOf<Answer<typeof listTargets>>().toEqualTypeOf<ApiResponse<'GET /api/backups/targets'>>();
     expectTypeOf<Answer<typeof proveTarget>>().toEqualTypeOf<ApiResponse<'POST /api/backups/prove'>>();
     expectTypeOf<Answer<typeof swarmStatus>>().toEqualTypeOf<ApiResponse<'GET /api/swarm'>>();
-    expectTypeOf<Answer<typeof listSwarmServices>>().toEqualTypeOf<ApiResponse<'GET /api/swarm/services'>>();
-    expectTypeOf<Answer<typeof serviceDetail>>().toEqualTypeOf<ApiResponse<'GET /api/swarm/services/:id'>>();
+    expectTypeOf<Answer<typeof listServicesFromModel>>().toEqualTypeOf<ApiResponse<'GET /api/swarm/services'>>();
+    expectTypeOf<Answer<typeof serviceDetailFromModel>>().toEqualTypeOf<ApiResponse<'GET /api/swarm/services/:id'>>();
     expectTypeOf<Answer<typeof scaleService>>().toEqualTypeOf<ApiResponse<'POST /api/swarm/services/:id/scale'>>();
   });
 
