@@ -3,7 +3,7 @@
 // volume (stopping and restarting what uses it) or a new volume. Any error fails the whole restore.
 import fs from 'node:fs';
 import type { AppContext } from '../context';
-import type { RestoreBackupBody } from '../contract';
+import type { RestoreBackupBody, RestoreResult } from '../contract';
 import { HttpError } from '../http/errors';
 import { backupFilePath, getBackup, type StoredBackup } from './catalog';
 import { catalogEnv } from '../environments/registry';
@@ -12,14 +12,6 @@ import { baseOf, currentOwner, dirOf, sqliteCheckLimits, sqliteRestoreArchive, v
 import { helperImage, createHelper } from './targets';
 import { mountOf, putVolumeArchive } from './volume';
 import { claimTarget } from './service';
-
-export interface RestoreResult {
-  id: number;
-  target: string;
-  kind: StoredBackup['kind'];
-  into: string;
-  detail: string;
-}
 
 export async function restoreBackup(ctx: AppContext, id: number, body: RestoreBackupBody): Promise<RestoreResult> {
   const b = getBackup(ctx.db, id);

@@ -1,12 +1,6 @@
 // Local image tags for the deploy picker, newest first.
 import type Docker from 'dockerode';
-
-export interface LocalImage {
-  ref: string;
-  id: string;
-  created: number;
-  sizeBytes: number;
-}
+import type { LocalImage } from '../contract';
 
 export async function listLocalImages(docker: Docker): Promise<LocalImage[]> {
   const images = await docker.listImages();
