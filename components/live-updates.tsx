@@ -1,5 +1,5 @@
 'use client';
-// Applies pushed events to the React Query cache: no polling anywhere.
+// Applies pushed events to the React Query cache, so pages follow the server without polling it.
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ContainerChangedEvent, ContainerSummary, EngineStatus, HealthResponse, StackSummary } from '@/server/contract';
