@@ -86,12 +86,15 @@ describe('environments', () => {
     const listed = await waitFor(
       async () => ((await admin.get('/api/containers?env=lab')).json as ContainerSummary[]).find((x) => x.name === c.name),
       'the container listed through the ssh environment',
+      // every Engine call over ssh is a new SSH connection and a `docker system dial-stdio` on the far side: the
+      // first sync of every container on the shared engine takes a while when other suites load the machine
+      45_000,
     );
     expect(listed.state).toBe('running');
     const logs = await admin.get(`/api/containers/${c.id}/logs?env=lab&tail=10`);
     expect(logs.status).toBe(200);
     expect(logs.text).toMatch(/via-ssh/);
-  });
+  }, 120_000);
 
   it('refuses unknown and malformed environment names', async () => {
     expect((await admin.get('/api/stacks?env=nowhere')).status).toBe(404);
@@ -163,26 +166,38 @@ describe('environments', () => {
   });
 
   it('marks a stopped engine unreachable while the others answer quickly, and recovers by itself', async () => {
+    // The same requests before and after: a dead engine may add nothing noticeable to the others' answers. The
+    // bound is relative to this moment's own speed, so a machine loaded by other suites does not fail it, while
+    // a request that waited on the dead engine (a connect or read timeout: seconds) still would.
+    const p95OfRounds = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const t = performance.now();
+        expect((await admin.get('/api/stacks')).status).toBe(200);
+        expect((await admin.get('/api/stacks?env=secure')).status).toBe(200);
+        times.push(performance.now() - t);
+      }
+      times.sort((x, y) => x - y);
+      return times[Math.floor(times.length * 0.95)];
+    };
+    const before = await p95OfRounds();
     await second.stop();
-    await waitFor(async () => (await envs()).find((e) => e.name === 'second')?.reachable === false, 'second marked unreachable', 15_000);
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t = performance.now();
-      expect((await admin.get('/api/stacks')).status).toBe(200);
-      expect((await admin.get('/api/stacks?env=secure')).status).toBe(200);
-      times.push(performance.now() - t);
+    try {
+      await waitFor(async () => (await envs()).find((e) => e.name === 'second')?.reachable === false, 'second marked unreachable', 15_000);
+      const during = await p95OfRounds();
+      console.log(`two stacks listings, p95: ${before.toFixed(0)} ms with every engine up, ${during.toFixed(0)} ms with one stopped`);
+      expect(during).toBeLessThan(Math.max(1000, 3 * before));
+      const list = await envs();
+      expect(list.find((e) => e.name === 'secure')?.reachable).toBe(true);
+      expect(list.find((e) => e.name === 'second')?.error).toBeTruthy();
+    } finally {
+      // whatever happened above, the engine comes back: the tests after this one use it
+      await second.start();
     }
-    times.sort((x, y) => x - y);
-    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(1000);
-    const list = await envs();
-    expect(list.find((e) => e.name === 'secure')?.reachable).toBe(true);
-    expect(list.find((e) => e.name === 'second')?.error).toBeTruthy();
-
-    await second.start();
     await waitFor(async () => (await envs()).find((e) => e.name === 'second')?.reachable === true, 'second reachable again', 30_000);
     const after = (await admin.get('/api/containers?env=second')).json as ContainerSummary[];
     expect(after.some((c) => c.name === `${project}-web-1`)).toBe(true);
-  }, 90_000);
+  }, 120_000);
 
   it('lets admins add and remove environments on the settings page, audited; others may not', async () => {
     const operator = await clientWithRole(server.url, 'operator');

@@ -150,8 +150,9 @@ describe('swarm', () => {
     expect(done.message).toMatch(/rollback completed · update rolled back due to failure/);
     const d = await waitFor(async () => {
       const x = await detail(webId);
-      return x.running === 3 && runningTasks(x).every((t) => t.image === OK) ? x : undefined;
-    }, 'three tasks back on the old image');
+      // listings answer from a model at most 2 s old: wait for the engine's final status to reach it too
+      return x.running === 3 && runningTasks(x).every((t) => t.image === OK) && x.updateStatus?.state === 'rollback_completed' ? x : undefined;
+    }, 'three tasks back on the old image, rollback completed');
     expect(d.image).toBe(OK);
     expect(d.updateStatus?.state).toBe('rollback_completed');
     const failed = d.tasks.find((t) => t.image === BAD && t.state === 'failed');
