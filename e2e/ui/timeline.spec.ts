@@ -11,8 +11,12 @@ import { screenshot, signIn } from '../support/ui';
 const project = uniqueProject('swt-tl');
 const burstProject = uniqueProject('swt-tlb');
 const LAST_WORDS = `ERROR giving up ${project}`;
-/** requestAnimationFrame callbacks in one second while events stream in (60 when idle): the page must not freeze */
-const FPS_FLOOR = 30;
+/**
+ * requestAnimationFrame callbacks in one second while events stream in: 60 when the machine is idle, and 54 in a
+ * quiet run. A frozen page draws 0 or 1; when the other suites load the machine's two cores every page draws
+ * fewer (9 was seen), so the floor only separates drawing from frozen.
+ */
+const FPS_FLOOR = 5;
 /** restarts made while the page is open */
 const LIVE_RESTARTS = 30;
 
@@ -123,8 +127,9 @@ test(`a burst of up to ${BURST_RESTARTS} restarts opens on its stack timeline; t
   await expect.poll(() => shownCount(page), { timeout: 10_000 }).toBeGreaterThan(before);
   const fps = await framesInOneSecond(page);
   console.log(`timeline during a live burst: ${fps} frames in 1 s (${before} events shown before it)`);
-  expect(fps).toBeGreaterThanOrEqual(FPS_FLOOR);
+  // the restarts end before any assertion can fail, so the project's removal never races them
   expect((await live).restarts).toBe(LIVE_RESTARTS);
+  expect(fps).toBeGreaterThanOrEqual(FPS_FLOOR);
   await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + LIVE_RESTARTS);
 
   // a click on a marker still opens its panel at once
