@@ -2,7 +2,7 @@
 // mixed load for SLIPWAY_SOAK_SECONDS (default 300): 50 logged-in sessions browsing API routes and
 // pages with small pauses, 20 live log streams and 20 live stats streams over socket.io, on 10 chatty
 // containers. Asserts: every request answered 200, no socket dropped or errored, log lines and stats
-// samples kept arriving through the whole run, and the server's RSS stayed flat (soak-lib.ts).
+// samples kept arriving through the whole run, RSS stayed bounded and the live heap flat (soak-lib.ts).
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
@@ -11,10 +11,12 @@ import { adminClient, Client, waitFor } from '../support/http';
 import { startServer, type RunningServer } from '../support/slipway-server';
 import { createTestContainer, removeProject, uniqueProject } from '../support/containers';
 import { connectSocket, emitAck } from '../support/sockets';
-import { EARLY_RISE_LIMIT_MB, heapFromMetrics, LATE_RISE_LIMIT_MB, median, percentile, perMinute, rssMb, rssVerdict, type RssSample } from './soak-lib';
+import { heapFromMetrics, LIVE_HEAP_RISE_LIMIT_MB, median, percentile, perMinute, RSS_RISE_LIMIT_MB, rssMb, rssVerdict, type RssSample } from './soak-lib';
+import { liveHeapMb } from './live-heap';
 
 const DURATION_S = Number(process.env.SLIPWAY_SOAK_SECONDS ?? 300);
 const port = Number(process.env.SLIPWAY_SOAK_PORT ?? 3115);
+const inspectPort = port + 1000; // the V8 inspector, for the live heap (live-heap.ts)
 const SESSIONS = 50;
 const USERS = 10; // 5 sessions each
 const LOG_STREAMS = 20;
@@ -32,7 +34,7 @@ const sockets: Socket[] = [];
 let closing = false;
 
 beforeAll(async () => {
-  server = await startServer({ port });
+  server = await startServer({ port, inspectPort });
   const admin = await adminClient(server.url);
   chatty = await Promise.all(Array.from({ length: CHATTY }, (_, i) =>
     createTestContainer({ project, service: `chatty${i}`, cmd: ['sh', '-c', `i=0; while true; do i=$((i+1)); echo "soak ${i} line $i"; sleep 0.2; done`] })));
@@ -129,6 +131,10 @@ describe('soak', () => {
       }, (e: Error) => problems.push(`GET /metrics: ${e.message}`));
     }, 5000);
 
+    // ---- the live heap once the first minute of load has warmed the server up, and again at the end
+    let liveAfterFirstMinute = NaN;
+    const firstReading = sleep(Math.min(60, DURATION_S / 2) * 1000).then(async () => (liveAfterFirstMinute = await liveHeapMb(inspectPort)));
+
     // ---- 50 sessions browsing until the deadline
     const routes = (id: string) => [
       { path: '/api/stacks', page: false }, { path: '/api/containers', page: false }, { path: `/api/containers/${id}`, page: false },
@@ -156,6 +162,8 @@ describe('soak', () => {
     clearInterval(sampler);
     clearInterval(heapSampler);
     const end = Date.now();
+    await firstReading;
+    const liveAtEnd = await liveHeapMb(inspectPort); // the streams are still open: what they hold counts
     for (const a of [...logStreams, ...statsStreams]) a.close(end);
 
     // ---- figures
@@ -170,7 +178,8 @@ describe('soak', () => {
       `(API p95 ${f(percentile(latencies.api, 95))} ms, pages p95 ${f(percentile(latencies.page, 95))} ms); ` +
       `${lines} log lines (longest gap ${f(Math.max(...logStreams.map((a) => a.maxGap)))} ms, ${skipped} skipped), ` +
       `${samples} stats samples (longest gap ${f(Math.max(...statsStreams.map((a) => a.maxGap)))} ms); ` +
-      `server RSS from the first minute to the last ${f(v.first)} → ${f(v.last)} MB (growth ${f(v.growth)} MB, limit ${EARLY_RISE_LIMIT_MB}; above the earlier peak ${f(v.lateRise)} MB, limit ${LATE_RISE_LIMIT_MB}), max sample ${f(Math.max(...rss.map((r) => r.mb)))} MB; per-minute medians: RSS ${minutes.join(' ')} MB, JS heap ${perMinute(heap).join(' ')} MB, Buffers ${perMinute(external).join(' ')} MB`;
+      `server RSS from the first minute to the last ${f(v.first)} → ${f(v.last)} MB (growth ${f(v.growth)} MB, limit ${RSS_RISE_LIMIT_MB}; highest minute ${f(v.peak)} MB), max sample ${f(Math.max(...rss.map((r) => r.mb)))} MB; ` +
+      `live JS heap after a full GC ${f(liveAfterFirstMinute)} → ${f(liveAtEnd)} MB (growth ${f(liveAtEnd - liveAfterFirstMinute)} MB, limit ${LIVE_HEAP_RISE_LIMIT_MB}); per-minute medians: RSS ${minutes.join(' ')} MB, JS heap ${perMinute(heap).join(' ')} MB, Buffers ${perMinute(external).join(' ')} MB`;
     console.log(summary);
     if (process.env.SLIPWAY_SOAK_SUMMARY) fs.writeFileSync(process.env.SLIPWAY_SOAK_SUMMARY, summary + '\n');
 
@@ -185,8 +194,8 @@ describe('soak', () => {
     // every minute really holds samples (30 a minute at 2 s), and there are at least two minutes to compare
     expect(minutes.length).toBeGreaterThanOrEqual(2);
     expect(rss.filter((r) => r.t < 60).length).toBeGreaterThanOrEqual(Math.min(20, Math.floor(DURATION_S / 2) - 1));
-    expect(v.growth).toBeLessThan(EARLY_RISE_LIMIT_MB);
-    expect(v.lateRise).toBeLessThan(LATE_RISE_LIMIT_MB);
+    expect(v.growth).toBeLessThan(RSS_RISE_LIMIT_MB);
+    expect(liveAtEnd - liveAfterFirstMinute).toBeLessThan(LIVE_HEAP_RISE_LIMIT_MB);
     expect(server.child.exitCode).toBeNull();
   });
 });

@@ -27,16 +27,18 @@ function assertPortFree(port: number): Promise<void> {
   });
 }
 
-export async function startServer(opts: { port: number; env?: Record<string, string>; dataDir?: string }): Promise<RunningServer> {
+export async function startServer(opts: { port: number; env?: Record<string, string>; dataDir?: string; /** V8 inspector on 127.0.0.1 (the soak's live-heap reading) */ inspectPort?: number }): Promise<RunningServer> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js missing: run `npm run build` first');
   await assertPortFree(opts.port);
+  if (opts.inspectPort) await assertPortFree(opts.inspectPort);
   // Every answer of this server carries the nonce (X-Slipway-Instance): only it counts as started.
   const nonce = crypto.randomBytes(12).toString('hex');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-test-'));
   let output = '';
   // The same V8 flag and malloc setting as `npm start` (package.json), so tests and benches measure what
   // production runs. MALLOC_ARENA_MAX=2: the backup worker and zlib threads would each keep a glibc arena.
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server.js'], {
+  const inspect = opts.inspectPort ? [`--inspect=127.0.0.1:${opts.inspectPort}`] : [];
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...inspect, 'dist/server.js'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', MALLOC_ARENA_MAX: '2', PORT: String(opts.port), HOST: '127.0.0.1', SLIPWAY_DATA_DIR: dataDir, SLIPWAY_ADMIN_PASSWORD: ADMIN_PASSWORD, SLIPWAY_NOTIFY_RETRY_MS: '100', SLIPWAY_INSTANCE_NONCE: nonce, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

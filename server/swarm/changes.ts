@@ -7,7 +7,7 @@ import type { SwarmChangeResult, SwarmOp, SwarmUpdateRequest } from '../contract
 import { recordAudit } from '../audit/audit-log';
 import { HttpError } from '../http/errors';
 import { displayImage, serviceMode, type RawService, type RawServiceSpec, type RawUpdateConfig } from './model';
-import { swarmModel } from './service-model';
+import { refreshSwarmListing } from './service-model';
 import { inspectService } from './services';
 import { swarmCall } from './swarm-engine';
 import { swarmProgress } from './progress';
@@ -56,22 +56,13 @@ async function run(a: Audited, change: () => Promise<string[]>): Promise<SwarmCh
     const before = a.s.UpdateStatus?.StartedAt ?? null;
     const warnings = await change();
     const after = await inspectService(a.ctx.docker, a.s.ID);
-    await refreshModelAfterWrite(a.ctx);
+    await refreshSwarmListing(a.ctx);
     const runId = swarmProgress(a.ctx).start({ serviceId: a.s.ID, op: a.op, baselineStartedAt: before, username: a.username, detail: a.detail });
     recordAudit(a.ctx.db, { username: a.username, action, target: a.s.Spec.Name, result: 'ok', detail: { ...a.detail, serviceId: a.s.ID, runId, warnings } });
     return { ok: true, serviceId: a.s.ID, runId, version: after.Version.Index, warnings };
   } catch (e) {
     recordAudit(a.ctx.db, { username: a.username, action, target: a.s.Spec.Name, result: 'failed', detail: { ...a.detail, serviceId: a.s.ID, error: (e as Error).message } });
     throw e;
-  }
-}
-
-/** The listings answer from memory: the caller's next read must show its own change. */
-async function refreshModelAfterWrite(ctx: AppContext) {
-  try {
-    await swarmModel(ctx).refreshNow();
-  } catch {
-    /* the change is made; a failed refresh leaves the model to its next event or read */
   }
 }
 

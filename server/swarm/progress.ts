@@ -10,6 +10,7 @@ import { singleton, type AppContext } from '../context';
 import { SWARM_EVENTS, type SwarmOp, type SwarmProgressEvent, type SwarmServiceDetail } from '../contract';
 import { recordAudit } from '../audit/audit-log';
 import { isHttpError } from '../http/errors';
+import { refreshSwarmListing } from './service-model';
 import { serviceDetail } from './services';
 
 const FAST_MS = 500;
@@ -176,8 +177,11 @@ export class SwarmProgress {
       const msg = service.updateStatus?.message;
       if (msg && !BOILERPLATE.has(msg) && service.updateStatus?.startedAt !== run.baselineStartedAt) run.reason = msg;
       const verdict = judgeRun(run, service, Date.now());
-      if (verdict.done) this.finish(m, run, verdict, service);
-      else this.emit(m, run, verdict, service);
+      if (verdict.done) {
+        // whoever hears "done" and reads the listing must see the state that made it done
+        await refreshSwarmListing(this.ctx);
+        this.finish(m, run, verdict, service);
+      } else this.emit(m, run, verdict, service);
     } else {
       const st = service.updateStatus;
       this.emit(m, null, { done: false, ok: null, message: st && IN_PROGRESS.has(st.state) ? statusText(st) : '' }, service);

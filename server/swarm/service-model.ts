@@ -229,3 +229,15 @@ export function swarmModel(ctx: AppContext): SwarmServiceModel {
 export function stopSwarmModel(ctx: AppContext): void {
   (ctx.singletons.get('swarm.model') as SwarmServiceModel | undefined)?.stop();
 }
+
+/**
+ * The listings answer from memory: after a write of ours, or when a run's progress says it is done, the next
+ * read must show what was said. A failed refresh leaves the model to its next event or read.
+ */
+export async function refreshSwarmListing(ctx: AppContext): Promise<void> {
+  try {
+    await swarmModel(ctx).refreshNow();
+  } catch {
+    /* the engine answered the write or the progress read a moment ago; the next read retries */
+  }
+}
