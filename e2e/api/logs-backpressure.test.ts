@@ -1,6 +1,7 @@
 // A viewer that stops reading while a container floods its log: the server drops lines for that
 // viewer past its high-water mark and says how many in skip markers, every line is either delivered
 // or counted, and the server's memory stays bounded. Runs its own server to read its memory.
+import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogLine, LogsSkippedEvent, LogsStatusEvent } from '@/server/contract';
@@ -12,6 +13,12 @@ import { connectSocket, emitAck } from '../support/sockets';
 import { freePort } from '../support/ports';
 
 const project = uniqueProject('swt-logs-slow');
+
+/** The process's CPU time in clock ticks (utime + stime, /proc/PID/stat; 100 a second). */
+function cpuTicks(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
 const TOTAL = 300_000;
 let server: RunningServer | undefined;
 
@@ -27,7 +34,10 @@ describe('a slow viewer', () => {
     const admin = await adminClient(srv.url);
     const c = await createTestContainer({
       project, service: 'flood',
-      cmd: ['sh', '-c', `sleep 1.5; awk 'BEGIN { for (i = 1; i <= ${TOTAL}; i++) printf "line %d padding-padding-padding-padding-padding\\n", i }'`],
+      // The flood waits for the go file: every line is then written after the subscription began, so all of
+      // it is live (history is never dropped; a timed start let a quiet machine write most of it before the
+      // subscription, and those lines were rightly delivered in full).
+      cmd: ['sh', '-c', `while [ ! -e /tmp/go ]; do sleep 0.05; done; awk 'BEGIN { for (i = 1; i <= ${TOTAL}; i++) printf "line %d padding-padding-padding-padding-padding\\n", i }'`],
     });
     const socket = await connectSocket(srv.url, { cookie: admin.cookie, origin: srv.url });
     const lines: LogLine[] = [];
@@ -45,8 +55,17 @@ describe('a slow viewer', () => {
       // Stop reading the connection, as a browser tab busy elsewhere would.
       const raw = (socket.io.engine.transport as unknown as { ws: { _socket: net.Socket } }).ws._socket;
       raw.pause();
+      const go = await c.container.exec({ Cmd: ['touch', '/tmp/go'] });
+      await go.start({ Detach: true });
       await waitFor(async () => (await c.container.inspect()).State.Status === 'exited', 'the flood to finish', 60_000, 200);
-      await new Promise((r) => setTimeout(r, 1000)); // the server reads the rest from Docker meanwhile
+      // The server reads the flood from Docker at full speed; once its CPU falls idle it has read it all, and
+      // every line has reached the paused viewer's queue (a fixed 1 s wait let a slow read deliver the rest live
+      // after the resume, so what was dropped depended on the machine's speed).
+      await waitFor(async () => {
+        const before = cpuTicks(srv.child.pid!);
+        await new Promise((r) => setTimeout(r, 500));
+        return cpuTicks(srv.child.pid!) - before <= 5; // under 10 % of a core for half a second
+      }, 'the server to finish reading the flood', 60_000, 0);
       raw.resume();
       await waitFor(async () => status.some((s) => s.state === 'ended'), 'the end of the stream', 60_000);
       clearInterval(sampler);
