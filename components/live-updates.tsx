@@ -22,6 +22,11 @@ export function useLiveUpdates() {
     const onChanged = (ev: ContainerChangedEvent) => {
       qc.setQueryData<StackSummary[]>(queryKeys.stacks, (old) => (old ? applyContainerChange(old, ev) : old));
       qc.setQueryData(queryKeys.container(ev.id), (old: ContainerSummary | undefined) => (old && ev.container ? { ...old, ...ev.container } : old));
+      // A read already on its way (the refetch on connect, say) may hold the state from before this change and
+      // would overwrite it when it lands, for good if no later event comes (a killed container). Invalidating
+      // cancels that read and starts one after the server applied the change.
+      if (qc.isFetching({ queryKey: queryKeys.stacks }) > 0) void qc.invalidateQueries({ queryKey: queryKeys.stacks });
+      if (qc.isFetching({ queryKey: queryKeys.container(ev.id) }) > 0) void qc.invalidateQueries({ queryKey: queryKeys.container(ev.id) });
     };
     const onEngine = (status: EngineStatus) => {
       qc.setQueryData<HealthResponse>(queryKeys.health, {
