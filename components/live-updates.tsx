@@ -25,8 +25,8 @@ export function useLiveUpdates() {
       // A read already on its way (the refetch on connect, say) may hold the state from before this change and
       // would overwrite it when it lands, for good if no later event comes (a killed container). Invalidating
       // cancels that read and starts one after the server applied the change.
-      if (qc.isFetching({ queryKey: queryKeys.stacks }) > 0) void qc.invalidateQueries({ queryKey: queryKeys.stacks });
-      if (qc.isFetching({ queryKey: queryKeys.container(ev.id) }) > 0) void qc.invalidateQueries({ queryKey: queryKeys.container(ev.id) });
+      // During a burst this may restart one read several times; the pushes keep the cache current meanwhile.
+      for (const queryKey of [queryKeys.stacks, queryKeys.container(ev.id)]) if (qc.isFetching({ queryKey }) > 0) void qc.invalidateQueries({ queryKey });
     };
     const onEngine = (status: EngineStatus) => {
       qc.setQueryData<HealthResponse>(queryKeys.health, {
