@@ -1,5 +1,5 @@
 // Slipway's one process: an HTTP server hosting Next.js (pages and app/api routes) and socket.io,
-// sharing one store and one set of process services with every environment's context (server/context.ts).
+// sharing one App (store, socket.io, process services) with every environment (server/app.ts).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import next from 'next';
 import { ConfigError, loadConfig } from './config';
 import { openDb, StoreTooNewError } from './store/db';
 import { LoginRateLimiter } from './auth/rate-limit';
-import { setContext, type ProcessServices } from './context';
+import { createApp, publishDefault } from './app';
 import { countUsers, ensureEnvAdmin } from './auth/users';
 import { pruneSessions } from './auth/sessions';
 import { randomToken } from './auth/passwords';
@@ -52,43 +52,41 @@ async function main() {
   }
   pruneSessions(db);
   const [defaultEnv, ...otherEnvs] = config.environments;
-  // The process's one set of shared services; every environment's context reads them from here.
-  const proc: ProcessServices = {
+  // The process's one set of shared services; every environment reaches them through this App.
+  const app = createApp({
     config, db,
     loginLimiter: new LoginRateLimiter(),
-    io: null,
-    setup: { token: null },
-    disconnectSockets: (filter) => disconnectMatching(proc.io, filter),
-    sharedSingletons: new Map(),
-  };
-  // Every environment runs the same areas on its own engine; server/areas/lifecycle.ts starts and stops them.
-  const registry = new EnvironmentRegistry(proc, defaultEnv, {
-    start: (envCtx) => startEnvironmentAreas(envCtx, ALL_AREAS),
-    stop: (envCtx) => void stopEnvironmentAreas(envCtx, ALL_AREAS),
+    setupToken: null,
+    disconnectSockets: (filter) => disconnectMatching(app.io(), filter),
   });
-  const ctx = registry.defaultContext;
-  setContext(ctx);
+  // Every environment runs the same areas on its own engine; server/areas/lifecycle.ts starts and stops them.
+  const registry = new EnvironmentRegistry(app, defaultEnv, {
+    start: (envAe) => startEnvironmentAreas(envAe, ALL_AREAS),
+    stop: (envAe) => void stopEnvironmentAreas(envAe, ALL_AREAS),
+  });
+  const ae = registry.defaultAppEnv;
+  publishDefault(ae);
 
   if (config.SLIPWAY_ADMIN_PASSWORD) {
     const r = await ensureEnvAdmin(db, config.SLIPWAY_ADMIN_PASSWORD);
     console.log(`[slipway] admin user from SLIPWAY_ADMIN_PASSWORD: ${r}`);
   } else if (countUsers(db) === 0) {
-    ctx.setup.token = randomToken(18);
-    console.log(`[slipway] no users yet. Create the first admin at /setup with this one-time setup token:\n\n    ${ctx.setup.token}\n`);
+    ae.app.setup.token = randomToken(18);
+    console.log(`[slipway] no users yet. Create the first admin at /setup with this one-time setup token:\n\n    ${ae.app.setup.token}\n`);
   }
 
-  startProcessAreas(ctx, ALL_AREAS); // crash recovery (backups), the audit log's timeline events and their pruning
-  startEnvironmentAreas(ctx, ALL_AREAS); // the default engine: watcher, stats, health, alerts, schedules, update checks...
+  startProcessAreas(ae, ALL_AREAS); // crash recovery (backups), the audit log's timeline events and their pruning
+  startEnvironmentAreas(ae, ALL_AREAS); // the default engine: watcher, stats, health, alerts, schedules, update checks...
   for (const spec of [...otherEnvs, ...storedEnvironments(db)]) if (!registry.has(spec.name)) registry.add(spec);
   // Switches cut short by the last stop: marked interrupted now, their proxies put back (group locked meanwhile)
-  void recoverSwitches(ctx).catch((e) => console.error('[slipway] slot switch recovery failed:', e));
+  void recoverSwitches(ae).catch((e) => console.error('[slipway] slot switch recovery failed:', e));
   const dev = process.env.NODE_ENV !== 'production';
   if (!dev) applyStandaloneConfig(path.resolve(__dirname, '..'));
-  const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
-  const handle = app.getRequestHandler();
-  await prepareNext(app, dev); // without webpack's require-hook (server/http/prepare-next.ts)
+  const nextApp = next({ dev, dir: path.resolve(__dirname, '..'), hostname: config.HOST, port: config.PORT });
+  const handle = nextApp.getRequestHandler();
+  await prepareNext(nextApp, dev); // without webpack's require-hook (server/http/prepare-next.ts)
 
-  const timeRequest = httpTimer(ctx, path.resolve(__dirname, '..')); // metrics
+  const timeRequest = httpTimer(ae, path.resolve(__dirname, '..')); // metrics
   const hosts = hostPolicy(config); // security: the Host allow-list (server/http/allowed-hosts.ts)
   const server = http.createServer((req, res) => {
     // Only the socket's own address is trusted for rate limiting, never a client-sent header.
@@ -96,24 +94,24 @@ async function main() {
     timeRequest(req, res); // metrics: request duration by route pattern
     applySecurityHeaders(req, res, { dev, instance: config.SLIPWAY_INSTANCE_NONCE }); // security headers on every answer
     if (!hostAllowed(hosts, req.headers.host, req.headers['x-forwarded-host'])) return refuseHost(res);
-    if (isMetricsPath(req.url)) return serveMetrics(ctx, req, res, false); // metrics: needs a token here
-    const signIn = signInRedirect(ctx.db, req); // a signed-out page visit goes to /login before rendering
+    if (isMetricsPath(req.url)) return serveMetrics(ae, req, res, false); // metrics: needs a token here
+    const signIn = signInRedirect(ae.app.db, req); // a signed-out page visit goes to /login before rendering
     if (signIn) {
       res.writeHead(302, { location: signIn, 'cache-control': 'no-store' });
       return void res.end();
     }
     void handle(req, res);
   });
-  proc.io = createSocketServer(ctx, server, registerAreaHandlers);
-  instrumentState(ctx); // metrics: socket, container and engine gauges
-  const metricsServer = await startMetricsServer(ctx); // metrics: open listener when SLIPWAY_METRICS_PORT is set
-  const upgrade = app.getUpgradeHandler();
+  app.setIo(createSocketServer(ae, server, registerAreaHandlers));
+  instrumentState(ae); // metrics: socket, container and engine gauges
+  const metricsServer = await startMetricsServer(ae); // metrics: open listener when SLIPWAY_METRICS_PORT is set
+  const upgrade = nextApp.getUpgradeHandler();
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return;
     if (!hostAllowed(hosts, req.headers.host, req.headers['x-forwarded-host'])) return void socket.destroy();
     void upgrade(req, socket, head);
   });
-  await ctx.watcher.whenReady();
+  await ae.env.watcher.whenReady();
   server.listen(config.PORT, config.HOST, () => {
     console.log(`[slipway] listening on http://${config.HOST}:${config.PORT} (environments: ${config.environments.map((e) => `${e.name}=${e.url}`).join(', ')}, data: ${config.dataDir})`);
   });
@@ -121,8 +119,8 @@ async function main() {
   const shutdown = async () => {
     setTimeout(() => process.exit(0), 4500).unref();
     // Shell processes live in containers: every area stops (shells ended) before the sockets go.
-    await stopAllAreas(ctx, registry.contexts(), ALL_AREAS);
-    ctx.io?.close();
+    await stopAllAreas(ae, registry.all(), ALL_AREAS);
+    ae.app.io()?.close();
     metricsServer?.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();

@@ -10,7 +10,7 @@ import type { Role } from '@/server/contract';
 import { ROUTE_PERMISSION } from '@/server/http/route-handler';
 import { EVENT_PERMISSION } from '@/server/socket/socket-server';
 import { registerAreaHandlers } from '@/server/socket/register-area-handlers';
-import type { AppContext } from '@/server/context';
+import type { AppEnv } from '@/server/app';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -55,7 +55,7 @@ export interface SocketEventEntry {
 /** Socket.io's own events, which no client can emit. */
 const RESERVED = new Set(['disconnect', 'disconnecting', 'error', 'newListener', 'removeListener']);
 
-/** Anything, callable, forever: registration-time code of an area may touch the context freely. */
+/** Anything, callable, forever: registration-time code of an area may touch its app and env freely. */
 function stub(): unknown {
   const target = function () {};
   const p: unknown = new Proxy(target, {
@@ -70,11 +70,11 @@ function stub(): unknown {
 export function socketEvents(): SocketEventEntry[] {
   const found: SocketEventEntry[] = [];
   const anything = stub();
-  // singleton() finds every area service already there: nothing real is created or started.
-  const services = { has: () => true, get: () => anything, set: () => undefined };
-  const ctx = new Proxy({ singletons: services, sharedSingletons: services, env: 'inventory' } as Record<string | symbol, unknown>, {
-    get: (t, key) => (key in t ? t[key] : anything),
-  }) as unknown as AppContext;
+  // service() hands back a stub for every area service: nothing real is created or started.
+  const service = () => anything;
+  const env = new Proxy({ name: 'inventory', service, existing: service } as Record<string | symbol, unknown>, { get: (t, key) => (key in t ? t[key] : anything) });
+  const app = new Proxy({ service } as Record<string | symbol, unknown>, { get: (t, key) => (key in t ? t[key] : anything) });
+  const ae = { app, env } as unknown as AppEnv;
   const socket = new Proxy({ id: 'inventory', data: {} } as Record<string | symbol, unknown>, {
     get: (t, key) => {
       if (key === 'on' || key === 'once')
@@ -86,7 +86,7 @@ export function socketEvents(): SocketEventEntry[] {
       return key in t ? t[key] : anything;
     },
   });
-  registerAreaHandlers(ctx, socket as never);
+  registerAreaHandlers(ae, socket as never);
   return found.sort((a, b) => a.event.localeCompare(b.event));
 }
 

@@ -1,9 +1,9 @@
 // One alert engine per environment: its timers, bus subscription and log-pattern followers end with it.
-import { defineArea, existing } from '../areas/define-area';
+import { defineArea } from '../areas/define-area';
 import { alertEngine, type AlertEngine } from './engine';
 
 export const alertsArea = defineArea({
   name: 'alerts',
-  start: (env) => alertEngine(env).start(),
-  stop: (env) => existing<AlertEngine>(env, 'alerts.engine')?.stop(),
+  start: (ae) => alertEngine(ae).start(),
+  stop: (ae) => ae.env.existing<AlertEngine>('alerts.engine')?.stop(),
 });

@@ -2,9 +2,7 @@
 // (and every 15 s, for "unhealthy longer than N minutes"), event rules on every timeline event of its
 // environment (server/events/bus.ts), log-pattern rules from their counters (log-patterns.ts); opens,
 // repeats and resolves alerts (grouping.ts) and sends through the one notifier, honouring quiet hours.
-import type { AppContext } from '../context';
-import { singleton } from '../context';
-import { emitToEnvironment } from '../app';
+import type { AppEnv } from '../app';
 import { ALERT_CHANGED, type Alert, type AlertRule, type TimelineEvent } from '../contract';
 import { subscribeEvents } from '../events/bus';
 import { serviceRollup } from '../health/rollup';
@@ -25,15 +23,15 @@ export class AlertEngine {
   private stops: (() => void)[] = [];
   private logs: LogPatterns;
 
-  constructor(private ctx: AppContext) {
-    this.logs = new LogPatterns(ctx);
+  constructor(private ae: AppEnv) {
+    this.logs = new LogPatterns(ae);
   }
 
   start() {
     const onChanged = () => this.scheduleStateEvaluation();
-    this.ctx.watcher.on('changed', onChanged);
-    this.stops.push(() => this.ctx.watcher.off('changed', onChanged));
-    this.stops.push(subscribeEvents((e) => e.env === this.ctx.env && this.onTimelineEvent(e)));
+    this.ae.env.watcher.on('changed', onChanged);
+    this.stops.push(() => this.ae.env.watcher.off('changed', onChanged));
+    this.stops.push(subscribeEvents((e) => e.env === this.ae.env.name && this.onTimelineEvent(e)));
     const tick = setInterval(() => this.evaluateState(), TICK_MS);
     tick.unref();
     this.stops.push(() => clearInterval(tick));
@@ -41,7 +39,7 @@ export class AlertEngine {
     const logTick = setInterval(() => this.evaluateLogPatterns(), 5_000);
     logTick.unref();
     this.stops.push(() => clearInterval(logTick), () => this.logs.close());
-    void this.ctx.watcher.whenReady().then(() => this.evaluateState());
+    void this.ae.env.watcher.whenReady().then(() => this.evaluateState());
   }
 
   /** A rule was created, changed or deleted: follow the logs the rules now need, at once. */
@@ -57,10 +55,10 @@ export class AlertEngine {
           firing.set(key, { key, project: a.project, service: a.service, summary: `${a.rate} lines matching /${rule.pattern}/ in the last minute (above ${rule.perMinute})` });
         // the summary's count changes all the time: only opening and resolving matter, repeats do not resend
         for (const f of firing.values()) {
-          const open = findOpenAlert(this.ctx.db, rule.id, f.key);
+          const open = findOpenAlert(this.ae.app.db, rule.id, f.key);
           this.apply(rule, f.key, f, open, now, false);
         }
-        for (const open of openAlertsOf(this.ctx.db, rule.id, this.ctx.env)) if (!firing.has(open.key)) this.apply(rule, open.key, null, open, now, false);
+        for (const open of openAlertsOf(this.ae.app.db, rule.id, this.ae.env.name)) if (!firing.has(open.key)) this.apply(rule, open.key, null, open, now, false);
       }
     } catch (e) {
       console.error('[alerts] log pattern evaluation failed:', (e as Error).message);
@@ -73,7 +71,7 @@ export class AlertEngine {
   }
 
   private rules(filter: (r: AlertRule) => boolean): AlertRule[] {
-    return listRules(this.ctx.db).filter((r) => r.enabled && (!r.env || r.env === this.ctx.env) && filter(r));
+    return listRules(this.ae.app.db).filter((r) => r.enabled && (!r.env || r.env === this.ae.env.name) && filter(r));
   }
 
   /** A burst of container changes is evaluated once. */
@@ -87,11 +85,11 @@ export class AlertEngine {
 
   evaluateState(now = Date.now()) {
     // an unreachable engine's model is stale: neither fire nor resolve on it
-    if (!this.ctx.watcher.engine.reachable) return;
+    if (!this.ae.env.watcher.engine.reachable) return;
     try {
       this.logs.reconcile(this.rules((r) => r.kind === 'log_pattern'));
-      const containers = this.ctx.watcher.list();
-      const byService = servicesInScope({ env: null, project: null, service: null }, this.ctx.env, containers);
+      const containers = this.ae.env.watcher.list();
+      const byService = servicesInScope({ env: null, project: null, service: null }, this.ae.env.name, containers);
       for (const [key, members] of byService) {
         if (serviceRollup(members) === 'unhealthy') {
           if (!this.unhealthySince.has(key)) this.unhealthySince.set(key, now);
@@ -101,7 +99,7 @@ export class AlertEngine {
 
       for (const rule of this.rules((r) => STATE_KINDS.has(r.kind))) {
         const firing = new Map<string, Firing>();
-        for (const [key, members] of servicesInScope(rule, this.ctx.env, containers)) {
+        for (const [key, members] of servicesInScope(rule, this.ae.env.name, containers)) {
           const summary = stateCondition(rule, members, now, this.unhealthySince.get(key));
           if (summary) firing.set(key, { key, project: members[0].project, service: members[0].service ?? (members[0].project ? null : members[0].name), summary });
         }
@@ -115,19 +113,19 @@ export class AlertEngine {
   /** Applies one evaluation of a rule: what fires now is opened or repeated, what was open and no longer fires is resolved. */
   settle(rule: AlertRule, firing: Map<string, Firing>, now: number) {
     for (const f of firing.values()) {
-      const open = findOpenAlert(this.ctx.db, rule.id, f.key);
+      const open = findOpenAlert(this.ae.app.db, rule.id, f.key);
       this.apply(rule, f.key, f, open, now, open?.summary !== f.summary);
     }
-    for (const open of openAlertsOf(this.ctx.db, rule.id, this.ctx.env)) if (!firing.has(open.key)) this.apply(rule, open.key, null, open, now, false);
+    for (const open of openAlertsOf(this.ae.app.db, rule.id, this.ae.env.name)) if (!firing.has(open.key)) this.apply(rule, open.key, null, open, now, false);
   }
 
   private onTimelineEvent(e: TimelineEvent) {
     try {
       for (const rule of this.rules((r) => r.kind === 'backup_failed' || r.kind === 'update_available')) {
         const effect = eventEffect(rule, e);
-        if (effect?.fire) this.apply(rule, effect.fire.key, effect.fire, findOpenAlert(this.ctx.db, rule.id, effect.fire.key), Date.parse(e.at) || Date.now(), true);
+        if (effect?.fire) this.apply(rule, effect.fire.key, effect.fire, findOpenAlert(this.ae.app.db, rule.id, effect.fire.key), Date.parse(e.at) || Date.now(), true);
         if (effect?.clear) {
-          const open = findOpenAlert(this.ctx.db, rule.id, effect.clear);
+          const open = findOpenAlert(this.ae.app.db, rule.id, effect.clear);
           if (open) this.apply(rule, effect.clear, null, open, Date.now(), false);
         }
       }
@@ -137,12 +135,12 @@ export class AlertEngine {
   }
 
   private apply(rule: AlertRule, key: string, f: Firing | null, open: Alert | undefined, now: number, newOccurrence: boolean) {
-    const db = this.ctx.db;
+    const db = this.ae.app.db;
     const at = new Date(now).toISOString();
     const d = decide(open && { lastSentAt: open.lastSentAt ? Date.parse(open.lastSentAt) : null }, f !== null, now, rule.groupWindowMinutes * 60_000, newOccurrence);
     if (d === 'none') return;
     if (d === 'open' && f) {
-      const id = openAlert(db, { ruleId: rule.id, key, env: this.ctx.env, project: f.project, service: f.service, severity: rule.severity, summary: f.summary, at });
+      const id = openAlert(db, { ruleId: rule.id, key, env: this.ae.env.name, project: f.project, service: f.service, severity: rule.severity, summary: f.summary, at });
       this.send(rule, id, 'alert.firing', `${rule.name}: ${key}`, f.summary, now);
     } else if ((d === 'repeat' || d === 'repeat-and-send') && f && open) {
       repeatAlert(db, open.id, f.summary, at);
@@ -152,26 +150,26 @@ export class AlertEngine {
       // "resolved" only for what was told: a warning held back by quiet hours ends quietly
       if (open.lastSentAt) this.send(rule, open.id, 'alert.resolved', `Resolved: ${rule.name}: ${key}`, `No longer holds: ${open.summary}`, now);
     }
-    emitToEnvironment(this.ctx, ALERT_CHANGED, { ruleId: rule.id, key }); // carries its env, reaches only its own environment's sockets
+    this.ae.env.emit(ALERT_CHANGED, { ruleId: rule.id, key }); // carries its env, reaches only its own environment's sockets
   }
 
   private send(rule: AlertRule, alertId: number, event: 'alert.firing' | 'alert.resolved', title: string, text: string, now: number) {
-    if (!mayDeliver(rule.severity, getQuietHours(this.ctx.db), now)) return;
-    markSent(this.ctx.db, alertId, new Date(now).toISOString());
+    if (!mayDeliver(rule.severity, getQuietHours(this.ae.app.db), now)) return;
+    markSent(this.ae.app.db, alertId, new Date(now).toISOString());
     const severity = event === 'alert.resolved' ? 'info' : rule.severity;
-    notifier(this.ctx).notify(event, title, text, severity, { rule: rule.name, ruleId: rule.id, kind: rule.kind, alertId, env: this.ctx.env }, { destinations: rule.destinations, alertId });
+    notifier(this.ae).notify(event, title, text, severity, { rule: rule.name, ruleId: rule.id, kind: rule.kind, alertId, env: this.ae.env.name }, { destinations: rule.destinations, alertId });
   }
 }
 
-export function alertEngine(ctx: AppContext): AlertEngine {
-  return singleton(ctx, 'alerts.engine', () => new AlertEngine(ctx));
+export function alertEngine(ae: AppEnv): AlertEngine {
+  return ae.env.service('alerts.engine', () => new AlertEngine(ae));
 }
 
-export function startAlerts(ctx: AppContext) {
-  alertEngine(ctx).start();
+export function startAlerts(ae: AppEnv) {
+  alertEngine(ae).start();
 }
 
 /** After a rule changed: the running engine of this environment re-evaluates at once (others on their next tick). */
-export function rulesChanged(ctx: AppContext) {
-  (ctx.singletons.get('alerts.engine') as AlertEngine | undefined)?.rulesChanged();
+export function rulesChanged(ae: AppEnv) {
+  (ae.env.existing('alerts.engine') as AlertEngine | undefined)?.rulesChanged();
 }

@@ -2,7 +2,7 @@
 // scopes to, through the shared log hub (one Docker stream per container, whoever else watches it),
 // counts matching lines per rule and service in a RateWindow (no line is kept), and reports each rule's
 // services above its rate to the engine. Followers of containers no rule needs any more are released.
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { AlertRule, LogLine } from '../contract';
 import { inspectForLogs } from '../logs/docker-logs';
 import { logHub } from '../logs/log-hub';
@@ -21,22 +21,22 @@ export class LogPatterns {
   private matcher = new PatternMatcher();
   private rules: AlertRule[] = [];
 
-  constructor(private ctx: AppContext) {}
+  constructor(private ae: AppEnv) {}
 
   /** Follows exactly the running containers that the given (enabled, log_pattern) rules scope to. */
   reconcile(rules: AlertRule[]) {
     this.rules = rules;
     const wanted = new Map<string, { key: string; project: string | null; service: string | null }>();
     if (rules.length)
-      for (const c of this.ctx.watcher.list()) {
+      for (const c of this.ae.env.watcher.list()) {
         if (c.state !== 'running') continue;
         const service = c.service ?? (c.project ? null : c.name);
-        if (rules.some((r) => inScope(r, this.ctx.env, c.project, service))) wanted.set(c.id, { key: serviceKey(this.ctx.env, c), project: c.project, service });
+        if (rules.some((r) => inScope(r, this.ae.env.name, c.project, service))) wanted.set(c.id, { key: serviceKey(this.ae.env.name, c), project: c.project, service });
       }
     for (const [id, f] of this.followed)
       if (!wanted.has(id)) {
         f.follower.off('lines', f.onLines);
-        logHub(this.ctx).release(f.follower);
+        logHub(this.ae).release(f.follower);
         this.followed.delete(id);
       }
     for (const [id, where] of wanted) if (!this.followed.has(id) && !this.opening.has(id)) void this.follow(id, where);
@@ -45,8 +45,8 @@ export class LogPatterns {
   private async follow(id: string, where: { key: string; project: string | null; service: string | null }) {
     this.opening.add(id);
     try {
-      const info = await inspectForLogs(this.ctx.docker, id);
-      const follower = logHub(this.ctx).acquire(info);
+      const info = await inspectForLogs(this.ae.env.docker, id);
+      const follower = logHub(this.ae).acquire(info);
       const onLines = (lines: LogLine[]) => void this.count(where, lines.map((l) => l.text));
       follower.on('lines', onLines);
       this.followed.set(id, { follower, onLines, ...where });
@@ -58,7 +58,7 @@ export class LogPatterns {
   }
 
   private async count(where: { key: string; project: string | null; service: string | null }, lines: string[]) {
-    const rules = this.rules.filter((r) => r.pattern && inScope(r, this.ctx.env, where.project, where.service));
+    const rules = this.rules.filter((r) => r.pattern && inScope(r, this.ae.env.name, where.project, where.service));
     const counts = await this.matcher.count(lines, rules.map((r) => ({ id: r.id, pattern: r.pattern! })));
     if (!counts) return;
     const now = Date.now();

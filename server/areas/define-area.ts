@@ -2,7 +2,7 @@
 // folder (`server/AREA/area.ts`), and is listed in server/areas/all-areas.ts; server/areas/lifecycle.ts
 // is the one loop that starts and stops every area for the default engine, an added engine, a removed
 // engine and at shutdown. An area that only answers requests needs no entry.
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 
 /** Why an environment's areas stop: an admin removed it, or the process is going down. */
 export type StopReason = 'removed' | 'shutdown';
@@ -10,20 +10,15 @@ export type StopReason = 'removed' | 'shutdown';
 export interface Area {
   readonly name: string;
   /** once per process with the default environment, before any environment starts (crash recovery, process-wide listeners) */
-  startProcess?(ctx: AppContext): void;
+  startProcess?(ae: AppEnv): void;
   /** once per environment: the default one at start, each added one when added */
-  start?(env: AppContext): void;
+  start?(ae: AppEnv): void;
   /** when that environment is removed, and for every environment at shutdown: nothing of the area may stay running for it */
-  stop?(env: AppContext, reason: StopReason): void | Promise<void>;
+  stop?(ae: AppEnv, reason: StopReason): void | Promise<void>;
   /** once at shutdown, after every environment stopped */
-  stopProcess?(ctx: AppContext): void | Promise<void>;
+  stopProcess?(ae: AppEnv): void | Promise<void>;
 }
 
 export function defineArea(area: Area): Area {
   return Object.freeze({ ...area });
-}
-
-/** An area service already created for this environment, without creating one (stop hooks). */
-export function existing<T>(env: AppContext, key: string): T | undefined {
-  return env.singletons.get(key) as T | undefined;
 }

@@ -1,11 +1,11 @@
 // The one loop of area lives (issue 16): start in order, stop in reverse, every area stopped even when
 // one fails, shutdown stops every environment before the process-wide parts.
 import { describe, expect, it } from 'vitest';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { defineArea, type Area } from './define-area';
 import { startEnvironmentAreas, startProcessAreas, stopAllAreas, stopEnvironmentAreas } from './lifecycle';
 
-const envNamed = (env: string) => ({ env, singletons: new Map() }) as unknown as AppContext;
+const envNamed = (name: string) => ({ env: { name } }) as unknown as AppEnv;
 
 function recording() {
   const log: string[] = [];
@@ -13,9 +13,9 @@ function recording() {
     defineArea({
       name,
       startProcess: () => void log.push(`${name}.startProcess`),
-      start: (e) => void log.push(`${name}.start ${e.env}`),
+      start: (e) => void log.push(`${name}.start ${e.env.name}`),
       stop: async (e, reason) => {
-        log.push(`${name}.stop ${e.env}${reason === 'shutdown' ? ' (shutdown)' : ''}`);
+        log.push(`${name}.stop ${e.env.name}${reason === 'shutdown' ? ' (shutdown)' : ''}`);
         if (failStop) throw new Error('cannot stop');
       },
       stopProcess: () => void log.push(`${name}.stopProcess`),

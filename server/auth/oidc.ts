@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { Role } from '../contract';
 import { HttpError } from '../http/errors';
 import { roleFromClaim, usernameFromClaims } from './oidc-roles';
@@ -40,8 +40,8 @@ function loopback(host: string) {
 }
 
 /** The provider's metadata and this client. Plain http is allowed only for a provider on loopback (tests, a local IdP). */
-async function configuration(ctx: AppContext): Promise<client.Configuration> {
-  const c = ctx.config;
+async function configuration(ae: AppEnv): Promise<client.Configuration> {
+  const c = ae.app.config;
   if (!c.SLIPWAY_OIDC_ISSUER || !c.SLIPWAY_OIDC_CLIENT_ID) throw new HttpError(404, 'single sign-on is not configured');
   const issuer = new URL(c.SLIPWAY_OIDC_ISSUER);
   const insecure = issuer.protocol === 'http:';
@@ -54,8 +54,8 @@ async function configuration(ctx: AppContext): Promise<client.Configuration> {
 }
 
 /** Starts a sign-in: the provider's authorization URL, and the flow id for the cookie. */
-export async function beginOidc(ctx: AppContext, origin: string, next: string): Promise<{ url: string; flowId: string }> {
-  const cfg = await configuration(ctx);
+export async function beginOidc(ae: AppEnv, origin: string, next: string): Promise<{ url: string; flowId: string }> {
+  const cfg = await configuration(ae);
   const codeVerifier = client.randomPKCECodeVerifier();
   const flow: Flow = {
     state: client.randomState(),
@@ -67,7 +67,7 @@ export async function beginOidc(ctx: AppContext, origin: string, next: string): 
   };
   const url = client.buildAuthorizationUrl(cfg, {
     redirect_uri: flow.redirectUri,
-    scope: ctx.config.SLIPWAY_OIDC_SCOPES,
+    scope: ae.app.config.SLIPWAY_OIDC_SCOPES,
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     state: flow.state,
@@ -94,12 +94,12 @@ export interface OidcSignIn {
  * Finishes a sign-in from the provider's redirect: the flow (used once), the code exchanged with the
  * PKCE verifier, state, nonce and ID token checked; then the user is created or their role refreshed.
  */
-export async function finishOidc(ctx: AppContext, ip: string, flowId: string | null, search: string): Promise<OidcSignIn> {
+export async function finishOidc(ae: AppEnv, ip: string, flowId: string | null, search: string): Promise<OidcSignIn> {
   try {
     const flow = flowId ? flows().get(flowId) : undefined;
     if (flowId) flows().delete(flowId);
     if (!flow || flow.expiresAt <= Date.now()) throw new HttpError(400, 'this sign-in expired or was started in another browser: start again');
-    const cfg = await configuration(ctx);
+    const cfg = await configuration(ae);
     const currentUrl = new URL(flow.redirectUri);
     currentUrl.search = search;
     let tokens;
@@ -116,24 +116,24 @@ export async function finishOidc(ctx: AppContext, ip: string, flowId: string | n
     }
     // openid-client skips the ID token's signature when it came straight from the token endpoint (allowed by
     // OIDC Core 3.1.3.7 over TLS); Slipway checks it anyway, against the provider's published keys
-    await verifyIdTokenSignature(cfg, ctx.config.SLIPWAY_OIDC_CLIENT_ID!, tokens.id_token);
+    await verifyIdTokenSignature(cfg, ae.app.config.SLIPWAY_OIDC_CLIENT_ID!, tokens.id_token);
     const claims: Record<string, unknown> = { ...tokens.claims() };
-    const claimName = ctx.config.SLIPWAY_OIDC_ROLE_CLAIM;
+    const claimName = ae.app.config.SLIPWAY_OIDC_ROLE_CLAIM;
     if (claims[claimName] === undefined && tokens.access_token && cfg.serverMetadata().userinfo_endpoint) {
       // many providers put group claims only in userinfo
       const info = await client.fetchUserInfo(cfg, tokens.access_token, String(claims.sub));
       for (const [k, v] of Object.entries(info)) if (claims[k] === undefined) claims[k] = v;
     }
-    const role = roleFromClaim(claims[claimName], ctx.config.SLIPWAY_OIDC_ROLE_MAP, ctx.config.SLIPWAY_OIDC_DEFAULT_ROLE);
+    const role = roleFromClaim(claims[claimName], ae.app.config.SLIPWAY_OIDC_ROLE_MAP, ae.app.config.SLIPWAY_OIDC_DEFAULT_ROLE);
     const username = usernameFromClaims(claims);
     if (!username) throw new HttpError(401, 'the provider named no usable user (preferred_username, email or sub)');
     if (!role) throw new HttpError(403, `no role for ${username}: the ${claimName} claim matches no SLIPWAY_OIDC_ROLE_MAP entry`);
-    const created = await upsertOidcUser(ctx, username, role);
-    const s = createSession(ctx.db, username, ctx.config.SLIPWAY_SESSION_TTL, 'oidc');
-    recordAudit(ctx.db, { username, action: 'login', result: 'ok', detail: { ip, method: 'oidc', role, ...created } });
+    const created = await upsertOidcUser(ae, username, role);
+    const s = createSession(ae.app.db, username, ae.app.config.SLIPWAY_SESSION_TTL, 'oidc');
+    recordAudit(ae.app.db, { username, action: 'login', result: 'ok', detail: { ip, method: 'oidc', role, ...created } });
     return { sessionId: s.id, expiresAt: s.expiresAt, username, role, next: flow.next };
   } catch (e) {
-    recordAudit(ctx.db, { username: null, action: 'login', result: 'failed', detail: { ip, method: 'oidc', error: (e as Error).message } });
+    recordAudit(ae.app.db, { username: null, action: 'login', result: 'failed', detail: { ip, method: 'oidc', error: (e as Error).message } });
     throw e;
   }
 }
@@ -149,23 +149,23 @@ async function verifyIdTokenSignature(cfg: client.Configuration, clientId: strin
 }
 
 /** First sign-in creates the user; later ones refresh the role (ending their other sessions when it changed). */
-async function upsertOidcUser(ctx: AppContext, username: string, role: Role): Promise<{ created?: true; roleChanged?: { from: Role; to: Role } }> {
-  const existing = findUser(ctx.db, username);
+async function upsertOidcUser(ae: AppEnv, username: string, role: Role): Promise<{ created?: true; roleChanged?: { from: Role; to: Role } }> {
+  const existing = findUser(ae.app.db, username);
   if (!existing) {
     // no usable password: a random one nobody knows
     const hash = await hashPassword(crypto.randomBytes(32).toString('base64url'));
-    ctx.db.prepare("INSERT INTO users (username, password_hash, role, source) VALUES (?, ?, ?, 'oidc')").run(username, hash, role);
-    recordAudit(ctx.db, { username, action: 'user.create', target: username, result: 'ok', detail: { role, by: 'single sign-on' } });
+    ae.app.db.prepare("INSERT INTO users (username, password_hash, role, source) VALUES (?, ?, ?, 'oidc')").run(username, hash, role);
+    recordAudit(ae.app.db, { username, action: 'user.create', target: username, result: 'ok', detail: { role, by: 'single sign-on' } });
     return { created: true };
   }
   // a local account of the same name is never taken over by the provider
   if (existing.source !== 'oidc') throw new HttpError(409, `a local account named ${username} exists; single sign-on cannot use it`);
   if (existing.role === role) return {};
-  ctx.db.transaction(() => {
-    ctx.db.prepare('UPDATE users SET role = ? WHERE username = ?').run(role, username);
-    ctx.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+  ae.app.db.transaction(() => {
+    ae.app.db.prepare('UPDATE users SET role = ? WHERE username = ?').run(role, username);
+    ae.app.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
   })();
-  ctx.disconnectSockets({ username });
-  recordAudit(ctx.db, { username, action: 'user.update', target: username, result: 'ok', detail: { role, from: existing.role, by: 'single sign-on' } });
+  ae.app.disconnectSockets({ username });
+  recordAudit(ae.app.db, { username, action: 'user.update', target: username, result: 'ok', detail: { role, from: existing.role, by: 'single sign-on' } });
   return { roleChanged: { from: existing.role, to: role } };
 }

@@ -2,7 +2,7 @@
 // need a proof of the user (password, TOTP or recovery code, passkey, or a new sign-in) within the last
 // 10 minutes on this session. Signing in counts as one. Bearer tokens are for scripts and cannot prove
 // a person, so they are not asked (an admin token is as strong as the admin who made it).
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { Principal } from './permissions';
 import { HttpError } from '../http/errors';
 import { findUser } from './users';
@@ -27,14 +27,14 @@ export function requireRecentAuth(p: Principal) {
  * Re-authenticates a session with its user's password or a TOTP/recovery code (passkeys: passkeys.ts).
  * Counted by the login limiter like a sign-in, so it cannot be used to guess either.
  */
-export async function reauthenticate(ctx: AppContext, ip: string, p: Principal, proof: { password: string } | { code: string }): Promise<{ reauthAt: number }> {
+export async function reauthenticate(ae: AppEnv, ip: string, p: Principal, proof: { password: string } | { code: string }): Promise<{ reauthAt: number }> {
   if (p.via !== 'session' || !p.sessionHash) throw new HttpError(400, 'only a browser session re-authenticates');
-  const wait = ctx.loginLimiter.begin(ip, p.username);
+  const wait = ae.app.loginLimiter.begin(ip, p.username);
   if (wait > 0) {
-    recordAudit(ctx.db, { username: p.username, action: 'reauth', result: 'denied', detail: 'rate limited' });
+    recordAudit(ae.app.db, { username: p.username, action: 'reauth', result: 'denied', detail: 'rate limited' });
     throw new HttpError(429, 'too many failed attempts; try again later', { retryAfter: wait });
   }
-  const user = findUser(ctx.db, p.username);
+  const user = findUser(ae.app.db, p.username);
   let ok = false;
   let method: string;
   if ('password' in proof) {
@@ -43,15 +43,15 @@ export async function reauthenticate(ctx: AppContext, ip: string, p: Principal, 
     ok = await verifyPassword(proof.password, user?.password_hash ?? (await dummyPasswordHash()));
   } else {
     method = 'code';
-    ok = !!user && checkSecondFactor(ctx.db, user.username, proof.code) !== null;
+    ok = !!user && checkSecondFactor(ae.app.db, user.username, proof.code) !== null;
   }
   if (!ok || !user) {
-    recordAudit(ctx.db, { username: p.username, action: 'reauth', result: 'failed', detail: { ip, method } });
+    recordAudit(ae.app.db, { username: p.username, action: 'reauth', result: 'failed', detail: { ip, method } });
     throw new HttpError(401, method === 'password' ? 'wrong password' : 'wrong or already used code', { needs: 'reauth' });
   }
-  ctx.loginLimiter.recordSuccess(ip, p.username);
+  ae.app.loginLimiter.recordSuccess(ip, p.username);
   const at = Date.now();
-  markReauthenticated(ctx.db, p.sessionHash, at);
-  recordAudit(ctx.db, { username: p.username, action: 'reauth', result: 'ok', detail: { ip, method } });
+  markReauthenticated(ae.app.db, p.sessionHash, at);
+  recordAudit(ae.app.db, { username: p.username, action: 'reauth', result: 'ok', detail: { ip, method } });
   return { reauthAt: at };
 }

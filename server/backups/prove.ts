@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { BackupProof } from '../contract';
 import { recordAudit } from '../audit/audit-log';
 import { recordEvent } from '../events/record';
@@ -23,14 +23,14 @@ import { createHelper, helperImage } from './targets';
 import { mountOf, putVolumeArchive, runWorker } from './volume';
 import type { DumpResult, SqliteCheckResult, VerifyResult } from './volume-worker-protocol';
 
-export async function proveTarget(ctx: AppContext, target: string, username: string | null): Promise<BackupProof> {
-  const newest = listBackups(ctx.db, { target, status: 'verified', limit: 1, env: catalogEnv(ctx) })[0];
+export async function proveTarget(ae: AppEnv, target: string, username: string | null): Promise<BackupProof> {
+  const newest = listBackups(ae.app.db, { target, status: 'verified', limit: 1, env: catalogEnv(ae) })[0];
   if (!newest?.fileName) throw new HttpError(409, `${target} has no verified backup to restore-test`);
-  const release = claimTarget(ctx, target, `restore test of ${newest.id}`);
+  const release = claimTarget(ae, target, `restore test of ${newest.id}`);
   const at = new Date().toISOString();
   let proof: BackupProof;
   try {
-    const counts = await restoreTest(ctx, newest, backupFilePath(ctx.config.dataDir, newest.fileName));
+    const counts = await restoreTest(ae, newest, backupFilePath(ae.app.config.dataDir, newest.fileName));
     const mismatch = countsMismatch(newest.meta.counts, counts);
     proof = mismatch
       ? { ok: false, at, backupId: newest.id, detail: `counts differ from when it was made: ${mismatch}`, counts }
@@ -40,25 +40,25 @@ export async function proveTarget(ctx: AppContext, target: string, username: str
   } finally {
     release();
   }
-  ctx.db.prepare('UPDATE backups SET proof = ?, proven_at = CASE WHEN ? THEN ? ELSE proven_at END WHERE id = ?').run(JSON.stringify(proof), proof.ok ? 1 : 0, at, newest.id);
-  const c = target.startsWith('volume:') ? undefined : ctx.watcher.find(target);
-  recordEvent(ctx, {
+  ae.app.db.prepare('UPDATE backups SET proof = ?, proven_at = CASE WHEN ? THEN ? ELSE proven_at END WHERE id = ?').run(JSON.stringify(proof), proof.ok ? 1 : 0, at, newest.id);
+  const c = target.startsWith('volume:') ? undefined : ae.env.watcher.find(target);
+  recordEvent(ae, {
     project: c?.project ?? null, service: c?.service ?? null, container: c?.name ?? null,
     kind: proof.ok ? 'backup.verified' : 'backup.verify_failed', severity: proof.ok ? 'info' : 'critical',
     summary: `restore test of backup #${newest.id} of ${target} ${proof.ok ? 'passed' : 'failed'}`, detail: { id: newest.id, target, proof: true, detail: proof.detail },
   });
-  recordAudit(ctx.db, { username: username ?? 'scheduler', action: 'backup.prove', target, result: proof.ok ? 'ok' : 'failed', detail: { id: newest.id, detail: proof.detail } });
+  recordAudit(ae.app.db, { username: username ?? 'scheduler', action: 'backup.prove', target, result: proof.ok ? 'ok' : 'failed', detail: { id: newest.id, detail: proof.detail } });
   return proof;
 }
 
-async function restoreTest(ctx: AppContext, b: StoredBackup, file: string): Promise<Record<string, number>> {
+async function restoreTest(ae: AppEnv, b: StoredBackup, file: string): Promise<Record<string, number>> {
   if (!fs.existsSync(file)) throw new Error(`the file ${b.fileName} is missing`);
   // a file changed since it was made (tampered with, or rotted on disk) proves nothing, whatever it restores to
   const sha = await sha256Of(file);
   if (b.sha256 && sha !== b.sha256) throw new Error(`the file ${b.fileName} changed since it was made: sha256 ${sha.slice(0, 12)}…, recorded ${b.sha256.slice(0, 12)}…`);
-  if (b.kind === 'postgres') return provePostgres(ctx, b, file);
-  if (b.kind === 'sqlite') return proveSqlite(ctx, file);
-  return proveVolume(ctx, b, file);
+  if (b.kind === 'postgres') return provePostgres(ae, b, file);
+  if (b.kind === 'sqlite') return proveSqlite(ae, file);
+  return proveVolume(ae, b, file);
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -67,28 +67,28 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function provePostgres(ctx: AppContext, b: StoredBackup, file: string): Promise<Record<string, number>> {
-  const c = b.meta.containerName ? ctx.watcher.find(b.meta.containerName) : undefined;
+async function provePostgres(ae: AppEnv, b: StoredBackup, file: string): Promise<Record<string, number>> {
+  const c = b.meta.containerName ? ae.env.watcher.find(b.meta.containerName) : undefined;
   if (!c || c.state !== 'running') throw new Error(`the database container ${b.meta.containerName ?? '?'} is not running`);
   const user = b.meta.user ?? 'postgres';
   const scratch = `slipway_prove_${b.id}`;
-  await dropDatabase(ctx.docker, c.id, user, scratch);
-  await createDatabase(ctx.docker, c.id, user, scratch);
+  await dropDatabase(ae.env.docker, c.id, user, scratch);
+  await createDatabase(ae.env.docker, c.id, user, scratch);
   try {
-    await pgRestore(ctx.docker, c.id, user, scratch, file);
-    const restored = await tableCounts(ctx.docker, c.id, user, scratch);
+    await pgRestore(ae.env.docker, c.id, user, scratch, file);
+    const restored = await tableCounts(ae.env.docker, c.id, user, scratch);
     return { tables: restored.size, rows: [...restored.values()].reduce((a, n) => a + n, 0) };
   } finally {
-    await dropDatabase(ctx.docker, c.id, user, scratch).catch(() => undefined);
+    await dropDatabase(ae.env.docker, c.id, user, scratch).catch(() => undefined);
   }
 }
 
-async function proveSqlite(ctx: AppContext, file: string): Promise<Record<string, number>> {
+async function proveSqlite(ae: AppEnv, file: string): Promise<Record<string, number>> {
   // a copy: the check may leave -wal/-shm beside the file it opens, and the backup stays untouched
   const tmp = path.join(os.tmpdir(), `slipway-prove-${crypto.randomBytes(6).toString('hex')}.db`);
   fs.copyFileSync(file, tmp);
   try {
-    const limits = sqliteCheckLimits(ctx.config);
+    const limits = sqliteCheckLimits(ae.app.config);
     const r = await runWorker<SqliteCheckResult>({ job: 'sqlite-check', file: tmp, fullCheckMaxBytes: limits.fullCheckMaxBytes }, undefined, limits.timeoutMs);
     return { tables: r.tables, rows: r.rows };
   } finally {
@@ -97,19 +97,19 @@ async function proveSqlite(ctx: AppContext, file: string): Promise<Record<string
 }
 
 /** Extracts the archive into fresh volumes, archives them again and counts what came back. */
-async function proveVolume(ctx: AppContext, b: StoredBackup, file: string): Promise<Record<string, number>> {
+async function proveVolume(ae: AppEnv, b: StoredBackup, file: string): Promise<Record<string, number>> {
   const volumes = b.meta.volumes ?? [];
   if (!volumes.length) throw new Error('the backup names no volume');
   const scratch = volumes.map((_, i) => `slipway-prove-${b.id}-${i}-${crypto.randomBytes(3).toString('hex')}`);
   const binds = volumes.map((v, i) => `${scratch[i]}:${mountOf(v)}`);
   const tmp = path.join(os.tmpdir(), `slipway-prove-${crypto.randomBytes(6).toString('hex')}.tar.gz`);
   try {
-    for (const name of scratch) await ctx.docker.createVolume({ Name: name, Labels: { 'slipway.prove': String(b.id) } });
-    const image = await helperImage(ctx.docker, scratch[0]);
-    await putVolumeArchive(ctx, file, image, binds);
-    const helper = await createHelper(ctx, image, binds.map((x) => `${x}:ro`));
+    for (const name of scratch) await ae.env.docker.createVolume({ Name: name, Labels: { 'slipway.prove': String(b.id) } });
+    const image = await helperImage(ae.env.docker, scratch[0]);
+    await putVolumeArchive(ae, file, image, binds);
+    const helper = await createHelper(ae, image, binds.map((x) => `${x}:ro`));
     try {
-      const modem = ctx.docker.modem as { socketPath?: string; host?: string; port?: number };
+      const modem = ae.env.docker.modem as { socketPath?: string; host?: string; port?: number };
       await runWorker<DumpResult>({ job: 'dump', engine: { socketPath: modem.socketPath, host: modem.host, port: modem.port }, containerId: helper.id, path: '/backup', file: tmp, level: 1, threads: 1, progressMs: 1000 });
     } finally {
       await helper.remove({ force: true }).catch(() => undefined);
@@ -118,6 +118,6 @@ async function proveVolume(ctx: AppContext, b: StoredBackup, file: string): Prom
     return { files: r.files, bytes: r.bytes };
   } finally {
     fs.rmSync(tmp, { force: true });
-    for (const name of scratch) await ctx.docker.getVolume(name).remove().catch(() => undefined);
+    for (const name of scratch) await ae.env.docker.getVolume(name).remove().catch(() => undefined);
   }
 }

@@ -1,9 +1,7 @@
-// The process's backup state: which target is busy (one backup or restore at a time per target) and
-// the bytes of running backups. One instance per process through singleton(), shared by routes,
+// An environment's backup state: which target is busy (one backup or restore at a time per target) and
+// the bytes of running backups. One instance per environment (env.service()), shared by routes,
 // sockets and the scheduler.
-import type { AppContext } from '../context';
-import { singleton } from '../context';
-import { emitToEnvironment } from '../app';
+import type { AppEnv } from '../app';
 import { BACKUP_EVENTS, type BackupProgressEvent, type BackupRecord } from '../contract';
 import { HttpError } from '../http/errors';
 
@@ -14,11 +12,11 @@ export interface BackupState {
   bytes: Map<number, number>;
 }
 
-export const backupState = (ctx: AppContext) => singleton<BackupState>(ctx, 'backups', () => ({ busy: new Map(), bytes: new Map() }));
+export const backupState = (ae: AppEnv) => ae.env.service<BackupState>('backups', () => ({ busy: new Map(), bytes: new Map() }));
 
 /** Claims a target or answers 409; the returned function releases it. */
-export function claimTarget(ctx: AppContext, target: string, what: string): () => void {
-  const s = backupState(ctx);
+export function claimTarget(ae: AppEnv, target: string, what: string): () => void {
+  const s = backupState(ae);
   const holder = s.busy.get(target);
   if (holder) throw new HttpError(409, `${target} is busy: ${holder} is under way`);
   s.busy.set(target, what);
@@ -27,10 +25,10 @@ export function claimTarget(ctx: AppContext, target: string, what: string): () =
   };
 }
 
-export function emitProgress(ctx: AppContext, ev: BackupProgressEvent) {
-  emitToEnvironment(ctx, BACKUP_EVENTS.progress, ev);
+export function emitProgress(ae: AppEnv, ev: BackupProgressEvent) {
+  ae.env.emit(BACKUP_EVENTS.progress, ev);
 }
 
-export function emitChanged(ctx: AppContext, rec: BackupRecord | (Pick<BackupRecord, 'id' | 'target'> & { deleted: true })) {
-  emitToEnvironment(ctx, BACKUP_EVENTS.changed, rec);
+export function emitChanged(ae: AppEnv, rec: BackupRecord | (Pick<BackupRecord, 'id' | 'target'> & { deleted: true })) {
+  ae.env.emit(BACKUP_EVENTS.changed, rec);
 }

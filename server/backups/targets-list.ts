@@ -1,5 +1,5 @@
 // The backups page's target list: labelled containers and volumes backed up before, with last result and next run.
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { BackupTarget } from '../contract';
 import { listBackups } from './catalog';
 import { catalogEnv } from '../environments/registry';
@@ -9,8 +9,8 @@ import { proveScheduleOf, verifyPatternOf } from './prove-scheduler';
 import { newestProven } from './prove-counts';
 import type { BackupProof } from '../contract';
 
-export async function listTargets(ctx: AppContext): Promise<BackupTarget[]> {
-  const recent = listBackups(ctx.db, { limit: 5000, env: catalogEnv(ctx) });
+export async function listTargets(ae: AppEnv): Promise<BackupTarget[]> {
+  const recent = listBackups(ae.app.db, { limit: 5000, env: catalogEnv(ae) });
   const lastOf = (target: string) => {
     const b = recent.find((r) => r.target === target && r.status !== 'running');
     return b ? { id: b.id, status: b.status, startedAt: b.startedAt, finishedAt: b.finishedAt, error: b.error } : null;
@@ -22,13 +22,13 @@ export async function listTargets(ctx: AppContext): Promise<BackupTarget[]> {
     return { lastProvenAt: newestProven(mine)?.provenAt ?? null, lastProof: latest ? (JSON.parse(latest.proof!) as BackupProof) : null };
   };
   const out: BackupTarget[] = [];
-  for (const c of ctx.watcher.list()) {
+  for (const c of ae.env.watcher.list()) {
     const kind = kindOf(c.labels);
     if (!kind) continue;
     const l = c.labels;
-    const source = kind === 'postgres' ? (l['slipway.backup.database'] ?? (await defaultDatabase(ctx, c.id))) : kind === 'sqlite' ? (l['slipway.backup.path'] ?? '(no path label)') : (l['slipway.backup.volumes'] ?? 'named volumes');
-    const sched = scheduleOf(ctx, c.name);
-    const prove = proveScheduleOf(ctx, c.name);
+    const source = kind === 'postgres' ? (l['slipway.backup.database'] ?? (await defaultDatabase(ae, c.id))) : kind === 'sqlite' ? (l['slipway.backup.path'] ?? '(no path label)') : (l['slipway.backup.volumes'] ?? 'named volumes');
+    const sched = scheduleOf(ae, c.name);
+    const prove = proveScheduleOf(ae, c.name);
     out.push({
       target: c.name, kind, containerId: c.id, state: c.state, source, schedule: l['slipway.backup.schedule'] ?? null,
       scheduleError: sched.error, nextRun: sched.nextRun, retain: retainOf(l), last: lastOf(c.name), running: runningOf(c.name),
@@ -42,9 +42,9 @@ export async function listTargets(ctx: AppContext): Promise<BackupTarget[]> {
 }
 
 /** The database a postgres target dumps when no label names it: POSTGRES_DB, else POSTGRES_USER, else postgres. */
-async function defaultDatabase(ctx: AppContext, id: string): Promise<string> {
+async function defaultDatabase(ae: AppEnv, id: string): Promise<string> {
   try {
-    const env = (await ctx.docker.getContainer(id).inspect()).Config?.Env ?? [];
+    const env = (await ae.env.docker.getContainer(id).inspect()).Config?.Env ?? [];
     const get = (k: string) => env.find((e) => e.startsWith(`${k}=`))?.slice(k.length + 1);
     return get('POSTGRES_DB') || get('POSTGRES_USER') || 'postgres';
   } catch {

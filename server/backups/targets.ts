@@ -1,7 +1,7 @@
 // What a target means: the `slipway.backup*` labels of a container (CONTRACT.md), or `volume:NAME`.
 import crypto from 'node:crypto';
 import type Docker from 'dockerode';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { BACKUP_KINDS, databaseName, volumeName, type BackupKind } from '../contract';
 import { HttpError } from '../http/errors';
 
@@ -39,11 +39,11 @@ export function retainOf(labels: Record<string, string>): number | null {
 }
 
 /** Resolves a target to what to back up; 404 for an unknown one, 400 for one without usable labels. */
-export async function resolveTarget(ctx: AppContext, target: string): Promise<TargetSpec> {
-  if (target.startsWith('volume:')) return resolveVolume(ctx, target.slice('volume:'.length));
-  const known = ctx.watcher.find(target);
+export async function resolveTarget(ae: AppEnv, target: string): Promise<TargetSpec> {
+  if (target.startsWith('volume:')) return resolveVolume(ae, target.slice('volume:'.length));
+  const known = ae.env.watcher.find(target);
   if (!known || known.name !== target) throw new HttpError(404, `no container named ${target}`);
-  const info = await ctx.docker.getContainer(known.id).inspect();
+  const info = await ae.env.docker.getContainer(known.id).inspect();
   const labels = info.Config?.Labels ?? {};
   const kind = kindOf(labels);
   if (!kind) throw new HttpError(400, `container ${target} has no slipway.backup label (postgres, sqlite or volume)`);
@@ -74,14 +74,14 @@ export async function resolveTarget(ctx: AppContext, target: string): Promise<Ta
   return { ...common, kind: 'volume', volumes, stop, image: info.Image };
 }
 
-async function resolveVolume(ctx: AppContext, name: string): Promise<TargetSpec> {
+async function resolveVolume(ae: AppEnv, name: string): Promise<TargetSpec> {
   try {
-    await ctx.docker.getVolume(name).inspect();
+    await ae.env.docker.getVolume(name).inspect();
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404) throw new HttpError(404, `no volume named ${name}`);
     throw e;
   }
-  return { kind: 'volume', target: `volume:${name}`, retain: null, schedule: null, containerId: null, containerName: null, volumes: [name], stop: false, image: await helperImage(ctx.docker, name) };
+  return { kind: 'volume', target: `volume:${name}`, retain: null, schedule: null, containerId: null, containerName: null, volumes: [name], stop: false, image: await helperImage(ae.env.docker, name) };
 }
 
 /** An image that exists here for a never-started helper: busybox, or the image of a container using the volume. */
@@ -105,17 +105,17 @@ export function helperKey(dataDir: string): string {
 export const HELPER_LABEL = 'slipway.backup.helper';
 
 /** A created, never-started container with the given volumes mounted, for the archive endpoints. */
-export async function createHelper(ctx: AppContext, image: string, binds: string[]): Promise<Docker.Container> {
-  return ctx.docker.createContainer({
+export async function createHelper(ae: AppEnv, image: string, binds: string[]): Promise<Docker.Container> {
+  return ae.env.docker.createContainer({
     Image: image,
     Entrypoint: ['/slipway-helper-never-started'],
     Cmd: [],
-    Labels: { [HELPER_LABEL]: helperKey(ctx.config.dataDir) },
+    Labels: { [HELPER_LABEL]: helperKey(ae.app.config.dataDir) },
     HostConfig: { Binds: binds, NetworkMode: 'host' },
   });
 }
 
-export async function removeHelpers(ctx: AppContext) {
-  const list = await ctx.docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=${helperKey(ctx.config.dataDir)}`] } });
-  await Promise.all(list.map((c) => ctx.docker.getContainer(c.Id).remove({ force: true, v: false }).catch(() => undefined)));
+export async function removeHelpers(ae: AppEnv) {
+  const list = await ae.env.docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=${helperKey(ae.app.config.dataDir)}`] } });
+  await Promise.all(list.map((c) => ae.env.docker.getContainer(c.Id).remove({ force: true, v: false }).catch(() => undefined)));
 }

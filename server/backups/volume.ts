@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { Worker } from 'node:worker_threads';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { createHelper } from './targets';
 import { HashTap, looksLikeTar } from './streams';
 import type { DumpResult, SqliteCheckResult, VerifyOutcome, VerifyResult, VolumeWorkerIn, VolumeWorkerOut } from './volume-worker-protocol';
@@ -50,16 +50,16 @@ export function runWorker<R extends DumpResult | VerifyResult | SqliteCheckResul
   });
 }
 
-export async function dumpVolumes(ctx: AppContext, t: VolumeTarget, tap: HashTap, file: string): Promise<string> {
-  const c = t.containerId ? ctx.docker.getContainer(t.containerId) : null;
+export async function dumpVolumes(ae: AppEnv, t: VolumeTarget, tap: HashTap, file: string): Promise<string> {
+  const c = t.containerId ? ae.env.docker.getContainer(t.containerId) : null;
   const wasRunning = c && t.stop ? Boolean((await c.inspect()).State.Running) : false;
   if (wasRunning) await c!.stop({ t: 10 });
   try {
-    const helper = await createHelper(ctx, t.image, t.volumes.map((v) => `${v}:${mountOf(v)}:ro`));
+    const helper = await createHelper(ae, t.image, t.volumes.map((v) => `${v}:${mountOf(v)}:ro`));
     try {
-      const modem = ctx.docker.modem as { socketPath?: string; host?: string; port?: number };
+      const modem = ae.env.docker.modem as { socketPath?: string; host?: string; port?: number };
       const r = await runWorker<DumpResult>(
-        { job: 'dump', engine: { socketPath: modem.socketPath, host: modem.host, port: modem.port }, containerId: helper.id, path: '/backup', file, level: ctx.config.SLIPWAY_BACKUP_GZIP_LEVEL, threads: ctx.config.SLIPWAY_BACKUP_GZIP_THREADS, progressMs: 100 },
+        { job: 'dump', engine: { socketPath: modem.socketPath, host: modem.host, port: modem.port }, containerId: helper.id, path: '/backup', file, level: ae.app.config.SLIPWAY_BACKUP_GZIP_LEVEL, threads: ae.app.config.SLIPWAY_BACKUP_GZIP_THREADS, progressMs: 100 },
         (n) => tap.report(n),
       );
       if (!looksLikeTar(Buffer.from(r.head, 'latin1'))) throw new Error('the engine did not return a tar archive');
@@ -81,8 +81,8 @@ export async function verifyVolumeArchive(file: string): Promise<VerifyOutcome> 
 }
 
 /** Extracts a volume archive into the mounted volumes of a fresh helper (`binds` maps each volume to the /backup/NAME the archive names, a new volume under the old name). */
-export async function putVolumeArchive(ctx: AppContext, file: string, image: string, binds: string[]): Promise<void> {
-  const helper = await createHelper(ctx, image, binds);
+export async function putVolumeArchive(ae: AppEnv, file: string, image: string, binds: string[]): Promise<void> {
+  const helper = await createHelper(ae, image, binds);
   try {
     const body = fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(zlib.createGunzip());
     await helper.putArchive(body as unknown as NodeJS.ReadableStream, { path: '/' });

@@ -7,15 +7,15 @@ import { broadcastWatcher } from '../socket/socket-server';
 
 export const containersArea = defineArea({
   name: 'containers',
-  start(env) {
-    broadcastWatcher(env);
-    env.watcher.start();
+  start(ae) {
+    broadcastWatcher(ae);
+    ae.env.watcher.start();
   },
-  stop(env, reason) {
+  stop(ae, reason) {
     // A removed engine's pages get a namespace disconnect (they do not reconnect to an engine that is gone);
     // at shutdown the transports just close and the pages reconnect to the next start.
-    if (reason === 'removed') env.io?.in(environmentRoom(env.env)).disconnectSockets();
-    env.watcher.stop();
-    env.watcher.removeAllListeners();
+    if (reason === 'removed') ae.app.io()?.in(environmentRoom(ae.env.name)).disconnectSockets();
+    ae.env.watcher.stop();
+    ae.env.watcher.removeAllListeners();
   },
 });

@@ -1,17 +1,17 @@
 // The timeline's listening producers: once per process the audit log and pruning, per environment its
 // container events and error-log rate (server/events/producers.ts).
 import { defineArea } from '../areas/define-area';
-import { singleton } from '../context';
+import type { AppEnv } from '../app';
 import { startContainerEvents, startProcessEvents, stopContainerEvents } from './producers';
 
-const processStop = (ctx: Parameters<typeof singleton>[0]) => singleton(ctx, 'events:process', () => ({ stop: () => {} }));
+const processStop = (ae: AppEnv) => ae.app.service('events:process', () => ({ stop: () => {} }));
 
 export const eventsArea = defineArea({
   name: 'events',
-  startProcess(ctx) {
-    processStop(ctx).stop = startProcessEvents(ctx);
+  startProcess(ae) {
+    processStop(ae).stop = startProcessEvents(ae);
   },
   start: startContainerEvents,
   stop: stopContainerEvents,
-  stopProcess: (ctx) => processStop(ctx).stop(),
+  stopProcess: (ae) => processStop(ae).stop(),
 });

@@ -7,8 +7,7 @@
 // are read once the live stream is open: from the last line counted, or from the container's start on
 // first sight; the live lines that arrive meanwhile wait, and Docker's timestamps decide what was
 // counted already (error-count.ts), so nothing is lost between start and attach and nothing counts twice.
-import type { AppContext } from '../context';
-import { singleton } from '../context';
+import type { AppEnv } from '../app';
 import { isErrorLine, rfc3339ToNanos, type ContainerChangedEvent, type ContainerSummary, type ErrorRatePoint, type LogLine } from '../contract';
 import { logHub } from '../logs/log-hub';
 import type { ContainerFollower, FollowerStatus } from '../logs/container-follower';
@@ -50,9 +49,9 @@ export class ErrorRateCounter {
   private catchUps = 0;
   private catchUpQueue: (() => void)[] = [];
 
-  constructor(private ctx: AppContext) {
-    ctx.watcher.on('changed', this.onChanged);
-    for (const c of ctx.watcher.list()) this.sync(c.id, c);
+  constructor(private ae: AppEnv) {
+    ae.env.watcher.on('changed', this.onChanged);
+    for (const c of ae.env.watcher.list()) this.sync(c.id, c);
     this.sweep = setInterval(() => this.dropOld(), SWEEP_MS);
     this.sweep.unref();
   }
@@ -79,9 +78,9 @@ export class ErrorRateCounter {
   private async attach(t: Tracked) {
     t.attaching = true;
     try {
-      const info = await inspectForLogs(this.ctx.docker, t.id);
+      const info = await inspectForLogs(this.ae.env.docker, t.id);
       if (this.stopped || t.removedAt !== null || !info.running || t.follower) return;
-      const hub = logHub(this.ctx);
+      const hub = logHub(this.ae);
       const follower = hub.acquire(info);
       const add = (minute: number, n: number) => t.ring.add(minute, n);
       // live lines held while the catch-up reads: only error lines and each batch's last line (the watermark) matter
@@ -96,7 +95,7 @@ export class ErrorRateCounter {
       const onStatus = (s: FollowerStatus) => {
         if (s.state !== 'ended') return;
         setImmediate(() => {
-          if (t.follower === follower && this.ctx.watcher.containers.get(t.id)?.state !== 'running') t.detach?.();
+          if (t.follower === follower && this.ae.env.watcher.containers.get(t.id)?.state !== 'running') t.detach?.();
           else if (t.follower === follower && follower.state === 'removed') t.detach?.();
         });
       };
@@ -128,7 +127,7 @@ export class ErrorRateCounter {
       t.attaching = false;
     }
     // it may have stopped and started again while the inspect ran
-    if (!t.follower && !this.stopped && t.removedAt === null && this.ctx.watcher.containers.get(t.id)?.state === 'running') setTimeout(() => void this.retry(t), 1000).unref();
+    if (!t.follower && !this.stopped && t.removedAt === null && this.ae.env.watcher.containers.get(t.id)?.state === 'running') setTimeout(() => void this.retry(t), 1000).unref();
   }
 
   /** Counts what the container wrote before the live stream opened: since the last line counted, else since its start. */
@@ -141,7 +140,7 @@ export class ErrorRateCounter {
     await this.catchUpSlot();
     try {
       if (t.follower !== follower || this.stopped) return;
-      const stream = await openDockerLogs(this.ctx.docker, t.id, { follow: false, tail: 'all', sinceNs: from > floor ? from : floor });
+      const stream = await openDockerLogs(this.ae.env.docker, t.id, { follow: false, tail: 'all', sinceNs: from > floor ? from : floor });
       for await (const lines of readLogChunks(stream, info)) {
         if (t.follower !== follower || this.stopped) break; // detached meanwhile: the next attach reads on from the watermark
         countNewErrors(t, lines, (minute, n) => t.ring.add(minute, n));
@@ -164,7 +163,7 @@ export class ErrorRateCounter {
   }
 
   private async retry(t: Tracked) {
-    if (!t.follower && !t.attaching && t.removedAt === null && this.ctx.watcher.containers.get(t.id)?.state === 'running') await this.attach(t);
+    if (!t.follower && !t.attaching && t.removedAt === null && this.ae.env.watcher.containers.get(t.id)?.state === 'running') await this.attach(t);
   }
 
   private dropOld() {
@@ -195,9 +194,9 @@ export class ErrorRateCounter {
   stop() {
     this.stopped = true;
     clearInterval(this.sweep);
-    this.ctx.watcher.off('changed', this.onChanged);
+    this.ae.env.watcher.off('changed', this.onChanged);
     for (const t of this.tracked.values()) t.detach?.();
   }
 }
 
-export const errorRate = (ctx: AppContext) => singleton(ctx, 'events.error-rate', () => new ErrorRateCounter(ctx));
+export const errorRate = (ae: AppEnv) => ae.env.service('events.error-rate', () => new ErrorRateCounter(ae));

@@ -1,8 +1,7 @@
 // Stores one event, pushes it to its environment's sockets (`event:new`) and offers it to the bus.
 // Producers call this and never wait on delivery: a failing insert is logged, not thrown into the flow
 // that produced the event (a switch or a backup must not fail because its timeline entry did).
-import type { AppContext } from '../context';
-import { emitToEnvironment } from '../app';
+import type { AppEnv } from '../app';
 import { EVENT_NEW, type NewTimelineEvent, type TimelineEvent } from '../contract';
 import type { Db } from '../store/db';
 import { publishEvent } from './bus';
@@ -17,10 +16,10 @@ export function insertEvent(db: Db, env: string, e: NewTimelineEvent): TimelineE
   return { id: Number(info.lastInsertRowid), at, env, project: e.project, service: e.service, container: e.container, kind: e.kind, severity, summary: e.summary.slice(0, 500), detail };
 }
 
-export function recordEvent(ctx: AppContext, e: NewTimelineEvent): TimelineEvent | null {
+export function recordEvent(ae: AppEnv, e: NewTimelineEvent): TimelineEvent | null {
   try {
-    const event = insertEvent(ctx.db, ctx.env, e);
-    emitToEnvironment(ctx, EVENT_NEW, event);
+    const event = insertEvent(ae.app.db, ae.env.name, e);
+    ae.env.emit(EVENT_NEW, event);
     publishEvent(event);
     return event;
   } catch (err) {

@@ -1,8 +1,7 @@
 // Runs every container's HTTP probes on its interval, keeps a history of each probe, and folds the
 // probe verdict and restart-loop detection into the live container model (so the overview's rollup
 // and `container:changed` carry them). Each probe result is pushed as `health:changed`: no polling.
-import type { AppContext } from '../context';
-import { singleton } from '../context';
+import type { AppEnv } from '../app';
 import type { ContainerSummary, ProbeResult } from '../contract/core';
 import { HEALTH_EVENTS, type HealthChangedEvent, type ProbeStatus } from '../contract/stats';
 import { loadStatsSettings } from '../stats/settings';
@@ -26,7 +25,7 @@ interface Scheduled {
 }
 
 /** Slipway's own listening ports: a probe label never points Slipway at itself. */
-export const slipwayPorts = (ctx: AppContext) => [ctx.config.PORT, ctx.config.SLIPWAY_METRICS_PORT].filter((p): p is number => typeof p === 'number');
+export const slipwayPorts = (ae: AppEnv) => [ae.app.config.PORT, ae.app.config.SLIPWAY_METRICS_PORT].filter((p): p is number => typeof p === 'number');
 
 export function probeStatusOf(specs: number, latest: ProbeResult[]): ProbeStatus {
   if (specs === 0) return 'none';
@@ -45,15 +44,15 @@ export class HealthMonitor {
   private defaults: { intervalMs: number; timeoutMs: number };
   private sweep: NodeJS.Timeout;
 
-  constructor(private ctx: AppContext) {
+  constructor(private ae: AppEnv) {
     const s = loadStatsSettings();
     this.defaults = { intervalMs: s.SLIPWAY_PROBE_INTERVAL_MS, timeoutMs: s.SLIPWAY_PROBE_TIMEOUT_MS };
-    ctx.watcher.decorators.push((c) => this.decorate(c));
-    ctx.watcher.on('changed', (ev: { id: string; removed?: boolean; container?: ContainerSummary }) => this.sync(ev.id, ev.removed ? undefined : ev.container));
-    for (const c of ctx.watcher.list()) this.sync(c.id, c);
+    ae.env.watcher.decorators.push((c) => this.decorate(c));
+    ae.env.watcher.on('changed', (ev: { id: string; removed?: boolean; container?: ContainerSummary }) => this.sync(ev.id, ev.removed ? undefined : ev.container));
+    for (const c of ae.env.watcher.list()) this.sync(c.id, c);
     // A restart loop ends when restarts stop: re-evaluate the flag now and then.
     this.sweep = setInterval(() => {
-      for (const c of ctx.watcher.list()) if (c.restartLoop && !this.inLoop(c)) this.patch(c.id, { restartLoop: false });
+      for (const c of ae.env.watcher.list()) if (c.restartLoop && !this.inLoop(c)) this.patch(c.id, { restartLoop: false });
     }, 30_000);
     this.sweep.unref();
   }
@@ -125,13 +124,13 @@ export class HealthMonitor {
 
   /** One round: every probe of the container at once, then the next round an interval later. */
   private async round(id: string, s: Scheduled) {
-    const target = this.ctx.watcher.containers.get(id);
-    const results = target ? await Promise.all(s.specs.map((p) => runContainerProbe(this.ctx.docker, p, target, { timeoutMs: s.timeoutMs, slipwayPorts: slipwayPorts(this.ctx) }))) : [];
-    for (const r of results) recordProbe(this.ctx, r.ok, (r.latencyMs ?? 0) / 1000); // metrics
+    const target = this.ae.env.watcher.containers.get(id);
+    const results = target ? await Promise.all(s.specs.map((p) => runContainerProbe(this.ae.env.docker, p, target, { timeoutMs: s.timeoutMs, slipwayPorts: slipwayPorts(this.ae) }))) : [];
+    for (const r of results) recordProbe(this.ae, r.ok, (r.latencyMs ?? 0) / 1000); // metrics
     if (s.stopped) return;
     const hist = this.history.get(id) ?? new Map<string, ProbeResult[]>();
     const latest = this.latest.get(id) ?? new Map<string, ProbeResult>();
-    const target2 = this.ctx.watcher.containers.get(id);
+    const target2 = this.ae.env.watcher.containers.get(id);
     for (const r of results) {
       const before = latest.get(r.name);
       // a transition, or a first answer that fails: one timeline event (server/events), never the body
@@ -144,19 +143,19 @@ export class HealthMonitor {
     }
     this.history.set(id, hist);
     this.latest.set(id, latest);
-    const c = this.ctx.watcher.containers.get(id);
+    const c = this.ae.env.watcher.containers.get(id);
     if (c) {
       const probeStatus = this.statusFor(c);
       if (probeStatus !== c.probeStatus) this.patch(id, { probeStatus });
       const ev: HealthChangedEvent = { containerId: id, probeStatus, probes: results };
-      this.ctx.io?.to(`containers:${this.ctx.env}`).emit(HEALTH_EVENTS.changed, ev);
+      this.ae.env.emit(HEALTH_EVENTS.changed, ev); // to this environment's sockets only, stamped with its name
     }
     s.timer = setTimeout(() => void this.round(id, s), s.intervalMs);
     s.timer.unref();
   }
 
   private probeEvent(c: ContainerSummary, r: ProbeResult) {
-    recordEvent(this.ctx, {
+    recordEvent(this.ae, {
       project: c.project, service: c.service, container: c.name,
       kind: r.ok ? 'probe.ok' : 'probe.failed', severity: r.ok ? 'info' : 'warning',
       summary: r.ok ? `probe ${r.name} of ${c.name} answers again` : `probe ${r.name} of ${c.name} failed: ${r.error ?? 'failed'}`,
@@ -166,11 +165,11 @@ export class HealthMonitor {
 
   /** Replaces the container's summary with the patched one and pushes `container:changed`. */
   private patch(id: string, fields: Partial<ContainerSummary>) {
-    const c = this.ctx.watcher.containers.get(id);
+    const c = this.ae.env.watcher.containers.get(id);
     if (!c) return;
     const next = { ...c, ...fields };
-    this.ctx.watcher.containers.set(id, next);
-    this.ctx.watcher.emit('changed', { id, state: next.state, health: next.health, container: next });
+    this.ae.env.watcher.containers.set(id, next);
+    this.ae.env.watcher.emit('changed', { id, state: next.state, health: next.health, container: next });
   }
 
   latestFor(id: string): ProbeResult[] {
@@ -187,4 +186,4 @@ export class HealthMonitor {
   }
 }
 
-export const healthMonitor = (ctx: AppContext) => singleton(ctx, 'health.monitor', () => new HealthMonitor(ctx));
+export const healthMonitor = (ae: AppEnv) => ae.env.service('health.monitor', () => new HealthMonitor(ae));

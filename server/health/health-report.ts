@@ -1,5 +1,5 @@
 // The health page's data: every container with its rollup and the reasons behind it, not healthy first.
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { ContainerSummary } from '../contract/core';
 import type { ContainerHealthReport, HealthReason } from '../contract/stats';
 import { healthLog } from '../docker/container-model';
@@ -10,19 +10,19 @@ function mb(n: number) {
   return `${Math.round(n / 1048576)} MB`;
 }
 
-export async function healthReports(ctx: AppContext): Promise<ContainerHealthReport[]> {
-  const monitor = healthMonitor(ctx);
-  const containers = ctx.watcher.list();
+export async function healthReports(ae: AppEnv): Promise<ContainerHealthReport[]> {
+  const monitor = healthMonitor(ae);
+  const containers = ae.env.watcher.list();
   // Only containers Docker calls unhealthy or starting are inspected, for their last check output.
   const inspected = new Map<string, Awaited<ReturnType<typeof inspectHealth>>>();
-  await Promise.all(containers.filter((c) => (!healthBadge(c).stale && (c.health === 'unhealthy' || c.health === 'starting')) || c.oomKilled).map(async (c) => inspected.set(c.id, await inspectHealth(ctx, c.id))));
+  await Promise.all(containers.filter((c) => (!healthBadge(c).stale && (c.health === 'unhealthy' || c.health === 'starting')) || c.oomKilled).map(async (c) => inspected.set(c.id, await inspectHealth(ae, c.id))));
   const reports = containers.map((c) => report(c, monitor.latestFor(c.id), monitor.recentRestarts(c.id), inspected.get(c.id)));
   return reports.sort((a, b) => rollupRank(a.rollup) - rollupRank(b.rollup) || a.name.localeCompare(b.name));
 }
 
-async function inspectHealth(ctx: AppContext, id: string) {
+async function inspectHealth(ae: AppEnv, id: string) {
   try {
-    const info = await ctx.docker.getContainer(id).inspect();
+    const info = await ae.env.docker.getContainer(id).inspect();
     const h = info.State?.Health as { FailingStreak?: number } | undefined;
     return { log: healthLog(info), failingStreak: h?.FailingStreak ?? 0, memLimit: info.HostConfig?.Memory ?? 0 };
   } catch {

@@ -1,13 +1,13 @@
 // Who is calling: a Bearer token first, else the session cookie.
-import type { AppContext } from '../context';
+import type { App } from '../app';
 import type { Principal } from '../auth/permissions';
 import { resolveBearer } from '../auth/tokens';
 import { readCookie, resolveSession, SESSION_COOKIE } from '../auth/sessions';
 
-export function principalFrom(ctx: AppContext, headers: { get(name: string): string | null }): Principal | null {
+export function principalFrom(app: App, headers: { get(name: string): string | null }): Principal | null {
   const auth = headers.get('authorization');
-  if (auth) return resolveBearer(ctx.db, auth);
-  return resolveSession(ctx.db, readCookie(headers.get('cookie'), SESSION_COOKIE));
+  if (auth) return resolveBearer(app.db, auth);
+  return resolveSession(app.db, readCookie(headers.get('cookie'), SESSION_COOKIE));
 }
 
 export function clientIp(headers: { get(name: string): string | null }): string {

@@ -2,7 +2,6 @@
 // function, zod parsing of params/query/body, and error mapping (never a 500 for bad input).
 import { NextResponse } from 'next/server';
 import { z, ZodError, type ZodTypeAny } from 'zod';
-import { getContext, type AppContext } from '../context';
 import { can, type Permission, type Principal } from '../auth/permissions';
 import { isAllowedOrigin, ownOrigin } from '../auth/origin';
 import { recordAudit } from '../audit/audit-log';
@@ -11,7 +10,7 @@ import { principalFrom } from './principal';
 import { requireRecentAuth } from '../auth/reauth';
 import { environments } from '../environments/registry';
 import { envParam } from '../contract/environments';
-import { appEnvOf, type App, type Environment } from '../app';
+import { defaultAppEnv, type App, type AppEnv, type Environment } from '../app';
 import { inEnvironment } from '../audit/audit-env';
 
 type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
@@ -31,8 +30,6 @@ interface RouteOptions<R extends Permission | null, P, Q, B> {
 }
 
 export interface RouteArgs<P, Q, B, R extends Permission | null = Permission | null> {
-  /** @deprecated the older per-environment context; new code uses `app` and `env` */
-  ctx: AppContext;
   /** process-wide services */
   app: App;
   /** the environment picked by `?env=` (default: the first) */
@@ -52,9 +49,9 @@ export function jsonError(status: number, error: string, extra: Record<string, u
 }
 
 /** Refuses a browser write from another origin; bearer-token calls carry no ambient credential. */
-export function checkOrigin(ctx: AppContext, req: Request): Response | null {
-  const own = ownOrigin(req.headers, `${ctx.config.HOST}:${ctx.config.PORT}`);
-  if (!isAllowedOrigin(req.headers.get('origin'), own, ctx.config.SLIPWAY_PUBLIC_ORIGIN))
+export function checkOrigin(app: App, req: Request): Response | null {
+  const own = ownOrigin(req.headers, `${app.config.HOST}:${app.config.PORT}`);
+  if (!isAllowedOrigin(req.headers.get('origin'), own, app.config.SLIPWAY_PUBLIC_ORIGIN))
     return jsonError(403, 'cross-origin request refused: Origin must be this server or SLIPWAY_PUBLIC_ORIGIN');
   return null;
 }
@@ -64,24 +61,24 @@ export function route<R extends Permission | null, P extends ZodTypeAny | undefi
   handler: (args: RouteArgs<P, Q, B, R>) => Promise<unknown>,
 ) {
   const handle = async (req: Request, segment?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
-    let ctx: AppContext;
+    let ae: AppEnv;
     try {
-      ctx = getContext();
+      ae = defaultAppEnv();
     } catch (e) {
       return jsonError(503, (e as Error).message);
     }
     let principal: Principal | null = null;
     try {
-      principal = principalFrom(ctx, req.headers);
+      principal = principalFrom(ae.app, req.headers);
       if (opts.permission) {
         if (!principal) return jsonError(401, 'authentication required');
         if (!SAFE.has(req.method) && principal.via === 'session') {
-          const refused = checkOrigin(ctx, req);
+          const refused = checkOrigin(ae.app, req);
           if (refused) return refused;
         }
         if (!can(principal, opts.permission)) {
           if (!SAFE.has(req.method))
-            recordAudit(ctx.db, { username: principal.username, action: `${req.method} ${new URL(req.url).pathname}`, result: 'denied' });
+            recordAudit(ae.app.db, { username: principal.username, action: `${req.method} ${new URL(req.url).pathname}`, result: 'denied' });
           return jsonError(403, `role ${principal.role} may not do this`);
         }
         if (principal.mustEnrol && !opts.duringEnrolment) return jsonError(403, 'set up two-factor authentication first', { needs: 'enrolment' });
@@ -89,11 +86,11 @@ export function route<R extends Permission | null, P extends ZodTypeAny | undefi
           return jsonError(403, 'choose a new password first: an admin reset yours', { needs: 'password' });
         if (opts.reauth) requireRecentAuth(principal);
       }
-      // ?env=NAME picks the environment (server/environments); the handler gets that one's context
+      // ?env=NAME picks the environment (server/environments); the handler gets that one
       const search = new URL(req.url).searchParams;
       const env = search.get('env');
       search.delete('env');
-      if (env !== null) ctx = environments(ctx).context((parseOr400(envParam, { env }, 'query') as { env: string }).env);
+      if (env !== null) ae = environments(ae).appEnv((parseOr400(envParam, { env }, 'query') as { env: string }).env);
       const rawParams = (await segment?.params) ?? {};
       const params = opts.params ? parseOr400(opts.params, rawParams, 'path') : undefined;
       const query = opts.query ? parseOr400(opts.query, Object.fromEntries(search), 'query') : undefined;
@@ -107,9 +104,9 @@ export function route<R extends Permission | null, P extends ZodTypeAny | undefi
         }
         body = parseOr400(opts.body, raw, 'body');
       }
-      const { app, env: environment } = appEnvOf(ctx, environments(ctx).urlOf(ctx.env));
+      const { app, env: environment } = ae;
       // audit entries written by the handler (and work it starts) carry its environment
-      const result = await inEnvironment(ctx.env, () => handler({ ctx, app, env: environment, req, principal, params, query, body } as RouteArgs<P, Q, B, R>));
+      const result = await inEnvironment(environment.name, () => handler({ app, env: environment, req, principal, params, query, body } as RouteArgs<P, Q, B, R>));
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });
     } catch (e) {

@@ -1,7 +1,6 @@
 // The process's followers, one per container, counted by reference: the first viewer opens the
 // Docker stream, the last one to leave closes it.
-import type { AppContext } from '../context';
-import { singleton } from '../context';
+import type { AppEnv } from '../app';
 import { ContainerFollower } from './container-follower';
 import type { ContainerLogInfo } from './docker-logs';
 import { trackStream } from '../metrics';
@@ -9,12 +8,12 @@ import { trackStream } from '../metrics';
 export class LogHub {
   private followers = new Map<string, { follower: ContainerFollower; refs: number; untrack: () => void }>();
 
-  constructor(private ctx: AppContext) {}
+  constructor(private ae: AppEnv) {}
 
   acquire(info: ContainerLogInfo): ContainerFollower {
     let entry = this.followers.get(info.id);
     if (!entry) {
-      entry = { follower: new ContainerFollower(this.ctx.docker, this.ctx.watcher, info), refs: 0, untrack: trackStream(this.ctx, 'logs') };
+      entry = { follower: new ContainerFollower(this.ae.env.docker, this.ae.env.watcher, info), refs: 0, untrack: trackStream(this.ae, 'logs') };
       this.followers.set(info.id, entry);
     }
     entry.refs++;
@@ -49,6 +48,6 @@ export class LogHub {
   }
 }
 
-export function logHub(ctx: AppContext): LogHub {
-  return singleton(ctx, 'logs.hub', () => new LogHub(ctx));
+export function logHub(ae: AppEnv): LogHub {
+  return ae.env.service('logs.hub', () => new LogHub(ae));
 }

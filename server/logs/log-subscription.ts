@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Socket } from 'socket.io';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { LOGS_EVENTS, type ContainerChangedEvent, type LogLine } from '../contract';
 import type { ContainerFollower, FollowerStatus } from './container-follower';
 import { inspectForLogs, openDockerLogs, readLogChunks, type ContainerLogInfo } from './docker-logs';
@@ -51,10 +51,10 @@ export class LogSubscription {
   private histories = new Set<AsyncGenerator<LogLine[]>>();
   private historyStreams = new Set<Readable>();
 
-  constructor(private ctx: AppContext, private socket: Socket, private opts: SubscriptionOptions) {
+  constructor(private ae: AppEnv, private socket: Socket, private opts: SubscriptionOptions) {
     this.queue = new OutboundQueue(opts.highWater ?? 10_000);
     this.window = opts.service ? new ReorderWindow(REORDER_MS) : null;
-    if (opts.service) ctx.watcher.on('changed', this.onContainerChanged);
+    if (opts.service) ae.env.watcher.on('changed', this.onContainerChanged);
   }
 
   get containerIds() {
@@ -77,7 +77,7 @@ export class LogSubscription {
   close() {
     if (this.closed) return;
     this.closed = true;
-    this.ctx.watcher.off('changed', this.onContainerChanged);
+    this.ae.env.watcher.off('changed', this.onContainerChanged);
     for (const f of this.feeds.values()) this.dropFeed(f);
     for (const h of this.histories) void h.return(undefined);
     for (const s of this.historyStreams) s.destroy();
@@ -87,7 +87,7 @@ export class LogSubscription {
   }
 
   private addFeed(info: ContainerLogInfo): Feed {
-    const follower = logHub(this.ctx).acquire(info);
+    const follower = logHub(this.ae).acquire(info);
     const feed: Feed = { info, follower, live: false, held: [], lastTs: this.opts.sinceTs ?? '', off: () => {} };
     const onLines = (lines: LogLine[]) => (feed.live ? this.liveLines(feed, lines) : feed.held.push(lines));
     const onStatus = (s: FollowerStatus) => (feed.live ? this.liveStatus(feed, s) : feed.held.push(s));
@@ -103,7 +103,7 @@ export class LogSubscription {
 
   private dropFeed(f: Feed) {
     f.off();
-    logHub(this.ctx).release(f.follower);
+    logHub(this.ae).release(f.follower);
     this.feeds.delete(f.info.id);
   }
 
@@ -115,7 +115,7 @@ export class LogSubscription {
     // live, after the merged history, out of order.
     const untilNs = feeds.length > 1 ? BigInt(Date.now()) * 1_000_000n : undefined;
     for (const f of feeds) {
-      const stream = await openDockerLogs(this.ctx.docker, f.info.id, { follow: false, tail: this.opts.tail, sinceNs: this.opts.sinceNs, untilNs });
+      const stream = await openDockerLogs(this.ae.env.docker, f.info.id, { follow: false, tail: this.opts.tail, sinceNs: this.opts.sinceNs, untilNs });
       this.historyStreams.add(stream);
       stream.once('close', () => this.historyStreams.delete(stream));
       if (this.closed) return stream.destroy();
@@ -196,7 +196,7 @@ export class LogSubscription {
     const c = ev.container;
     if (!svc || !c || ev.removed || this.closed || this.feeds.has(c.id)) return;
     if (c.project !== svc.project || (svc.service !== undefined && c.service !== svc.service)) return;
-    void inspectForLogs(this.ctx.docker, c.id)
+    void inspectForLogs(this.ae.env.docker, c.id)
       .then(async (info) => {
         if (this.closed || this.feeds.has(info.id)) return;
         const feed = this.addFeed(info);

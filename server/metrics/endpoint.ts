@@ -5,7 +5,7 @@
 // private network.
 import crypto from 'node:crypto';
 import http from 'node:http';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { principalFrom } from '../http/principal';
 import { CONTENT_TYPE, metrics } from './index';
 
@@ -24,12 +24,12 @@ function sameSecret(a: string, b: string): boolean {
   return crypto.timingSafeEqual(ha, hb);
 }
 
-export function metricsAuthorized(ctx: AppContext, req: http.IncomingMessage): boolean {
+export function metricsAuthorized(ae: AppEnv, req: http.IncomingMessage): boolean {
   const headers = headerGetter(req);
-  const want = ctx.config.SLIPWAY_METRICS_TOKEN;
+  const want = ae.app.config.SLIPWAY_METRICS_TOKEN;
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization')?.trim() ?? '')?.[1];
   if (want && bearer && sameSecret(bearer, want)) return true;
-  return principalFrom(ctx, headers) !== null;
+  return principalFrom(ae.app, headers) !== null;
 }
 
 function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string>) {
@@ -38,15 +38,15 @@ function send(res: http.ServerResponse, status: number, body: string, headers: R
 }
 
 /** Answers a request for /metrics; `open`: no credential needed (the separate metrics port). */
-export function serveMetrics(ctx: AppContext, req: http.IncomingMessage, res: http.ServerResponse, open: boolean) {
+export function serveMetrics(ae: AppEnv, req: http.IncomingMessage, res: http.ServerResponse, open: boolean) {
   if (req.method !== 'GET' && req.method !== 'HEAD')
     return send(res, 405, JSON.stringify({ error: 'method not allowed' }), { 'content-type': 'application/json', allow: 'GET, HEAD' });
-  if (!open && !metricsAuthorized(ctx, req))
+  if (!open && !metricsAuthorized(ae, req))
     return send(res, 401, JSON.stringify({ error: 'authentication required: Authorization: Bearer <API token or SLIPWAY_METRICS_TOKEN>' }), {
       'content-type': 'application/json',
       'www-authenticate': 'Bearer realm="slipway-metrics"',
     });
-  const text = metrics(ctx).render();
+  const text = metrics(ae).render();
   send(res, 200, req.method === 'HEAD' ? '' : text, { 'content-type': CONTENT_TYPE });
 }
 
@@ -55,17 +55,17 @@ export function isMetricsPath(url: string | undefined): boolean {
 }
 
 /** The open metrics listener on SLIPWAY_METRICS_PORT (only /metrics; everything else 404). */
-export function startMetricsServer(ctx: AppContext): Promise<http.Server | null> {
-  const port = ctx.config.SLIPWAY_METRICS_PORT;
+export function startMetricsServer(ae: AppEnv): Promise<http.Server | null> {
+  const port = ae.app.config.SLIPWAY_METRICS_PORT;
   if (!port) return Promise.resolve(null);
   const server = http.createServer((req, res) => {
-    if (isMetricsPath(req.url)) serveMetrics(ctx, req, res, true);
+    if (isMetricsPath(req.url)) serveMetrics(ae, req, res, true);
     else send(res, 404, 'not found: this port serves /metrics only\n', { 'content-type': 'text/plain' });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, ctx.config.HOST, () => {
-      console.log(`[slipway] metrics (no credential) on http://${ctx.config.HOST}:${port}/metrics`);
+    server.listen(port, ae.app.config.HOST, () => {
+      console.log(`[slipway] metrics (no credential) on http://${ae.app.config.HOST}:${port}/metrics`);
       resolve(server);
     });
   });

@@ -1,8 +1,7 @@
-// Slipway's metrics: one registry per process (a singleton on the context, as route code is bundled
+// Slipway's metrics: one registry per process (an App service, as route code is bundled
 // apart from server/), every family declared up front so a scrape shows it with zeros before first use.
 // Areas record through the small helpers at the bottom (one line at the place the event happens).
-import type { AppContext } from '../context';
-import { singleton } from '../context';
+import type { App, AppEnv } from '../app';
 import { Registry } from './registry';
 
 export { Registry, CONTENT_TYPE } from './registry';
@@ -50,15 +49,15 @@ export function declareSlipwayMetrics(r: Registry): Registry {
 }
 
 /** The process's registry (created, with every family declared, on first use). */
-export function metrics(ctx: AppContext): Registry {
-  return singleton(ctx, 'metrics', () => declareSlipwayMetrics(new Registry()));
+export function metrics({ app }: { app: App }): Registry {
+  return app.service('metrics', () => declareSlipwayMetrics(new Registry()));
 }
 
 // ---- helpers for the areas (each a one-line call) ---------------------------------------------
 
 /** A stream opened; call the returned function once when it ends (extra calls are ignored). */
-export function trackStream(ctx: AppContext, kind: StreamKind): () => void {
-  const g = metrics(ctx).gauge('slipway_active_streams');
+export function trackStream(ae: AppEnv, kind: StreamKind): () => void {
+  const g = metrics(ae).gauge('slipway_active_streams');
   g.inc({ kind });
   let open = true;
   return () => {
@@ -68,19 +67,19 @@ export function trackStream(ctx: AppContext, kind: StreamKind): () => void {
 }
 
 /** A backup run ended with `result` after `seconds`. */
-export function recordBackupRun(ctx: AppContext, result: (typeof BACKUP_RESULTS)[number], seconds: number) {
-  metrics(ctx).counter('slipway_backup_runs_total').inc({ result });
-  metrics(ctx).histogram('slipway_backup_duration_seconds').observe({ result }, seconds);
+export function recordBackupRun(ae: AppEnv, result: (typeof BACKUP_RESULTS)[number], seconds: number) {
+  metrics(ae).counter('slipway_backup_runs_total').inc({ result });
+  metrics(ae).histogram('slipway_backup_duration_seconds').observe({ result }, seconds);
 }
 
 /** A slot switch ended with `result` after `seconds`. */
-export function recordSlotSwitch(ctx: AppContext, result: (typeof SWITCH_RESULTS)[number], seconds: number) {
-  metrics(ctx).counter('slipway_slot_switches_total').inc({ result });
-  metrics(ctx).histogram('slipway_slot_switch_duration_seconds').observe({ result }, seconds);
+export function recordSlotSwitch(ae: AppEnv, result: (typeof SWITCH_RESULTS)[number], seconds: number) {
+  metrics(ae).counter('slipway_slot_switches_total').inc({ result });
+  metrics(ae).histogram('slipway_slot_switch_duration_seconds').observe({ result }, seconds);
 }
 
 /** One HTTP probe answered (ok) or not (fail) after `seconds`. */
-export function recordProbe(ctx: AppContext, ok: boolean, seconds: number) {
-  metrics(ctx).counter('slipway_probe_results_total').inc({ result: ok ? 'ok' : 'fail' });
-  metrics(ctx).histogram('slipway_probe_duration_seconds').observe({}, seconds);
+export function recordProbe(ae: AppEnv, ok: boolean, seconds: number) {
+  metrics(ae).counter('slipway_probe_results_total').inc({ result: ok ? 'ok' : 'fail' });
+  metrics(ae).histogram('slipway_probe_duration_seconds').observe({}, seconds);
 }

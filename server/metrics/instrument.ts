@@ -2,7 +2,7 @@
 // server/index.ts), socket.io connections, Docker API calls (each environment's dockerode client's modem), the
 // container watcher's model and the engine's reachability. Gauges of current state are read at scrape time.
 import type http from 'node:http';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { metrics } from './index';
 import type { Labels } from './registry';
 import { environments } from '../environments/registry';
@@ -14,12 +14,12 @@ interface Modem {
 }
 
 /** Times every call of the Docker client (streams: until their response headers) and counts failures. */
-export function instrumentDocker(ctx: AppContext) {
-  const modem = ctx.docker.modem as Modem & { __slipwayMetrics?: boolean };
+export function instrumentDocker(ae: AppEnv) {
+  const modem = ae.env.docker.modem as Modem & { __slipwayMetrics?: boolean };
   if (modem.__slipwayMetrics) return;
   modem.__slipwayMetrics = true;
-  const durations = metrics(ctx).histogram('slipway_docker_api_duration_seconds');
-  const errors = metrics(ctx).counter('slipway_docker_api_errors_total');
+  const durations = metrics(ae).histogram('slipway_docker_api_duration_seconds');
+  const errors = metrics(ae).counter('slipway_docker_api_errors_total');
   const dial = modem.dial.bind(modem);
   modem.dial = (options, callback) => {
     const labels = { method: options.method ?? 'GET', path: dockerPathLabel(options.path ?? '/') };
@@ -34,30 +34,30 @@ export function instrumentDocker(ctx: AppContext) {
 }
 
 /** Gauges read from the live model at scrape time; a counter of accepted socket connections. */
-export function instrumentState(ctx: AppContext) {
-  const m = metrics(ctx);
+export function instrumentState(ae: AppEnv) {
+  const m = metrics(ae);
   // every environment's engine, read from its watcher at scrape time
-  const envs = () => environments(ctx).contexts();
-  m.gauge('slipway_engine_reachable').collect = () => envs().map((e) => [{ env: e.env }, e.watcher.engine.reachable ? 1 : 0]);
+  const envs = () => environments(ae).all();
+  m.gauge('slipway_engine_reachable').collect = () => envs().map((e) => [{ env: e.env.name }, e.env.watcher.engine.reachable ? 1 : 0]);
   const containers = m.gauge('slipway_containers');
   containers.collect = () =>
     envs().flatMap((e) => {
       const byState = new Map<string, number>(['running', 'exited', 'created', 'restarting', 'paused', 'dead'].map((s) => [s, 0]));
-      for (const c of e.watcher.list()) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
-      return [...byState].map(([state, n]) => [{ env: e.env, state }, n] as [Labels, number]);
+      for (const c of e.env.watcher.list()) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
+      return [...byState].map(([state, n]) => [{ env: e.env.name, state }, n] as [Labels, number]);
     });
-  m.gauge('slipway_socket_connections').collect = () => [[{}, ctx.io?.of('/').sockets.size ?? 0]];
+  m.gauge('slipway_socket_connections').collect = () => [[{}, ae.app.io()?.of('/').sockets.size ?? 0]];
   const accepted = m.counter('slipway_socket_connections_total');
-  ctx.io?.on('connection', () => accepted.inc());
+  ae.app.io()?.on('connection', () => accepted.inc());
 }
 
 // a client-sent method must not create series of its own
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** Returns the per-request hook for server/index.ts: observes the duration when the response ends. */
-export function httpTimer(ctx: AppContext, appDir: string) {
+export function httpTimer(ae: AppEnv, appDir: string) {
   const patterns = loadRoutePatterns(appDir);
-  const hist = metrics(ctx).histogram('slipway_http_request_duration_seconds');
+  const hist = metrics(ae).histogram('slipway_http_request_duration_seconds');
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const done = hist.startTimer();
     res.once('close', () => done({ method: METHODS.has(req.method ?? '') ? req.method! : 'other', route: routeLabel(req.url ?? '/', patterns), status: String(res.statusCode) }));

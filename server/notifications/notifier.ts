@@ -1,8 +1,7 @@
 // Sends notices to every subscribed destination from the server only: a timeout, no redirects
 // followed (a destination cannot bounce Slipway elsewhere), retries with exponential backoff, and
 // every attempt recorded.
-import type { AppContext } from '../context';
-import { singleton } from '../context';
+import type { App } from '../app';
 import type { NotificationDestination, NotificationEvent } from '../contract';
 import { destinationPassword, destinationsFor, recordAttempt, recordDeliveryStart } from './destinations';
 import { formatRequest, type Notice } from './format';
@@ -13,7 +12,7 @@ const TIMEOUT_MS = 5000;
 
 export class Notifier {
   private pending = new Set<Promise<void>>();
-  constructor(private ctx: AppContext, private retryBaseMs: number) {}
+  constructor(private app: App, private retryBaseMs: number) {}
 
   /**
    * Sends to every enabled destination subscribed to `event` (only those of `opts.destinations` when given);
@@ -22,20 +21,20 @@ export class Notifier {
   notify(event: NotificationEvent, title: string, text: string, severity: Notice['severity'] = 'warning', data?: Record<string, unknown>, opts: { destinations?: number[]; alertId?: number } = {}) {
     const notice: Notice = { event, title, text, severity, data, at: new Date().toISOString() };
     const only = opts.destinations?.length ? new Set(opts.destinations) : null;
-    for (const dest of destinationsFor(this.ctx.db, event)) if (!only || only.has(dest.id)) this.track(this.deliver(dest, notice, ATTEMPTS, opts.alertId ?? null));
+    for (const dest of destinationsFor(this.app.db, event)) if (!only || only.has(dest.id)) this.track(this.deliver(dest, notice, ATTEMPTS, opts.alertId ?? null));
   }
 
   /** Delivers one notice; resolves once it succeeded or gave up after `attempts` tries. */
   async deliver(dest: NotificationDestination, notice: Notice, attempts = ATTEMPTS, alertId: number | null = null): Promise<void> {
-    const id = recordDeliveryStart(this.ctx.db, dest.id, notice.event, notice.title, alertId);
+    const id = recordDeliveryStart(this.app.db, dest.id, notice.event, notice.title, alertId);
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let error: string | null = null;
       let statusCode: number | null = null;
       try {
         if (dest.kind === 'email') {
           if (!dest.email) throw new Error('no SMTP settings');
-          await sendEmail(dest.email, destinationPassword(this.ctx.db, this.ctx.config.SLIPWAY_DATA_DIR, dest.id), notice, TIMEOUT_MS);
-          recordAttempt(this.ctx.db, id, { status: 'delivered' });
+          await sendEmail(dest.email, destinationPassword(this.app.db, this.app.config.SLIPWAY_DATA_DIR, dest.id), notice, TIMEOUT_MS);
+          recordAttempt(this.app.db, id, { status: 'delivered' });
           return;
         }
         const { body, headers } = formatRequest(dest.kind, notice);
@@ -43,7 +42,7 @@ export class Notifier {
         statusCode = res.status;
         await res.body?.cancel();
         if (res.status >= 200 && res.status < 300) {
-          recordAttempt(this.ctx.db, id, { status: 'delivered', statusCode });
+          recordAttempt(this.app.db, id, { status: 'delivered', statusCode });
           return;
         }
         error = res.status >= 300 && res.status < 400 ? `redirect to ${res.headers.get('location') ?? '?'} not followed` : `HTTP ${res.status}`;
@@ -51,7 +50,7 @@ export class Notifier {
         error = (e as Error).name === 'TimeoutError' || /timeout/i.test((e as Error).message) ? `no answer within ${TIMEOUT_MS} ms` : (e as Error).message;
       }
       const last = attempt === attempts;
-      recordAttempt(this.ctx.db, id, { status: last ? 'failed' : 'pending', error, statusCode });
+      recordAttempt(this.app.db, id, { status: last ? 'failed' : 'pending', error, statusCode });
       if (!last) await new Promise((r) => setTimeout(r, this.retryBaseMs * 4 ** (attempt - 1)));
     }
   }
@@ -62,6 +61,6 @@ export class Notifier {
   }
 }
 
-export function notifier(ctx: AppContext): Notifier {
-  return singleton(ctx, 'notifier', () => new Notifier(ctx, ctx.config.SLIPWAY_NOTIFY_RETRY_MS));
+export function notifier({ app }: { app: App }): Notifier {
+  return app.service('notifier', () => new Notifier(app, app.config.SLIPWAY_NOTIFY_RETRY_MS));
 }

@@ -1,7 +1,7 @@
 // Sessions whose server died (crash, kill -9, power loss) left their processes in containers and no
 // "shell.end" in the audit log. At start, Slipway finds them through the audit log (a shell.open
 // without its shell.end), signals what is left of them in their containers, and audits their end.
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { recordAudit } from '../audit/audit-log';
 import { signalSession } from './shell-exec';
 
@@ -13,9 +13,9 @@ interface Orphan {
 
 const LOOKBACK_DAYS = 14;
 
-export async function reapOrphanedShells(ctx: AppContext): Promise<number> {
+export async function reapOrphanedShells(ae: AppEnv): Promise<number> {
   const since = new Date(Date.now() - LOOKBACK_DAYS * 86_400_000).toISOString();
-  const orphans = ctx.db
+  const orphans = ae.app.db
     .prepare(
       `SELECT o.target, o.username, o.detail FROM audit_log o
         WHERE o.action = 'shell.open' AND o.result = 'ok' AND o.at >= ?
@@ -26,7 +26,7 @@ export async function reapOrphanedShells(ctx: AppContext): Promise<number> {
   for (const o of orphans) {
     const d = JSON.parse(o.detail) as { sessionId?: string; containerId?: string; command?: string[]; user?: string | null; startedAt?: string };
     if (!d.sessionId || !/^[a-f0-9]{32}$/.test(d.sessionId) || !d.containerId) continue;
-    const container = ctx.docker.getContainer(d.containerId);
+    const container = ae.env.docker.getContainer(d.containerId);
     const running = await container.inspect().then((i) => i.State.Running, () => false);
     let signalled: number | null = 0;
     if (running) {
@@ -36,7 +36,7 @@ export async function reapOrphanedShells(ctx: AppContext): Promise<number> {
         await signalSession(container, d.sessionId, 'KILL');
       }
     }
-    recordAudit(ctx.db, {
+    recordAudit(ae.app.db, {
       username: o.username,
       action: 'shell.end',
       target: o.target,

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type Docker from 'dockerode';
-import { singleton, type AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { recordAudit } from '../audit/audit-log';
 import { HttpError, fromDockerError, isHttpError } from '../http/errors';
 import type { Principal } from '../auth/permissions';
@@ -55,7 +55,7 @@ export class ShellSessions {
   private opening = new Map<string, number>();
   private openingTotal = 0;
 
-  constructor(private ctx: AppContext, private idleMs: number) {}
+  constructor(private ae: AppEnv, private idleMs: number) {}
 
   count(): number {
     return this.sessions.size;
@@ -63,7 +63,7 @@ export class ShellSessions {
 
   /** Starts the exec; output starts flowing when the returned start() is called (after the ack went out). */
   async open(owner: ShellOwner, principal: Principal, req: OpenRequest): Promise<{ ack: ShellOpenAck; start: () => void }> {
-    const summary = this.ctx.watcher.find(req.containerId);
+    const summary = this.ae.env.watcher.find(req.containerId);
     if (!summary) throw new HttpError(404, 'no such container');
     if (summary.state !== 'running') throw new HttpError(409, `container ${summary.name} is not running (${summary.state})`);
     const mine = [...this.sessions.values()].filter((s) => s.owner.id === owner.id).length + (this.opening.get(owner.id) ?? 0);
@@ -82,9 +82,9 @@ export class ShellSessions {
   }
 
   private async start(owner: ShellOwner, principal: Principal, req: OpenRequest, summary: { id: string; name: string }): Promise<{ ack: ShellOpenAck; start: () => void }> {
-    const container = this.ctx.docker.getContainer(summary.id);
+    const container = this.ae.env.docker.getContainer(summary.id);
     const audit = (result: 'ok' | 'failed', detail: Record<string, unknown>) =>
-      recordAudit(this.ctx.db, { username: principal.username, action: 'shell.open', target: summary.name, result, detail: { containerId: summary.id, user: req.user ?? null, ...detail } });
+      recordAudit(this.ae.app.db, { username: principal.username, action: 'shell.open', target: summary.name, result, detail: { containerId: summary.id, user: req.user ?? null, ...detail } });
     try {
       let argv = req.cmd;
       if (!argv) {
@@ -103,7 +103,7 @@ export class ShellSessions {
         username: principal.username, startedAt: new Date().toISOString(), idle: null, ending: null,
       };
       this.sessions.set(id, s);
-      untrackShell.set(id, trackStream(this.ctx, 'shell')); // metrics
+      untrackShell.set(id, trackStream(this.ae, 'shell')); // metrics
       audit('ok', { sessionId: id, command: argv, startedAt: s.startedAt });
       this.touch(s);
       return { ack: { sessionId: id, cmd: argv, user: s.user }, start: () => this.pump(s) };
@@ -205,7 +205,7 @@ export class ShellSessions {
       untrackShell.get(s.id)?.();
       untrackShell.delete(s.id);
       s.owner.emit(SHELL_EVENTS.exit, { sessionId: s.id, code: state.code, reason });
-      recordAudit(this.ctx.db, {
+      recordAudit(this.ae.app.db, {
         username: s.username,
         action: 'shell.end',
         target: s.containerName,
@@ -222,10 +222,10 @@ export class ShellSessions {
 }
 
 /** The session manager of this environment; it follows container stops (server/shell/area.ts ends it with the environment). */
-export function shellSessions(ctx: AppContext): ShellSessions {
-  return singleton(ctx, 'shell.sessions', () => {
-    const m = new ShellSessions(ctx, ctx.config.SLIPWAY_SHELL_IDLE_TIMEOUT * 1000);
-    ctx.watcher.on('changed', (ev: { id: string; state: string }) => {
+export function shellSessions(ae: AppEnv): ShellSessions {
+  return ae.env.service('shell.sessions', () => {
+    const m = new ShellSessions(ae, ae.app.config.SLIPWAY_SHELL_IDLE_TIMEOUT * 1000);
+    ae.env.watcher.on('changed', (ev: { id: string; state: string }) => {
       if (ev.state !== 'running' && ev.state !== 'paused') void m.closeContainer(ev.id);
     });
     return m;

@@ -2,15 +2,15 @@
 // a session answers only the socket that opened it, and the socket's end ends its sessions.
 import { requireRecentAuth } from '../auth/reauth';
 import type { Socket } from 'socket.io';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { onEvent } from '../socket/socket-server';
 import { HttpError } from '../http/errors';
 import { SHELL_EVENTS, shellCloseSchema, shellInputSchema, shellOpenSchema, shellResizeSchema } from '../contract';
 import { shellSessions, type ShellOwner } from './shell-sessions';
 import { transportBusy, whenTransportReady } from '../socket/transport-backlog';
 
-export function registerShellSocket(ctx: AppContext, socket: Socket) {
-  const sessions = shellSessions(ctx);
+export function registerShellSocket(ae: AppEnv, socket: Socket) {
+  const sessions = shellSessions(ae);
   const owner: ShellOwner = {
     id: socket.id,
     emit: (event, payload) => socket.emit(event, payload),
@@ -19,7 +19,7 @@ export function registerShellSocket(ctx: AppContext, socket: Socket) {
     onDrain: (cb) => void whenTransportReady(socket, cb, 50),
   };
 
-  onEvent(ctx, socket, SHELL_EVENTS.open, 'shell', shellOpenSchema, async (req, principal) => {
+  onEvent(ae, socket, SHELL_EVENTS.open, 'shell', shellOpenSchema, async (req, principal) => {
     // a root shell: the session must have proved its user in the last 10 minutes (401 needs reauth)
     requireRecentAuth(principal);
     const { ack, start } = await sessions.open(owner, principal, req);
@@ -32,13 +32,13 @@ export function registerShellSocket(ctx: AppContext, socket: Socket) {
     setImmediate(start);
     return { ...ack };
   });
-  onEvent(ctx, socket, SHELL_EVENTS.input, 'shell', shellInputSchema, async ({ sessionId, data }) => {
+  onEvent(ae, socket, SHELL_EVENTS.input, 'shell', shellInputSchema, async ({ sessionId, data }) => {
     sessions.input(socket.id, sessionId, data);
   });
-  onEvent(ctx, socket, SHELL_EVENTS.resize, 'shell', shellResizeSchema, async ({ sessionId, cols, rows }) => {
+  onEvent(ae, socket, SHELL_EVENTS.resize, 'shell', shellResizeSchema, async ({ sessionId, cols, rows }) => {
     await sessions.resize(socket.id, sessionId, cols, rows);
   });
-  onEvent(ctx, socket, SHELL_EVENTS.close, 'shell', shellCloseSchema, async ({ sessionId }) => {
+  onEvent(ae, socket, SHELL_EVENTS.close, 'shell', shellCloseSchema, async ({ sessionId }) => {
     await sessions.close(socket.id, sessionId);
   });
   socket.on('disconnect', () => void sessions.closeOwner(socket.id));

@@ -5,7 +5,7 @@
 // Traffic is never touched unless `switch` is asked for; on failure the idle slot is left stopped
 // (image) or as compose left it, with the error reported.
 import type Docker from 'dockerode';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { ContainerSummary, DeployResult, SlotName, SwitchResult } from '../contract';
 import { HttpError, isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
@@ -35,19 +35,19 @@ export interface DeployRequest {
 }
 
 /** Deploys to the idle slot by image or, with `compose: true`, the stack's own way. */
-export function deployIdle(ctx: AppContext, group: string, req: DeployRequest, username: string): Promise<DeployResult> {
-  return withGroupLock(ctx, group, 'deploy', () => deployLocked(ctx, group, req, username));
+export function deployIdle(ae: AppEnv, group: string, req: DeployRequest, username: string): Promise<DeployResult> {
+  return withGroupLock(ae, group, 'deploy', () => deployLocked(ae, group, req, username));
 }
 
 /** The image way (kept for callers such as the updates area): recreate the idle slot with `image`. */
-export function deployToIdle(ctx: AppContext, group: string, image: string, opts: { switch: boolean; timeoutSec: number }, username: string): Promise<DeployResult> {
-  return deployIdle(ctx, group, { image, compose: false, build: false, ...opts }, username);
+export function deployToIdle(ae: AppEnv, group: string, image: string, opts: { switch: boolean; timeoutSec: number }, username: string): Promise<DeployResult> {
+  return deployIdle(ae, group, { image, compose: false, build: false, ...opts }, username);
 }
 
 const OUTPUT_CAP = 64 * 1024;
 
 /** Runs the owner's compose deploy of the idle slot's service; the new container and the CLI output. */
-async function composeDeploy(ctx: AppContext, old: ContainerSummary, build: boolean, progress: Progress): Promise<{ id: string; image: string; output: string }> {
+async function composeDeploy(ae: AppEnv, old: ContainerSummary, build: boolean, progress: Progress): Promise<{ id: string; image: string; output: string }> {
   const origin = composeOrigin(old.labels);
   if ('problem' in origin) throw new HttpError(409, `cannot deploy ${old.name} with compose: ${origin.problem}`);
   const cli = await detectCompose();
@@ -57,7 +57,7 @@ async function composeDeploy(ctx: AppContext, old: ContainerSummary, build: bool
   let output = '';
   const { exitCode } = await runCompose({
     cli, cwd: origin.workingDir, args,
-    engine: { url: environments(ctx).urlOf(ctx.env), name: ctx.env, tlsDir: ctx.config.SLIPWAY_TLS_DIR },
+    engine: { url: environments(ae).urlOf(ae.env.name), name: ae.env.name, tlsDir: ae.app.config.SLIPWAY_TLS_DIR },
     onOutput: (chunk) => {
       if (output.length < OUTPUT_CAP) output += chunk;
       for (const line of chunk.split(/\r?\n/).filter((l) => l.trim())) progress.note('compose', line.slice(0, 300));
@@ -65,7 +65,7 @@ async function composeDeploy(ctx: AppContext, old: ContainerSummary, build: bool
   });
   output = output.slice(0, OUTPUT_CAP);
   if (exitCode !== 0) throw new HttpError(502, `compose up of ${origin.service} failed (exit ${exitCode})`, { output });
-  const list = await ctx.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${origin.project}`, `com.docker.compose.service=${origin.service}`] } });
+  const list = await ae.env.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${origin.project}`, `com.docker.compose.service=${origin.service}`] } });
   const fresh = list.sort((a, b) => b.Created - a.Created)[0];
   if (!fresh) throw new HttpError(502, `compose up finished but no container of ${origin.service} exists`, { output });
   return { id: fresh.Id, image: fresh.Image, output };
@@ -87,13 +87,13 @@ async function ensureImage(docker: Docker, image: string, progress: Progress): P
   }
 }
 
-async function deployLocked(ctx: AppContext, group: string, opts: DeployRequest, username: string): Promise<DeployResult> {
+async function deployLocked(ae: AppEnv, group: string, opts: DeployRequest, username: string): Promise<DeployResult> {
   let image = opts.image ?? '(compose)';
   let output: string | undefined;
   const t0 = performance.now();
-  const m = await freshMembers(ctx.docker, group);
+  const m = await freshMembers(ae.env.docker, group);
   if (!m) throw new HttpError(404, `no slot group ${group}`);
-  const progress = new Progress(ctx, group, 'deploy');
+  const progress = new Progress(ae, group, 'deploy');
   let idle: SlotName | null = null;
   let active: SlotName | null = null;
   let result: 'ok' | 'failed' | 'refused' = 'ok';
@@ -101,7 +101,7 @@ async function deployLocked(ctx: AppContext, group: string, opts: DeployRequest,
   let switched: SwitchResult | null = null;
   try {
     const old = await progress.step('plan', async () => {
-      const proxy = await proxyState(ctx.docker, m);
+      const proxy = await proxyState(ae.env.docker, m);
       if (!proxy) throw new HttpError(409, `group ${group} has no proxy container`);
       if (m.ambiguous.length) throw new HttpError(409, `group ${group} has more than one ${m.ambiguous.join(' and ')} container: refusing to guess which one to replace`);
       active = proxy.fileSlot;
@@ -113,24 +113,24 @@ async function deployLocked(ctx: AppContext, group: string, opts: DeployRequest,
     }, () => `${active} is active; deploying to ${idle} (${m.slots[idle!]!.name})`);
     let created: { id: string; name: string };
     if (opts.compose) {
-      const c = await progress.step('compose', () => composeDeploy(ctx, old, opts.build, progress), () => `${old.name}: up -d --no-deps${opts.build ? ' --build' : ''} ${old.service ?? ''}`.trim());
+      const c = await progress.step('compose', () => composeDeploy(ae, old, opts.build, progress), () => `${old.name}: up -d --no-deps${opts.build ? ' --build' : ''} ${old.service ?? ''}`.trim());
       image = c.image;
       output = c.output;
       created = { id: c.id, name: old.name };
-    } else created = await recreateWithImage(ctx, old, image, progress);
+    } else created = await recreateWithImage(ae, old, image, progress);
 
     const health = await progress.step('health', async () => {
       try {
-        return await waitHealthy(ctx.docker, created.id, opts.timeoutSec * 1000, progress, m.proxy, slipwayPorts(ctx));
+        return await waitHealthy(ae.env.docker, created.id, opts.timeoutSec * 1000, progress, m.proxy, slipwayPorts(ae));
       } catch (e) {
-        await ctx.docker.getContainer(created.id).stop({ t: 5 }).catch(() => undefined);
+        await ae.env.docker.getContainer(created.id).stop({ t: 5 }).catch(() => undefined);
         throw e;
       }
     }, (h) => `healthy (${h})`);
 
     if (opts.switch) {
       progress.note('switch', `switching traffic to ${idle}`);
-      switched = await switchLocked(ctx, group, idle!, username);
+      switched = await switchLocked(ae, group, idle!, username);
     }
     return { group, slot: idle!, method: opts.compose ? 'compose' : 'image', image, ...(output !== undefined ? { output } : {}), containerId: created.id, health, durationMs: Math.round(performance.now() - t0), switched };
   } catch (e) {
@@ -139,48 +139,48 @@ async function deployLocked(ctx: AppContext, group: string, opts: DeployRequest,
     throw e;
   } finally {
     const durationMs = Math.round(performance.now() - t0);
-    recordSwitch(ctx.db, { group, username, kind: 'deploy', from: active, to: idle ?? '?', image, result, durationMs, error, steps: progress.steps, samples: [] }, ctx.env);
+    recordSwitch(ae.app.db, { group, username, kind: 'deploy', from: active, to: idle ?? '?', image, result, durationMs, error, steps: progress.steps, samples: [] }, ae.env.name);
     if (result !== 'refused')
-      notifier(ctx).notify('slot.deployed', result === 'ok' ? `Deployed ${image} to ${group}/${idle}` : `Deploy of ${image} to ${group}/${idle} failed`,
+      notifier(ae).notify('slot.deployed', result === 'ok' ? `Deployed ${image} to ${group}/${idle}` : `Deploy of ${image} to ${group}/${idle} failed`,
         result === 'ok' ? `${username} deployed ${image} to the idle slot ${idle} of ${group}.` : `${username} deployed ${image} to ${group}/${idle}; it failed and traffic is untouched: ${error ?? 'unknown error'}`,
         result === 'ok' ? 'info' : 'critical', { group, slot: idle, image, result });
-    if (result !== 'refused') recordSlotEvent(ctx, 'slot.deployed', result === 'ok', result === 'ok' ? `${username} deployed ${image} to ${group}/${idle}` : `deploy of ${image} to ${group}/${idle} failed`, { group, slot: idle, image, result, durationMs, by: username });
-    recordAudit(ctx.db, { username, action: 'slots.deploy', target: `${group}/${idle ?? '?'}`, result: result === 'ok' ? 'ok' : 'failed', detail: { image, durationMs, result, error, switch: opts.switch } });
+    if (result !== 'refused') recordSlotEvent(ae, 'slot.deployed', result === 'ok', result === 'ok' ? `${username} deployed ${image} to ${group}/${idle}` : `deploy of ${image} to ${group}/${idle} failed`, { group, slot: idle, image, result, durationMs, by: username });
+    recordAudit(ae.app.db, { username, action: 'slots.deploy', target: `${group}/${idle ?? '?'}`, result: result === 'ok' ? 'ok' : 'failed', detail: { image, durationMs, result, error, switch: opts.switch } });
     progress.done(result === 'ok', error ?? undefined);
   }
 }
 
 /** The image way: the same container, recreated from its own inspect output with another image, started. */
-async function recreateWithImage(ctx: AppContext, old: ContainerSummary, image: string, progress: Progress): Promise<{ id: string; name: string }> {
-  await progress.step('image', () => ensureImage(ctx.docker, image, progress), (id) => `${image} (${id.slice(7, 19)})`);
+async function recreateWithImage(ae: AppEnv, old: ContainerSummary, image: string, progress: Progress): Promise<{ id: string; name: string }> {
+  await progress.step('image', () => ensureImage(ae.env.docker, image, progress), (id) => `${image} (${id.slice(7, 19)})`);
   const created = await progress.step('recreate', async () => {
-      const info = await ctx.docker.getContainer(old.id).inspect();
-      const oldImage = await ctx.docker.getImage(info.Image).inspect().catch(() => null);
+      const info = await ae.env.docker.getContainer(old.id).inspect();
+      const oldImage = await ae.env.docker.getImage(info.Image).inspect().catch(() => null);
       const options = recreateOptions(info, oldImage, image);
       const name = info.Name.replace(/^\//, '');
       const wasRunning = info.State.Running;
-      if (wasRunning) await ctx.docker.getContainer(old.id).stop({ t: 10 }).catch((e) => { if ((e as { statusCode?: number }).statusCode !== 304) throw e; });
+      if (wasRunning) await ae.env.docker.getContainer(old.id).stop({ t: 10 }).catch((e) => { if ((e as { statusCode?: number }).statusCode !== 304) throw e; });
       const parked = `${name}-slipway-old-${progress.runId}`;
-      await ctx.docker.getContainer(old.id).rename({ name: parked });
+      await ae.env.docker.getContainer(old.id).rename({ name: parked });
       let fresh: Docker.Container;
       try {
-        fresh = await ctx.docker.createContainer({ ...options, name });
+        fresh = await ae.env.docker.createContainer({ ...options, name });
         // The Engine API takes one network at create; the others are connected afterwards.
         const primary = Object.keys(options.NetworkingConfig?.EndpointsConfig ?? {})[0];
         for (const [net, ep] of Object.entries(info.NetworkSettings?.Networks ?? {})) {
           if (!primary || net === primary) continue;
-          await ctx.docker.getNetwork(net).connect({ Container: fresh.id, EndpointConfig: { Aliases: ep.Aliases ?? undefined } });
+          await ae.env.docker.getNetwork(net).connect({ Container: fresh.id, EndpointConfig: { Aliases: ep.Aliases ?? undefined } });
         }
       } catch (e) {
         // Put the old container back as it was: the slot must not vanish because the new one could not be made.
-        await ctx.docker.getContainer(old.id).rename({ name }).catch(() => undefined);
-        if (wasRunning) await ctx.docker.getContainer(old.id).start().catch(() => undefined);
+        await ae.env.docker.getContainer(old.id).rename({ name }).catch(() => undefined);
+        if (wasRunning) await ae.env.docker.getContainer(old.id).start().catch(() => undefined);
         throw e;
       }
-      await ctx.docker.getContainer(old.id).remove({ force: true, v: false });
+      await ae.env.docker.getContainer(old.id).remove({ force: true, v: false });
       return { id: fresh.id, name };
     }, (c) => `${c.name} recreated from its own configuration with ${image}`);
-  await progress.step('start', () => ctx.docker.getContainer(created.id).start());
+  await progress.step('start', () => ae.env.docker.getContainer(created.id).start());
   return created;
 }
 

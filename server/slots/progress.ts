@@ -1,8 +1,7 @@
 // Live step progress of a switch or deploy, pushed to the sockets of its environment (`slots:progress`, `slots:done`),
 // and the step list kept for the history.
 import crypto from 'node:crypto';
-import type { AppContext } from '../context';
-import { emitToEnvironment } from '../app';
+import type { AppEnv } from '../app';
 import { SLOT_EVENTS, type SlotDoneEvent, type SlotProgressEvent, type SwitchStep } from '../contract';
 
 export class Progress {
@@ -10,11 +9,11 @@ export class Progress {
   readonly steps: SwitchStep[] = [];
   /** Told the step under way (null between steps): the switch journals it for crash recovery. */
   onStep: ((current: string | null) => void) | null = null;
-  constructor(private ctx: AppContext, readonly group: string, readonly op: 'switch' | 'deploy') {}
+  constructor(private ae: AppEnv, readonly group: string, readonly op: 'switch' | 'deploy') {}
 
   emit(step: string, status: SlotProgressEvent['status'], ms: number, detail?: string) {
     const ev: SlotProgressEvent = { group: this.group, op: this.op, runId: this.runId, step, status, ms: Math.round(ms), detail, at: new Date().toISOString() };
-    emitToEnvironment(this.ctx, SLOT_EVENTS.progress, ev);
+    this.ae.env.emit(SLOT_EVENTS.progress, ev);
   }
 
   /** Runs one named step, timing it; a thrown error marks the step failed and propagates. */
@@ -47,6 +46,6 @@ export class Progress {
   done(ok: boolean, error?: string) {
     const ev: SlotDoneEvent = { group: this.group, op: this.op, runId: this.runId, ok, error };
     // After the caller's lock is released (it is released in the same tick), so a refetch sees the group idle.
-    setImmediate(() => emitToEnvironment(this.ctx, SLOT_EVENTS.done, ev));
+    setImmediate(() => this.ae.env.emit(SLOT_EVENTS.done, ev));
   }
 }

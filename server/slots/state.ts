@@ -1,7 +1,7 @@
 // The live state of slot groups: members from the container model (or fresh from the engine for a
 // switch), the active slot from the upstream file inside the proxy, confirmed through the proxy URL.
 import type Docker from 'dockerode';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { ContainerSummary, ProxyInfo, SlotGroup, SlotInfo, SlotName } from '../contract';
 import { SLOT_NAMES, slotFromHeader } from '../contract';
 import { toSummary } from '../docker/container-model';
@@ -26,8 +26,8 @@ export async function freshMembers(docker: Docker, group: string): Promise<Group
   return groupMembers(summaries).get(group) ?? null;
 }
 
-export function modelMembers(ctx: AppContext): Map<string, GroupMembers> {
-  return groupMembers(ctx.watcher.list());
+export function modelMembers(ae: AppEnv): Map<string, GroupMembers> {
+  return groupMembers(ae.env.watcher.list());
 }
 
 /** Reads the upstream file and asks the proxy URL which slot serves. */
@@ -78,31 +78,31 @@ function liveProblems(m: GroupMembers, info: ProxyInfo): string[] {
   return out;
 }
 
-export async function slotInfo(ctx: AppContext, c: ContainerSummary, slot: SlotName, proxy: ContainerSummary | null): Promise<SlotInfo> {
+export async function slotInfo(ae: AppEnv, c: ContainerSummary, slot: SlotName, proxy: ContainerSummary | null): Promise<SlotInfo> {
   const up = slotUpstream(c);
   return {
     slot, containerId: c.id, name: c.name, image: c.image, state: c.state, health: c.health, startedAt: c.state === 'running' ? c.startedAt : null,
     upstream: up.upstream, upstreamError: up.error,
     composeService: c.labels['com.docker.compose.project.config_files'] ? c.service : null,
-    probes: c.state === 'running' ? await runSlotProbes(ctx.docker, c, proxy, slipwayPorts(ctx), 1500) : [],
+    probes: c.state === 'running' ? await runSlotProbes(ae.env.docker, c, proxy, slipwayPorts(ae), 1500) : [],
   };
 }
 
-export async function describeGroup(ctx: AppContext, m: GroupMembers): Promise<SlotGroup> {
-  const [proxy, ...slots] = await Promise.all([proxyState(ctx.docker, m), ...SLOT_NAMES.map((s) => (m.slots[s] ? slotInfo(ctx, m.slots[s]!, s, m.proxy) : Promise.resolve(null)))]);
+export async function describeGroup(ae: AppEnv, m: GroupMembers): Promise<SlotGroup> {
+  const [proxy, ...slots] = await Promise.all([proxyState(ae.env.docker, m), ...SLOT_NAMES.map((s) => (m.slots[s] ? slotInfo(ae, m.slots[s]!, s, m.proxy) : Promise.resolve(null)))]);
   const problems = [...m.problems];
   if (proxy?.error) problems.push(proxy.error);
   if (proxy) problems.push(...liveProblems(m, proxy));
   if (proxy && proxy.fileSlot && proxy.servedSlot && !proxy.agrees) problems.push(`the upstream file names ${proxy.fileSlot} but the proxy serves ${proxy.servedSlot}`);
   if (proxy && proxy.fileUpstream && !proxy.fileSlot) problems.push(`the upstream file points at ${proxy.fileUpstream}, which is neither slot`);
-  const out: SlotGroup = { group: m.group, active: proxy?.fileSlot ?? null, slots: {}, proxy, problems, busy: groupLocks(ctx).get(m.group) ?? null };
+  const out: SlotGroup = { group: m.group, active: proxy?.fileSlot ?? null, slots: {}, proxy, problems, busy: groupLocks(ae).get(m.group) ?? null };
   SLOT_NAMES.forEach((s, i) => {
     if (slots[i]) out.slots[s] = slots[i]!;
   });
   return out;
 }
 
-export async function listSlotGroups(ctx: AppContext): Promise<SlotGroup[]> {
-  const groups = [...modelMembers(ctx).values()].sort((a, b) => a.group.localeCompare(b.group));
-  return Promise.all(groups.map((m) => describeGroup(ctx, m)));
+export async function listSlotGroups(ae: AppEnv): Promise<SlotGroup[]> {
+  const groups = [...modelMembers(ae).values()].sort((a, b) => a.group.localeCompare(b.group));
+  return Promise.all(groups.map((m) => describeGroup(ae, m)));
 }

@@ -3,7 +3,7 @@
 // file nginx checks per request (live mode: no reload, client connections untouched), verify through
 // the proxy URL, restore on any failure, record. The old slot keeps running, so a rollback is the same
 // switch back.
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { slotFromHeader, type SlotName, type SwitchResult, type VerifySample } from '../contract';
 import { HttpError, isHttpError } from '../http/errors';
 import { recordAudit } from '../audit/audit-log';
@@ -37,37 +37,37 @@ export const SWITCH_TUNING = {
   verifyDeadlineMs: 10_000,
 };
 
-export function switchSlot(ctx: AppContext, group: string, to: SlotName, username: string): Promise<SwitchResult> {
-  return withGroupLock(ctx, group, 'switch', () => switchLocked(ctx, group, to, username));
+export function switchSlot(ae: AppEnv, group: string, to: SlotName, username: string): Promise<SwitchResult> {
+  return withGroupLock(ae, group, 'switch', () => switchLocked(ae, group, to, username));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The procedure itself; the caller holds the group's lock. */
-export async function switchLocked(ctx: AppContext, group: string, to: SlotName, username: string): Promise<SwitchResult> {
+export async function switchLocked(ae: AppEnv, group: string, to: SlotName, username: string): Promise<SwitchResult> {
   const t0 = performance.now();
   // Membership from the live model (kept current by Docker events); from the engine when the model
   // lacks a piece (e.g. a container recreated a moment ago). The target itself is inspected fresh.
-  let m = modelMembers(ctx).get(group);
-  if (!m || !m.proxy || !m.slots[to]) m = (await freshMembers(ctx.docker, group)) ?? m;
+  let m = modelMembers(ae).get(group);
+  if (!m || !m.proxy || !m.slots[to]) m = (await freshMembers(ae.env.docker, group)) ?? m;
   if (!m) throw new HttpError(404, `no slot group ${group}`);
   const members = m;
-  const progress = new Progress(ctx, group, 'switch');
+  const progress = new Progress(ae, group, 'switch');
   const samples: VerifySample[] = [];
   let from: SlotName | null = null;
   // `running` in the history from here on, with a journal a restarted server can undo (recover.ts)
-  const recordId = beginSwitch(ctx.db, { group, username, to }, ctx.env);
+  const recordId = beginSwitch(ae.app.db, { group, username, to }, ae.env.name);
   let prev: SwitchJournal['prev'];
-  progress.onStep = (step) => journalSwitch(ctx.db, recordId, { step, prev }, from, progress.steps);
+  progress.onStep = (step) => journalSwitch(ae.app.db, recordId, { step, prev }, from, progress.steps);
   let result: 'ok' | 'failed' | 'refused' = 'ok';
   let error: string | null = null;
   // The current file is read while the gate runs (it is needed to restore, and names `from`).
   const settings0 = members.proxy ? proxySettings(members.proxy) : null;
   const oldRead: Promise<string | null> =
-    members.proxy && settings0?.config ? readContainerFile(ctx.docker, members.proxy.id, settings0.config) : Promise.resolve(null);
+    members.proxy && settings0?.config ? readContainerFile(ae.env.docker, members.proxy.id, settings0.config) : Promise.resolve(null);
   oldRead.then((c) => (from = settings0 ? slotOfUpstream(members, activeAddress(settings0, c, group)) : null), () => undefined);
   const flag = settings0?.mode === 'live' ? settings0.flag : null;
-  const flagRead = members.proxy && flag ? readFlag(ctx.docker, members.proxy.id, flag) : Promise.resolve(null);
+  const flagRead = members.proxy && flag ? readFlag(ae.env.docker, members.proxy.id, flag) : Promise.resolve(null);
   flagRead.catch(() => undefined);
   try {
     // ---- gate: refuse before touching anything
@@ -86,12 +86,12 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       if (!c) throw new HttpError(409, `group ${group} has no ${to} slot`);
       const { upstream, error: upErr } = slotUpstream(c);
       if (!upstream) throw new HttpError(409, `${to} slot ${c.name}: ${upErr}`);
-      const target = toSummary(await ctx.docker.getContainer(c.id).inspect());
+      const target = toSummary(await ae.env.docker.getContainer(c.id).inspect());
       if (target.state !== 'running') throw new HttpError(409, `${to} slot ${target.name} is ${target.state}, not running`);
       if (target.health !== 'none' && target.health !== 'healthy') throw new HttpError(409, `${to} slot ${target.name} is ${target.health} (Docker health)`);
       const probes = slotProbeCount(target);
       for (let round = 1; round <= SWITCH_TUNING.gateRounds && probes; round++) {
-        const results = await runSlotProbes(ctx.docker, target, proxy, slipwayPorts(ctx));
+        const results = await runSlotProbes(ae.env.docker, target, proxy, slipwayPorts(ae));
         const bad = results.find((r) => !r.ok);
         if (bad) throw new HttpError(409, `${to} slot ${target.name}: probe ${bad.name} (${bad.url}) failed on round ${round}: ${bad.error ?? bad.status}`);
         if (round < SWITCH_TUNING.gateRounds) await sleep(SWITCH_TUNING.gateIntervalMs);
@@ -114,29 +114,29 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
       // journalled before the file (and, live, the flag) changes: a crash from here on is undone at start-up
       const flagNow = flag ? await flagRead.catch(() => null) : null;
       prev = { content: old, ...(flag && flagNow ? { flag: { path: flag, ...flagNow } } : {}) };
-      journalSwitch(ctx.db, recordId, { step: 'write', prev }, from, progress.steps);
+      journalSwitch(ae.app.db, recordId, { step: 'write', prev }, from, progress.steps);
       // in place (same inode): a single-file bind mount cannot be replaced
-      await writeContainerFile(ctx.docker, proxy.id, file, next);
+      await writeContainerFile(ae.env.docker, proxy.id, file, next);
       // live mode reloads only when nginx does not know the slots' addresses yet (first switch, changed labels)
       return { oldContent: old, needsReload: !liveSlots || slotUpstreamsChanged(old, group, liveSlots) };
     }, () => `${file}: ${from ?? 'unknown'} → ${to} (${upstream})`);
     const restore = async (why: string) => {
       await progress.step('restore', async () => {
         // the flag first: it routes at once
-        if (flagChanged && flag && flagBefore) await setFlag(ctx.docker, proxy.id, flag, flagBefore.slot, to, group, flagBefore.content);
-        if (oldContent !== null) await writeContainerFile(ctx.docker, proxy.id, file, oldContent);
+        if (flagChanged && flag && flagBefore) await setFlag(ae.env.docker, proxy.id, flag, flagBefore.slot, to, group, flagBefore.content);
+        if (oldContent !== null) await writeContainerFile(ae.env.docker, proxy.id, file, oldContent);
         if (!reloaded) return; // nginx never loaded the new file
-        const t = await execCollect(ctx.docker, proxy.id, ['nginx', '-t'], SHORT_EXEC);
+        const t = await execCollect(ae.env.docker, proxy.id, ['nginx', '-t'], SHORT_EXEC);
         if (t.code !== 0) return;
-        const before = await acceptingWorkers(ctx.docker, proxy.id);
-        await execCollect(ctx.docker, proxy.id, ['nginx', '-s', 'reload'], SHORT_EXEC);
-        await awaitOldWorkersRetired(ctx.docker, proxy.id, before);
+        const before = await acceptingWorkers(ae.env.docker, proxy.id);
+        await execCollect(ae.env.docker, proxy.id, ['nginx', '-s', 'reload'], SHORT_EXEC);
+        await awaitOldWorkersRetired(ae.env.docker, proxy.id, before);
       }, () => `previous ${file}${flagChanged ? ' and flag' : ''} put back after: ${why}`);
     };
 
     // ---- nginx -t
     await progress.step('test', async () => {
-      const t = await execCollect(ctx.docker, proxy.id, ['nginx', '-t'], SHORT_EXEC);
+      const t = await execCollect(ae.env.docker, proxy.id, ['nginx', '-t'], SHORT_EXEC);
       if (t.code !== 0) {
         await restore('nginx -t failed').catch(() => undefined);
         throw new HttpError(409, `nginx -t rejected the new configuration: ${t.output}`, { nginx: t.output });
@@ -147,13 +147,13 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     if (needsReload)
       await progress.step('reload', async () => {
         reloaded = true;
-        const before = await acceptingWorkers(ctx.docker, proxy.id);
-        const r = await execCollect(ctx.docker, proxy.id, ['nginx', '-s', 'reload'], SHORT_EXEC);
+        const before = await acceptingWorkers(ae.env.docker, proxy.id);
+        const r = await execCollect(ae.env.docker, proxy.id, ['nginx', '-s', 'reload'], SHORT_EXEC);
         if (r.code !== 0) {
           await restore('nginx -s reload failed').catch(() => undefined);
           throw new HttpError(502, `nginx -s reload failed: ${r.output}`, { nginx: r.output });
         }
-        return awaitOldWorkersRetired(ctx.docker, proxy.id, before);
+        return awaitOldWorkersRetired(ae.env.docker, proxy.id, before);
       }, (retired) => [liveSlots ? 'the slot upstreams were new to nginx: reloaded once' : null, retired].filter(Boolean).join('; ') || undefined);
 
     // ---- flag (live mode): nginx routes the next request by it, no reload
@@ -162,7 +162,7 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
         try {
           flagBefore = await flagRead;
           if (!flagBefore) throw new Error(`cannot read ${flag}`);
-          const r = await setFlag(ctx.docker, proxy.id, flag, to, flagBefore.slot, group);
+          const r = await setFlag(ae.env.docker, proxy.id, flag, to, flagBefore.slot, group);
           flagChanged = r !== 'unchanged';
           return r;
         } catch (e) {
@@ -201,14 +201,14 @@ export async function switchLocked(ctx: AppContext, group: string, to: SlotName,
     throw e;
   } finally {
     const durationMs = Math.round(performance.now() - t0);
-    finishSwitch(ctx.db, recordId, { group, username, kind: 'switch', from, to, image: null, result, durationMs, error, steps: progress.steps, samples });
-    recordSlotSwitch(ctx, result, durationMs / 1000); // metrics
+    finishSwitch(ae.app.db, recordId, { group, username, kind: 'switch', from, to, image: null, result, durationMs, error, steps: progress.steps, samples });
+    recordSlotSwitch(ae, result, durationMs / 1000); // metrics
     if (result !== 'refused')
-      notifier(ctx).notify('slot.switched', result === 'ok' ? `Switched ${group} to ${to}` : `Switch of ${group} to ${to} failed`,
+      notifier(ae).notify('slot.switched', result === 'ok' ? `Switched ${group} to ${to}` : `Switch of ${group} to ${to} failed`,
         result === 'ok' ? `${username} switched ${group} from ${from ?? '?'} to ${to} in ${durationMs} ms.` : `${username} tried to switch ${group} to ${to}; traffic stays on ${from ?? '?'}: ${error ?? 'unknown error'}`,
         result === 'ok' ? 'info' : 'critical', { group, from, to, result });
-    if (result !== 'refused') recordSlotEvent(ctx, 'slot.switched', result === 'ok', result === 'ok' ? `${username} switched ${group} from ${from ?? '?'} to ${to}` : `switch of ${group} to ${to} failed`, { group, from, to, result, durationMs, by: username });
-    recordAudit(ctx.db, { username, action: 'slots.switch', target: group, result: result === 'ok' ? 'ok' : 'failed', detail: { from, to, durationMs, result, error } });
+    if (result !== 'refused') recordSlotEvent(ae, 'slot.switched', result === 'ok', result === 'ok' ? `${username} switched ${group} from ${from ?? '?'} to ${to}` : `switch of ${group} to ${to} failed`, { group, from, to, result, durationMs, by: username });
+    recordAudit(ae.app.db, { username, action: 'slots.switch', target: group, result: result === 'ok' ? 'ok' : 'failed', detail: { from, to, durationMs, result, error } });
     progress.done(result === 'ok', error ?? undefined);
   }
 }

@@ -4,7 +4,7 @@
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ZodTypeAny, z } from 'zod';
-import type { AppContext } from '../context';
+import { environmentRoom, type AppEnv } from '../app';
 import { can, type Permission, type Principal } from '../auth/permissions';
 import { isAllowedOrigin } from '../auth/origin';
 import { readCookie, resolveSession, resolveSessionHash, SESSION_COOKIE } from '../auth/sessions';
@@ -24,17 +24,17 @@ export interface SocketData {
 
 export type SlipwaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-function handshakePrincipal(ctx: AppContext, req: http.IncomingMessage, authToken: unknown): Principal | null {
-  if (typeof authToken === 'string') return resolveBearer(ctx.db, `Bearer ${authToken}`);
-  return resolveSession(ctx.db, readCookie(req.headers.cookie, SESSION_COOKIE));
+function handshakePrincipal(ae: AppEnv, req: http.IncomingMessage, authToken: unknown): Principal | null {
+  if (typeof authToken === 'string') return resolveBearer(ae.app.db, `Bearer ${authToken}`);
+  return resolveSession(ae.app.db, readCookie(req.headers.cookie, SESSION_COOKIE));
 }
 
 /**
  * `registerAreas` is passed in (index.ts gives register-area-handlers.ts): the areas import onEvent from
  * here, so importing them back would make an import cycle.
  */
-export function createSocketServer(ctx: AppContext, server: http.Server, registerAreas: (ctx: AppContext, socket: Socket) => void): Server {
-  const hosts = hostPolicy(ctx.config);
+export function createSocketServer(ae: AppEnv, server: http.Server, registerAreas: (ae: AppEnv, socket: Socket) => void): Server {
+  const hosts = hostPolicy(ae.app.config);
   // typed by the contract's event maps (issue 16): what browsers emit, what this server pushes
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(server, {
     path: '/socket.io',
@@ -48,39 +48,37 @@ export function createSocketServer(ctx: AppContext, server: http.Server, registe
       const own = `${req.headers['x-forwarded-proto'] ?? 'http'}://${req.headers['x-forwarded-host'] ?? req.headers.host}`;
       const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
       const sameSite = !origin && req.headers['sec-fetch-site'] === 'same-origin';
-      if (hasCookie && !sameSite && !isAllowedOrigin(origin, own, ctx.config.SLIPWAY_PUBLIC_ORIGIN)) return cb('origin not allowed', false);
+      if (hasCookie && !sameSite && !isAllowedOrigin(origin, own, ae.app.config.SLIPWAY_PUBLIC_ORIGIN)) return cb('origin not allowed', false);
       cb(null, true);
     },
   });
 
   io.use((socket, next) => {
-    const principal = handshakePrincipal(ctx, socket.request, socket.handshake.auth?.token);
+    const principal = handshakePrincipal(ae, socket.request, socket.handshake.auth?.token);
     if (!principal) return next(new Error('unauthorized'));
     const env = socket.handshake.auth?.env ?? socket.handshake.query?.env;
-    if (env !== undefined && (typeof env !== 'string' || !environments(ctx).has(env))) return next(new Error(`unknown environment ${String(env).slice(0, 40)}`));
+    if (env !== undefined && (typeof env !== 'string' || !environments(ae).has(env))) return next(new Error(`unknown environment ${String(env).slice(0, 40)}`));
     (socket.data as SocketData).principal = principal;
-    (socket.data as SocketData).env = environments(ctx).context(env as string | undefined).env;
+    (socket.data as SocketData).env = environments(ae).appEnv(env as string | undefined).env.name;
     next();
   });
 
   io.on('connection', (socket) => {
-    // One socket works on one environment: its area handlers get that environment's context.
-    const envCtx = environments(ctx).context((socket.data as SocketData).env);
-    void socket.join(containersRoom(envCtx.env));
-    socket.emit(SOCKET_EVENTS.engineStatus, envCtx.watcher.engine);
-    registerAreas(envCtx, socket);
+    // One socket works on one environment: its area handlers get that environment.
+    const bound = environments(ae).appEnv((socket.data as SocketData).env);
+    void socket.join(environmentRoom(bound.env.name));
+    socket.emit(SOCKET_EVENTS.engineStatus, bound.env.watcher.engine);
+    registerAreas(bound, socket);
   });
   return io;
 }
 
-const containersRoom = (env: string) => `containers:${env}`;
-
 /** Pushes an environment's container changes and engine status to the sockets working on it. */
-export function broadcastWatcher(ctx: AppContext) {
-  ctx.watcher.on('changed', (ev) => ctx.io?.to(containersRoom(ctx.env)).emit(SOCKET_EVENTS.containerChanged, ev));
-  ctx.watcher.on('engine', (status) => {
-    ctx.io?.to(containersRoom(ctx.env)).emit(SOCKET_EVENTS.engineStatus, status);
-    ctx.io?.emit(SOCKET_EVENTS.environmentStatus, { env: ctx.env, ...status });
+export function broadcastWatcher(ae: AppEnv) {
+  ae.env.watcher.on('changed', (ev) => ae.app.io()?.to(environmentRoom(ae.env.name)).emit(SOCKET_EVENTS.containerChanged, ev));
+  ae.env.watcher.on('engine', (status) => {
+    ae.app.io()?.to(environmentRoom(ae.env.name)).emit(SOCKET_EVENTS.engineStatus, status);
+    ae.app.io()?.emit(SOCKET_EVENTS.environmentStatus, { env: ae.env.name, ...status });
   });
 }
 
@@ -90,7 +88,7 @@ export function broadcastWatcher(ctx: AppContext) {
  * `{ok: true, ...}` or `{ok: false, error, status}`. Handlers never throw into socket.io.
  */
 export function onEvent<S extends ZodTypeAny>(
-  ctx: AppContext,
+  ae: AppEnv,
   socket: Socket,
   event: string,
   permission: Permission,
@@ -101,7 +99,7 @@ export function onEvent<S extends ZodTypeAny>(
     const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
     const data = socket.data as SocketData;
     // The one gate: the principal is read again from the store before every event, token or session.
-    const principal = currentPrincipal(ctx, data.principal);
+    const principal = currentPrincipal(ae, data.principal);
     if (!principal || principal.role !== data.principal.role) {
       // Revoked, expired, deleted or demoted: this connection is over (its shells and subscriptions end with it).
       reply({ ok: false, status: 401, error: principal ? 'your role changed: connect again' : 'session ended' });
@@ -112,13 +110,13 @@ export function onEvent<S extends ZodTypeAny>(
     if (principal.mustEnrol) return reply({ ok: false, status: 403, error: 'set up two-factor authentication first', needs: 'enrolment' });
     if (!can(principal, permission)) {
       // A refused attempt (a viewer opening a shell, say) is worth knowing about.
-      recordAudit(ctx.db, { username: principal.username, action: `socket ${event}`, result: 'denied', detail: { role: principal.role }, env: ctx.env });
+      recordAudit(ae.app.db, { username: principal.username, action: `socket ${event}`, result: 'denied', detail: { role: principal.role }, env: ae.env.name });
       return reply({ ok: false, status: 403, error: `role ${principal.role} may not do this` });
     }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return reply({ ok: false, status: 400, error: parsed.error.issues[0]?.message ?? 'bad payload', issues: parsed.error.issues });
     try {
-      reply({ ok: true, ...((await inEnvironment(ctx.env, () => handler(parsed.data, principal))) ?? {}) });
+      reply({ ok: true, ...((await inEnvironment(ae.env.name, () => handler(parsed.data, principal))) ?? {}) });
     } catch (e) {
       if (isHttpError(e)) reply({ ok: false, status: e.status, error: e.message, ...e.extra });
       else {
@@ -135,14 +133,14 @@ export function onEvent<S extends ZodTypeAny>(
 export const EVENT_PERMISSION = Symbol.for('slipway.socket.permission');
 
 /** The principal as the store has it now, or null when its session or token no longer works. */
-export function currentPrincipal(ctx: AppContext, p: Principal | undefined): Principal | null {
+export function currentPrincipal(ae: AppEnv, p: Principal | undefined): Principal | null {
   if (!p) return null;
-  if (p.via === 'token') return p.tokenId === undefined ? null : tokenPrincipal(ctx.db, p.tokenId);
-  return p.sessionHash ? refresh(ctx, p) : null;
+  if (p.via === 'token') return p.tokenId === undefined ? null : tokenPrincipal(ae.app.db, p.tokenId);
+  return p.sessionHash ? refresh(ae, p) : null;
 }
 
-function refresh(ctx: AppContext, p: Principal): Principal | null {
-  const now = resolveSessionHash(ctx.db, p.sessionHash!);
+function refresh(ae: AppEnv, p: Principal): Principal | null {
+  const now = resolveSessionHash(ae.app.db, p.sessionHash!);
   return now ? { ...p, ...now } : null;
 }
 

@@ -1,8 +1,7 @@
 // The process's stats hub: at most one collector per container, shared by every viewer (chart pages
 // and the overview), each stopped a grace period after its last viewer leaves. Samples go to the
 // socket.io room `stats:<id>`; the overview gets one small batch every few seconds instead.
-import type { AppContext } from '../context';
-import { singleton } from '../context';
+import type { AppEnv } from '../app';
 import type { CollectorInfo, OverviewStatsSample, StatsEndedEvent, StatsSample } from '../contract/stats';
 import { STATS_EVENTS } from '../contract/stats';
 import { Collector } from './collector';
@@ -30,10 +29,10 @@ export class StatsHub {
   private lastKnown = new Map<string, OverviewStatsSample>();
   private firstSampleTimer: NodeJS.Timeout | null = null;
 
-  constructor(private ctx: AppContext) {
+  constructor(private ae: AppEnv) {
     this.settings = loadStatsSettings();
-    void ctx.docker.info().then((i: { MemTotal?: number }) => (this.hostMemory = i.MemTotal ?? 0), () => undefined);
-    ctx.watcher.on('changed', (ev: { id: string; removed?: boolean }) => {
+    void ae.env.docker.info().then((i: { MemTotal?: number }) => (this.hostMemory = i.MemTotal ?? 0), () => undefined);
+    ae.env.watcher.on('changed', (ev: { id: string; removed?: boolean }) => {
       if (ev.removed) {
         this.ended(ev.id);
         this.lastKnown.delete(ev.id);
@@ -43,7 +42,7 @@ export class StatsHub {
   }
 
   private onSample(s: StatsSample) {
-    this.ctx.io?.to(statsRoom(s.containerId)).emit(STATS_EVENTS.sample, s);
+    this.ae.app.io()?.to(statsRoom(s.containerId)).emit(STATS_EVENTS.sample, s);
     const first = !this.lastKnown.has(s.containerId);
     this.lastKnown.set(s.containerId, { containerId: s.containerId, cpuPercent: s.cpuPercent, memBytes: s.memBytes, memLimit: s.memLimit });
     // A container's first reading goes to the overview at once (coalesced), not at the next tick:
@@ -58,17 +57,17 @@ export class StatsHub {
   }
 
   private emitOverview() {
-    this.ctx.io?.to(overviewRoom(this.ctx.env)).emit(STATS_EVENTS.overview, { samples: this.overviewBatch() });
+    this.ae.app.io()?.to(overviewRoom(this.ae.env.name)).emit(STATS_EVENTS.overview, { samples: this.overviewBatch() });
   }
 
   /** Adds a viewer to the container's collector, starting one if needed; answers the history. */
   acquire(containerId: string, viewer: string): StatsSample[] {
     let c = this.collectors.get(containerId);
     if (!c) {
-      c = new Collector(containerId, this.ctx.docker, (s) => this.onSample(s), () => this.ctx.watcher.containers.get(containerId)?.state === 'running', () => this.hostMemory);
+      c = new Collector(containerId, this.ae.env.docker, (s) => this.onSample(s), () => this.ae.env.watcher.containers.get(containerId)?.state === 'running', () => this.hostMemory);
       this.collectors.set(containerId, c);
       c.start();
-      this.untrack.set(containerId, trackStream(this.ctx, 'stats')); // metrics: one per Docker stats stream
+      this.untrack.set(containerId, trackStream(this.ae, 'stats')); // metrics: one per Docker stats stream
     }
     c.viewers.add(viewer);
     if (c.graceTimer) clearTimeout(c.graceTimer);
@@ -101,8 +100,8 @@ export class StatsHub {
     if (!c) return;
     const room = statsRoom(containerId);
     const ev: StatsEndedEvent = { containerId, reason: 'removed', message: 'container removed; no more samples' };
-    this.ctx.io?.to(room).emit(STATS_EVENTS.ended, ev);
-    this.ctx.io?.in(room).socketsLeave(room);
+    this.ae.app.io()?.to(room).emit(STATS_EVENTS.ended, ev);
+    this.ae.app.io()?.in(room).socketsLeave(room);
     c.stop();
     this.collectors.delete(containerId);
     this.untrack.get(containerId)?.();
@@ -134,7 +133,7 @@ export class StatsHub {
 
   /** The overview watches every running container (up to a cap); stopped ones are released. */
   private syncOverview() {
-    const running = this.ctx.watcher.list().filter((c) => c.state === 'running').slice(0, this.settings.SLIPWAY_STATS_OVERVIEW_MAX);
+    const running = this.ae.env.watcher.list().filter((c) => c.state === 'running').slice(0, this.settings.SLIPWAY_STATS_OVERVIEW_MAX);
     const want = new Set(running.map((c) => c.id));
     for (const [id, c] of this.collectors) if (c.viewers.has(OVERVIEW_VIEWER) && !want.has(id)) this.release(id, OVERVIEW_VIEWER);
     for (const id of want) if (!this.collectors.get(id)?.viewers.has(OVERVIEW_VIEWER)) this.acquire(id, OVERVIEW_VIEWER);
@@ -164,4 +163,4 @@ export class StatsHub {
   }
 }
 
-export const statsHub = (ctx: AppContext) => singleton(ctx, 'stats.hub', () => new StatsHub(ctx));
+export const statsHub = (ae: AppEnv) => ae.env.service('stats.hub', () => new StatsHub(ae));

@@ -6,7 +6,7 @@
 // the tasks have converged; its outcome goes to the audit log.
 import type { Socket } from 'socket.io';
 import crypto from 'node:crypto';
-import { singleton, type AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { SWARM_EVENTS, type SwarmOp, type SwarmProgressEvent, type SwarmServiceDetail } from '../contract';
 import { recordAudit } from '../audit/audit-log';
 import { isHttpError } from '../http/errors';
@@ -100,7 +100,7 @@ export function judgeRun(run: Pick<Run, 'op' | 'baselineStartedAt' | 'startedMs'
 export class SwarmProgress {
   private monitors = new Map<string, Monitor>();
   private stopped = false;
-  constructor(private ctx: AppContext) {}
+  constructor(private ae: AppEnv) {}
 
   /** Starts a run on a service (replacing a run of ours still going on it) and returns its id. */
   start(o: StartRun): string {
@@ -143,7 +143,7 @@ export class SwarmProgress {
   }
 
   private watchers(serviceId: string): number {
-    return this.ctx.io?.sockets.adapter.rooms.get(serviceRoom(serviceId))?.size ?? 0;
+    return this.ae.app.io()?.sockets.adapter.rooms.get(serviceRoom(serviceId))?.size ?? 0;
   }
 
   private schedule(m: Monitor, ms: number) {
@@ -158,7 +158,7 @@ export class SwarmProgress {
     const run = m.run;
     let service: SwarmServiceDetail | null = null;
     try {
-      service = await serviceDetail(this.ctx.docker, m.serviceId);
+      service = await serviceDetail(this.ae.env.docker, m.serviceId);
     } catch (e) {
       if (!(isHttpError(e) && e.status === 404)) {
         // engine away or busy: try again, a run still ends at its time limit
@@ -179,7 +179,7 @@ export class SwarmProgress {
       const verdict = judgeRun(run, service, Date.now());
       if (verdict.done) {
         // whoever hears "done" and reads the listing must see the state that made it done
-        await refreshSwarmListing(this.ctx);
+        await refreshSwarmListing(this.ae);
         this.finish(m, run, verdict, service);
       } else this.emit(m, run, verdict, service);
     } else {
@@ -205,7 +205,7 @@ export class SwarmProgress {
   private finish(m: Monitor, run: Run, v: Verdict, service?: SwarmServiceDetail | null) {
     m.run = null;
     this.emit(m, run, v, service === undefined ? (m.lastEvent?.service ?? null) : service, true);
-    recordAudit(this.ctx.db, {
+    recordAudit(this.ae.app.db, {
       username: run.username,
       action: `swarm.${run.op}.result`,
       target: m.lastEvent?.service?.name ?? m.serviceId,
@@ -231,10 +231,10 @@ export class SwarmProgress {
       service,
     };
     m.lastEvent = ev;
-    this.ctx.io?.to(serviceRoom(m.serviceId)).emit(SWARM_EVENTS.progress, ev);
+    this.ae.app.io()?.to(serviceRoom(m.serviceId)).emit(SWARM_EVENTS.progress, ev);
   }
 }
 
-export function swarmProgress(ctx: AppContext): SwarmProgress {
-  return singleton(ctx, 'swarm.progress', () => new SwarmProgress(ctx));
+export function swarmProgress(ae: AppEnv): SwarmProgress {
+  return ae.env.service('swarm.progress', () => new SwarmProgress(ae));
 }

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Socket } from 'socket.io';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { SWARM_EVENTS, type SwarmLogLine, type SwarmLogsEndedEvent, type SwarmLogsLinesEvent } from '../contract';
 import { LogParser } from '../logs/log-parser';
 import { transportBusy, whenTransportReady } from '../socket/transport-backlog';
@@ -46,7 +46,7 @@ export class ServiceLogFollower {
   private closed = false;
   private parser: LogParser;
 
-  constructor(private ctx: AppContext, private socket: Socket, private service: RawService) {
+  constructor(private ae: AppEnv, private socket: Socket, private service: RawService) {
     const tty = Boolean((service.Spec.TaskTemplate.ContainerSpec as { TTY?: boolean } | undefined)?.TTY);
     this.parser = new LogParser('', tty);
   }
@@ -55,7 +55,7 @@ export class ServiceLogFollower {
     await this.readTaskNames();
     const options = { follow: true, stdout: true, stderr: true, timestamps: true, details: true, tail: String(tail) };
     this.stream = await new Promise<Readable>((resolve, reject) =>
-      this.ctx.docker.modem.dial(
+      this.ae.env.docker.modem.dial(
         { path: `/services/${encodeURIComponent(this.service.ID)}/logs?`, method: 'GET', isStream: true, statusCodes: { 200: true, 404: 'no such service', 500: 'server error', 503: 'node is not part of a swarm' }, options },
         (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as Readable)),
       ),
@@ -91,7 +91,7 @@ export class ServiceLogFollower {
 
   private async doReadTaskNames() {
     try {
-      const [tasks, nodes] = await Promise.all([listServiceTasks(this.ctx.docker, this.service.ID), nodeNames(this.ctx.docker)]);
+      const [tasks, nodes] = await Promise.all([listServiceTasks(this.ae.env.docker, this.service.ID), nodeNames(this.ae.env.docker)]);
       for (const t of tasks) this.taskNames.set(t.ID, `${this.service.Spec.Name}.${t.Slot ?? nodes.get(t.NodeID ?? '') ?? t.NodeID?.slice(0, 12) ?? '?'}`);
     } catch {
       // names are a nicety; lines still flow with their task id

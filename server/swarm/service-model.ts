@@ -8,7 +8,7 @@
 // The model goes idle (stream closed, memory dropped) IDLE_MS after the last read, when its engine stops
 // answering, when the engine is not a swarm manager, or on stopSwarmModel (environment removed).
 import type Docker from 'dockerode';
-import { singleton, type AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { SwarmServiceDetail, SwarmServicesResponse } from '../contract';
 import { isRelevantAction, type DockerContainerEvent } from '../docker/container-watcher';
 import { isHttpError } from '../http/errors';
@@ -94,7 +94,7 @@ export class SwarmServiceModel {
     if (!s.reachable) this.idle();
   };
 
-  constructor(private ctx: Pick<AppContext, 'docker' | 'watcher'>) {}
+  constructor(private ae: AppEnv) {}
 
   async list(): Promise<SwarmServicesResponse> {
     return (await this.read()).list;
@@ -143,7 +143,7 @@ export class SwarmServiceModel {
     const at = Date.now();
     this.refreshes++;
     try {
-      const r = await readEngine(this.ctx.docker);
+      const r = await readEngine(this.ae.env.docker);
       if (gen !== this.generation) return;
       this.snapshot = { at, ...r, list: listOf(r.services, r.tasks), details: new Map() };
       // watching starts with the first good reading, so an engine that is no manager costs no stream
@@ -157,8 +157,8 @@ export class SwarmServiceModel {
 
   private activate() {
     this.active = true;
-    this.ctx.watcher.on('docker-event', this.onContainerEvent);
-    this.ctx.watcher.on('engine', this.onEngine);
+    this.ae.env.watcher.on('docker-event', this.onContainerEvent);
+    this.ae.env.watcher.on('engine', this.onEngine);
     void this.openStream(this.generation);
     this.poll = setInterval(() => this.tick(), TICK_MS);
     this.poll.unref?.();
@@ -183,8 +183,8 @@ export class SwarmServiceModel {
     this.refresher.cancel();
     if (this.poll) clearInterval(this.poll);
     this.poll = null;
-    this.ctx.watcher.off('docker-event', this.onContainerEvent);
-    this.ctx.watcher.off('engine', this.onEngine);
+    this.ae.env.watcher.off('docker-event', this.onContainerEvent);
+    this.ae.env.watcher.off('engine', this.onEngine);
     (this.stream as unknown as { destroy?: () => void } | null)?.destroy?.();
     this.stream = null;
   }
@@ -194,7 +194,7 @@ export class SwarmServiceModel {
     let stream: NodeJS.ReadableStream;
     this.opening = true;
     try {
-      stream = (await this.ctx.docker.getEvents({ filters: { type: ['service', 'node'] } })) as NodeJS.ReadableStream;
+      stream = (await this.ae.env.docker.getEvents({ filters: { type: ['service', 'node'] } })) as NodeJS.ReadableStream;
     } catch {
       return; // engine away: the next tick tries again
     } finally {
@@ -218,25 +218,25 @@ export class SwarmServiceModel {
 }
 
 /** This environment's model (created on first read). */
-export function swarmModel(ctx: AppContext): SwarmServiceModel {
-  return singleton(ctx, 'swarm.model', () => new SwarmServiceModel(ctx));
+export function swarmModel(ae: AppEnv): SwarmServiceModel {
+  return ae.env.service('swarm.model', () => new SwarmServiceModel(ae));
 }
 
 /**
  * Environment stop hook: closes the model's events stream and timer at once. Without it an unused model
  * still goes idle IDLE_MS after its last read. Call it beside the other stop hooks in server/index.ts.
  */
-export function stopSwarmModel(ctx: AppContext): void {
-  (ctx.singletons.get('swarm.model') as SwarmServiceModel | undefined)?.stop();
+export function stopSwarmModel(ae: AppEnv): void {
+  (ae.env.existing('swarm.model') as SwarmServiceModel | undefined)?.stop();
 }
 
 /**
  * The listings answer from memory: after a write of ours, or when a run's progress says it is done, the next
  * read must show what was said. A failed refresh leaves the model to its next event or read.
  */
-export async function refreshSwarmListing(ctx: AppContext): Promise<void> {
+export async function refreshSwarmListing(ae: AppEnv): Promise<void> {
   try {
-    await swarmModel(ctx).refreshNow();
+    await swarmModel(ae).refreshNow();
   } catch {
     /* the engine answered the write or the progress read a moment ago; the next read retries */
   }

@@ -1,7 +1,7 @@
 // Reading services and their tasks from a swarm manager: live from the engine (progress monitors, the
 // model's fallback), or from the environment's in-memory model (the GET routes; service-model.ts).
 import type Docker from 'dockerode';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import type { SwarmServiceDetail, SwarmServicesResponse } from '../contract';
 import { HttpError } from '../http/errors';
 import { toServiceDetail, type RawService, type RawTask } from './model';
@@ -29,11 +29,11 @@ export async function serviceDetail(docker: Docker, ref: string): Promise<SwarmS
 }
 
 /** GET /api/swarm/services: from the environment's model, at most MAX_AGE_MS old. */
-export function listServicesFromModel(ctx: AppContext): Promise<SwarmServicesResponse> {
-  return swarmModel(ctx).list();
+export function listServicesFromModel(ae: AppEnv): Promise<SwarmServicesResponse> {
+  return swarmModel(ae).list();
 }
 
 /** GET /api/swarm/services/:id: from the model; a service it does not know yet is read live. */
-export function serviceDetailFromModel(ctx: AppContext, ref: string): Promise<SwarmServiceDetail> {
-  return swarmModel(ctx).detail(ref, () => serviceDetail(ctx.docker, ref));
+export function serviceDetailFromModel(ae: AppEnv, ref: string): Promise<SwarmServiceDetail> {
+  return swarmModel(ae).detail(ref, () => serviceDetail(ae.env.docker, ref));
 }

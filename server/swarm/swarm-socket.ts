@@ -2,7 +2,7 @@
 // swarm:logs:unsubscribe (a service's logs). Every event goes through onEvent (session re-check, the
 // permission function, zod); a socket's log followers end with it.
 import type { Socket } from 'socket.io';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../app';
 import { SWARM_EVENTS, swarmLogsSubscribeSchema, swarmLogsUnsubscribeSchema, swarmWatchSchema } from '../contract';
 import { HttpError } from '../http/errors';
 import { onEvent } from '../socket/socket-server';
@@ -12,23 +12,23 @@ import { ServiceLogFollower } from './service-logs';
 
 const MAX_LOGS_PER_SOCKET = 8;
 
-export function registerSwarmSocket(ctx: AppContext, socket: Socket) {
+export function registerSwarmSocket(ae: AppEnv, socket: Socket) {
   const followers = new Map<string, ServiceLogFollower>();
 
-  onEvent(ctx, socket, SWARM_EVENTS.watch, 'read', swarmWatchSchema, async ({ serviceId }) => {
-    const s = await inspectService(ctx.docker, serviceId);
-    swarmProgress(ctx).watch(socket, s.ID);
+  onEvent(ae, socket, SWARM_EVENTS.watch, 'read', swarmWatchSchema, async ({ serviceId }) => {
+    const s = await inspectService(ae.env.docker, serviceId);
+    swarmProgress(ae).watch(socket, s.ID);
     return { serviceId: s.ID };
   });
 
-  onEvent(ctx, socket, SWARM_EVENTS.unwatch, 'read', swarmWatchSchema, async ({ serviceId }) => {
-    swarmProgress(ctx).unwatch(socket, serviceId);
+  onEvent(ae, socket, SWARM_EVENTS.unwatch, 'read', swarmWatchSchema, async ({ serviceId }) => {
+    swarmProgress(ae).unwatch(socket, serviceId);
   });
 
-  onEvent(ctx, socket, SWARM_EVENTS.logsSubscribe, 'read', swarmLogsSubscribeSchema, async ({ serviceId, tail }) => {
+  onEvent(ae, socket, SWARM_EVENTS.logsSubscribe, 'read', swarmLogsSubscribeSchema, async ({ serviceId, tail }) => {
     if (followers.size >= MAX_LOGS_PER_SOCKET) throw new HttpError(429, `at most ${MAX_LOGS_PER_SOCKET} service log subscriptions per connection`);
-    const s = await inspectService(ctx.docker, serviceId);
-    const f = new ServiceLogFollower(ctx, socket, s);
+    const s = await inspectService(ae.env.docker, serviceId);
+    const f = new ServiceLogFollower(ae, socket, s);
     followers.set(f.id, f);
     try {
       await f.start(tail);
@@ -40,7 +40,7 @@ export function registerSwarmSocket(ctx: AppContext, socket: Socket) {
     return { subscriptionId: f.id, serviceId: s.ID, serviceName: s.Spec.Name };
   });
 
-  onEvent(ctx, socket, SWARM_EVENTS.logsUnsubscribe, 'read', swarmLogsUnsubscribeSchema, async ({ subscriptionId }) => {
+  onEvent(ae, socket, SWARM_EVENTS.logsUnsubscribe, 'read', swarmLogsUnsubscribeSchema, async ({ subscriptionId }) => {
     followers.get(subscriptionId)?.close();
     followers.delete(subscriptionId);
   });

@@ -13,8 +13,6 @@ import { authFor } from '../registry/credentials';
 import { parseReference } from '../registry/reference';
 import { updateChecker } from './checker';
 import { composeTargetOf } from './compose-target';
-import { getContext } from '../context';
-import { environments } from '../environments/registry';
 import { deployToIdle } from '../slots/deploy';
 
 const HEALTH_TIMEOUT_MS = 120_000;
@@ -28,7 +26,7 @@ class UpdateJobs {
 }
 const jobsOf = (env: Environment) => env.service('updates.jobs', () => new UpdateJobs());
 
-/** set at start (server/updates/start-for-context.ts): notifications of failed and rolled-back updates */
+/** set at start (server/updates/start-for-environment.ts): notifications of failed and rolled-back updates */
 export const updateHooks = (env: Environment) => env.service('updates.hooks', () => ({}) as { onDone?: (job: UpdateJob) => void });
 
 export function getUpdateJob(env: Environment, id: string): UpdateJob | undefined {
@@ -92,9 +90,8 @@ export async function startServiceUpdate(app: App, env: Environment, stack: stri
       }
       if (slotGroup) {
         say(`deploying ${newId.slice(7, 19)} to the idle slot of ${slotGroup}, then switching`);
-        const ctx = environments(getContext()).context(env.name);
         try {
-          const r = await deployToIdle(ctx, slotGroup, reference, { switch: true, timeoutSec: HEALTH_TIMEOUT_MS / 1000 }, by);
+          const r = await deployToIdle({ app, env }, slotGroup, reference, { switch: true, timeoutSec: HEALTH_TIMEOUT_MS / 1000 }, by);
           say(`${r.slot} is healthy and serves ${slotGroup}; the other slot keeps the previous image for an instant switch back`);
           job.status = 'succeeded';
         } catch (e) {

@@ -5,4 +5,4 @@ import { listAlerts } from '@/server/alerts/alerts-store';
 export const dynamic = 'force-dynamic';
 
 /** Open alerts first, then recently resolved ones, of every environment. */
-export const GET = route({ permission: 'read', query: alertsQuery }, async ({ ctx, query }) => listAlerts(ctx.db, query));
+export const GET = route({ permission: 'read', query: alertsQuery }, async ({ app, query }) => listAlerts(app.db, query));

@@ -9,16 +9,16 @@ import { recordAudit } from '@/server/audit/audit-log';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: 'read', query: backupListQuery }, async ({ ctx, query }) =>
-  listBackups(ctx.db, { ...query, env: catalogEnv(ctx) }).map((b) => backupView(ctx, b)),
+export const GET = route({ permission: 'read', query: backupListQuery }, async ({ app, env, query }) =>
+  listBackups(app.db, { ...query, env: catalogEnv({ app, env }) }).map((b) => backupView({ app, env }, b)),
 );
 
-export const POST = route({ permission: 'backups:run', body: createBackupBody }, async ({ ctx, body, principal }) => {
+export const POST = route({ permission: 'backups:run', body: createBackupBody }, async ({ app, env, body, principal }) => {
   try {
-    const id = await startBackup(ctx, body.target, 'manual', principal.username);
+    const id = await startBackup({ app, env }, body.target, 'manual', principal.username);
     return NextResponse.json({ id }, { status: 202 });
   } catch (e) {
-    recordAudit(ctx.db, { username: principal.username, action: 'backup.run', target: body.target, result: 'failed', detail: (e as Error).message });
+    recordAudit(app.db, { username: principal.username, action: 'backup.run', target: body.target, result: 'failed', detail: (e as Error).message });
     throw e;
   }
 });

@@ -10,17 +10,17 @@ import { noteSessionClient } from '@/server/auth/sessions';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: null }, async ({ ctx }) => ({ needed: ctx.setup.token !== null && countUsers(ctx.db) === 0 }));
+export const GET = route({ permission: null }, async ({ app }) => ({ needed: app.setup.token !== null && countUsers(app.db) === 0 }));
 
-export const POST = route({ permission: null, body: setupBody }, async ({ ctx, req, body }) => {
+export const POST = route({ permission: null, body: setupBody }, async ({ app, env, req, body }) => {
   if (req.headers.get('origin')) {
-    const refused = checkOrigin(ctx, req);
+    const refused = checkOrigin(app, req);
     if (refused) return refused;
   }
   const ip = clientIp(req.headers);
-  if (ctx.loginLimiter.retryAfter(ip, 'setup') > 0) throw new HttpError(429, 'too many failed attempts; try again later');
-  await completeSetup(ctx, ip, body.token, body.username, body.password);
-  const r = await login(ctx, ip, body.username, body.password);
-  noteSessionClient(ctx.db, r.sessionId, req.headers.get('user-agent'));
+  if (app.loginLimiter.retryAfter(ip, 'setup') > 0) throw new HttpError(429, 'too many failed attempts; try again later');
+  await completeSetup({ app, env }, ip, body.token, body.username, body.password);
+  const r = await login({ app, env }, ip, body.username, body.password);
+  noteSessionClient(app.db, r.sessionId, req.headers.get('user-agent'));
   return withSessionCookie(NextResponse.json({ username: r.username, role: r.role }), req, r.sessionId, r.expiresAt);
 });

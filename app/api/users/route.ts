@@ -5,10 +5,10 @@ import { recordAudit } from '@/server/audit/audit-log';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: 'users:manage' }, async ({ ctx }) => listUsers(ctx.db));
+export const GET = route({ permission: 'users:manage' }, async ({ app }) => listUsers(app.db));
 
-export const POST = route({ permission: 'users:manage', reauth: true, body: createUserBody }, async ({ ctx, body, principal }) => {
-  const user = await createUser(ctx.db, body.username, body.password, body.role);
-  recordAudit(ctx.db, { username: principal.username, action: 'user.create', target: body.username, result: 'ok', detail: { role: body.role } });
+export const POST = route({ permission: 'users:manage', reauth: true, body: createUserBody }, async ({ app, body, principal }) => {
+  const user = await createUser(app.db, body.username, body.password, body.role);
+  recordAudit(app.db, { username: principal.username, action: 'user.create', target: body.username, result: 'ok', detail: { role: body.role } });
   return user;
 });

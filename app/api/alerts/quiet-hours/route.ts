@@ -5,10 +5,10 @@ import { recordAudit } from '@/server/audit/audit-log';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: 'read' }, async ({ ctx }) => getQuietHours(ctx.db));
+export const GET = route({ permission: 'read' }, async ({ app }) => getQuietHours(app.db));
 
-export const PUT = route({ permission: 'alerts:manage', body: quietHoursBody }, async ({ ctx, body, principal }) => {
-  const q = setQuietHours(ctx.db, body);
-  recordAudit(ctx.db, { username: principal.username, action: 'alert.quiet_hours', target: 'alerts', result: 'ok', detail: q });
+export const PUT = route({ permission: 'alerts:manage', body: quietHoursBody }, async ({ app, body, principal }) => {
+  const q = setQuietHours(app.db, body);
+  recordAudit(app.db, { username: principal.username, action: 'alert.quiet_hours', target: 'alerts', result: 'ok', detail: q });
   return q;
 });

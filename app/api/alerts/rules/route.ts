@@ -6,11 +6,11 @@ import { rulesChanged } from '@/server/alerts/engine';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: 'read' }, async ({ ctx }) => listRules(ctx.db));
+export const GET = route({ permission: 'read' }, async ({ app }) => listRules(app.db));
 
-export const POST = route({ permission: 'alerts:manage', body: alertRuleBody }, async ({ ctx, body, principal }) => {
-  const rule = createRule(ctx.db, body);
-  recordAudit(ctx.db, { username: principal.username, action: 'alert.rule.create', target: rule.name, result: 'ok', detail: { id: rule.id, kind: rule.kind } });
-  rulesChanged(ctx);
+export const POST = route({ permission: 'alerts:manage', body: alertRuleBody }, async ({ app, env, body, principal }) => {
+  const rule = createRule(app.db, body);
+  recordAudit(app.db, { username: principal.username, action: 'alert.rule.create', target: rule.name, result: 'ok', detail: { id: rule.id, kind: rule.kind } });
+  rulesChanged({ app, env });
   return rule;
 });

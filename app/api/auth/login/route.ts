@@ -6,14 +6,14 @@ import { clientIp } from '@/server/http/principal';
 import { withSessionCookie } from '@/server/http/session-cookie';
 import { noteSessionClient } from '@/server/auth/sessions';
 
-export const POST = route({ permission: null, body: loginBody }, async ({ ctx, req, body }) => {
+export const POST = route({ permission: null, body: loginBody }, async ({ app, env, req, body }) => {
   // Login CSRF: a browser always sends Origin on POST; scripts without one may log in.
   if (req.headers.get('origin')) {
-    const refused = checkOrigin(ctx, req);
+    const refused = checkOrigin(app, req);
     if (refused) return refused;
   }
-  const r = await login(ctx, clientIp(req.headers), body.username, body.password, body.code);
+  const r = await login({ app, env }, clientIp(req.headers), body.username, body.password, body.code);
   const answer: LoginResult = { username: r.username, role: r.role, ...(r.mustEnrol ? { mustEnrol: true } : {}), ...(r.mustChangePassword ? { mustChangePassword: true } : {}) };
-  noteSessionClient(ctx.db, r.sessionId, req.headers.get('user-agent'));
+  noteSessionClient(app.db, r.sessionId, req.headers.get('user-agent'));
   return withSessionCookie(NextResponse.json(answer), req, r.sessionId, r.expiresAt);
 });

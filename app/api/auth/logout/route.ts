@@ -4,11 +4,11 @@ import { revokeSession } from '@/server/auth/sessions';
 import { recordAudit } from '@/server/audit/audit-log';
 import { clearSessionCookie } from '@/server/http/session-cookie';
 
-export const POST = route({ permission: 'read', duringEnrolment: true, duringPasswordChange: true }, async ({ ctx, principal }) => {
+export const POST = route({ permission: 'read', duringEnrolment: true, duringPasswordChange: true }, async ({ app, principal }) => {
   if (principal?.sessionHash) {
-    revokeSession(ctx.db, principal.sessionHash);
-    ctx.disconnectSockets({ sessionHash: principal.sessionHash });
+    revokeSession(app.db, principal.sessionHash);
+    app.disconnectSockets({ sessionHash: principal.sessionHash });
   }
-  recordAudit(ctx.db, { username: principal.username, action: 'logout', result: 'ok' });
+  recordAudit(app.db, { username: principal.username, action: 'logout', result: 'ok' });
   return clearSessionCookie(NextResponse.json({ username: principal.username, role: principal.role }));
 });

@@ -4,7 +4,7 @@ import { relyingParty } from '@/server/http/request-origin';
 import { HttpError } from '@/server/http/errors';
 
 /** Starts registering a passkey for the caller: the options for navigator.credentials.create(). */
-export const POST = route({ permission: 'read', reauth: true, duringEnrolment: true }, async ({ ctx, req, principal }) => {
+export const POST = route({ permission: 'read', reauth: true, duringEnrolment: true }, async ({ app, req, principal }) => {
   if (principal.via !== 'session') throw new HttpError(400, 'a passkey belongs to a user; sign in to add one');
-  return beginRegistration(ctx.db, principal.username, relyingParty(ctx, req));
+  return beginRegistration(app.db, principal.username, relyingParty(app, req));
 });

@@ -6,7 +6,7 @@ import { clientIp } from '@/server/http/principal';
 import { relyingParty } from '@/server/http/request-origin';
 
 /** Proves the session's user again (password, TOTP or recovery code, or a passkey assertion). */
-export const POST = route({ permission: 'read', body: reauthBody }, async ({ ctx, req, principal, body }) => {
-  if ('challengeId' in body) return reauthWithPasskey(ctx, relyingParty(ctx, req), principal, body.challengeId, body.response);
-  return reauthenticate(ctx, clientIp(req.headers), principal, body);
+export const POST = route({ permission: 'read', body: reauthBody }, async ({ app, env, req, principal, body }) => {
+  if ('challengeId' in body) return reauthWithPasskey({ app, env }, relyingParty(app, req), principal, body.challengeId, body.response);
+  return reauthenticate({ app, env }, clientIp(req.headers), principal, body);
 });

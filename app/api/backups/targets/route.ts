@@ -3,4 +3,4 @@ import { listTargets } from '@/server/backups/targets-list';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: 'read' }, async ({ ctx }) => listTargets(ctx));
+export const GET = route({ permission: 'read' }, async ({ app, env }) => listTargets({ app, env }));

@@ -4,7 +4,7 @@ import { removeEnvironment } from '@/server/environments/manage-environments';
 
 export const dynamic = 'force-dynamic';
 
-export const DELETE = route({ permission: 'environments:manage', params: environmentNameParam }, async ({ ctx, params, principal }) => {
-  removeEnvironment(ctx, params.name, principal.username);
+export const DELETE = route({ permission: 'environments:manage', params: environmentNameParam }, async ({ app, env, params, principal }) => {
+  removeEnvironment({ app, env }, params.name, principal.username);
   return { ok: true };
 });

@@ -4,4 +4,4 @@ import { healthReports } from '@/server/health/health-report';
 export const dynamic = 'force-dynamic';
 
 /** Every container's rollup with its reasons, not healthy first. */
-export const GET = route({ permission: 'read' }, async ({ ctx }) => healthReports(ctx));
+export const GET = route({ permission: 'read' }, async ({ app, env }) => healthReports({ app, env }));

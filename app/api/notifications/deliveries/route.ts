@@ -4,4 +4,4 @@ import { listDeliveries } from '@/server/notifications/destinations';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: 'users:manage', query: auditQuery }, async ({ ctx, query }) => listDeliveries(ctx.db, query.limit));
+export const GET = route({ permission: 'users:manage', query: auditQuery }, async ({ app, query }) => listDeliveries(app.db, query.limit));

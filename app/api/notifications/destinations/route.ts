@@ -5,10 +5,10 @@ import { recordAudit } from '@/server/audit/audit-log';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: 'users:manage' }, async ({ ctx }) => listDestinations(ctx.db));
+export const GET = route({ permission: 'users:manage' }, async ({ app }) => listDestinations(app.db));
 
-export const POST = route({ permission: 'users:manage', body: createDestinationBody }, async ({ ctx, body, principal }) => {
-  const d = createDestination(ctx.db, ctx.config.SLIPWAY_DATA_DIR, body);
-  recordAudit(ctx.db, { username: principal.username, action: 'notification.destination.create', target: d.name, result: 'ok', detail: { kind: d.kind, events: d.events } });
+export const POST = route({ permission: 'users:manage', body: createDestinationBody }, async ({ app, body, principal }) => {
+  const d = createDestination(app.db, app.config.SLIPWAY_DATA_DIR, body);
+  recordAudit(app.db, { username: principal.username, action: 'notification.destination.create', target: d.name, result: 'ok', detail: { kind: d.kind, events: d.events } });
   return d;
 });

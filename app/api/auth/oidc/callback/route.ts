@@ -12,12 +12,12 @@ export const dynamic = 'force-dynamic';
  * SameSite=Strict, and a redirect chain that began at the provider would not send it on the next request.
  * Failure goes to the sign-in page with the reason.
  */
-export const GET = route({ permission: null }, async ({ ctx, req }) => {
+export const GET = route({ permission: null }, async ({ app, env, req }) => {
   const flowId = readCookie(req.headers.get('cookie'), OIDC_FLOW_COOKIE);
   let res: NextResponse;
   try {
-    const r = await finishOidc(ctx, clientIp(req.headers), flowId, new URL(req.url).search);
-    noteSessionClient(ctx.db, r.sessionId, req.headers.get('user-agent'));
+    const r = await finishOidc({ app, env }, clientIp(req.headers), flowId, new URL(req.url).search);
+    noteSessionClient(app.db, r.sessionId, req.headers.get('user-agent'));
     const next = JSON.stringify(r.next).replace(/</g, '\\u003c');
     const html = `<!doctype html><meta charset="utf-8"><title>Signing in…</title><meta http-equiv="refresh" content="0;url=${encodeURI(r.next)}"><p>Signed in as ${r.username}. <a href=${next}>Continue</a></p>`;
     res = withSessionCookie(new NextResponse(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }), req, r.sessionId, r.expiresAt);

@@ -3,10 +3,10 @@ import { beginAuthentication } from '@/server/auth/passkeys';
 import { relyingParty } from '@/server/http/request-origin';
 
 /** A challenge for signing in (or re-authenticating) with a passkey: options for navigator.credentials.get(). */
-export const POST = route({ permission: null }, async ({ ctx, req }) => {
+export const POST = route({ permission: null }, async ({ app, req }) => {
   if (req.headers.get('origin')) {
-    const refused = checkOrigin(ctx, req);
+    const refused = checkOrigin(app, req);
     if (refused) return refused;
   }
-  return beginAuthentication(relyingParty(ctx, req));
+  return beginAuthentication(relyingParty(app, req));
 });

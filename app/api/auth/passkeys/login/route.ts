@@ -8,13 +8,13 @@ import { withSessionCookie } from '@/server/http/session-cookie';
 import { noteSessionClient } from '@/server/auth/sessions';
 
 /** Signs in with a passkey assertion: the credential names its user. */
-export const POST = route({ permission: null, body: passkeyFinishBody }, async ({ ctx, req, body }) => {
+export const POST = route({ permission: null, body: passkeyFinishBody }, async ({ app, env, req, body }) => {
   if (req.headers.get('origin')) {
-    const refused = checkOrigin(ctx, req);
+    const refused = checkOrigin(app, req);
     if (refused) return refused;
   }
-  const r = await signInWithPasskey(ctx, clientIp(req.headers), relyingParty(ctx, req), body.challengeId, body.response);
+  const r = await signInWithPasskey({ app, env }, clientIp(req.headers), relyingParty(app, req), body.challengeId, body.response);
   const answer: LoginResult = { username: r.username, role: r.role };
-  noteSessionClient(ctx.db, r.sessionId, req.headers.get('user-agent'));
+  noteSessionClient(app.db, r.sessionId, req.headers.get('user-agent'));
   return withSessionCookie(NextResponse.json(answer), req, r.sessionId, r.expiresAt);
 });

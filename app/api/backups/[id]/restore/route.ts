@@ -5,13 +5,13 @@ import { recordAudit } from '@/server/audit/audit-log';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = route({ permission: 'backups:restore', reauth: true, params: backupIdParam, body: restoreBackupBody }, async ({ ctx, params, body, principal }) => {
+export const POST = route({ permission: 'backups:restore', reauth: true, params: backupIdParam, body: restoreBackupBody }, async ({ app, env, params, body, principal }) => {
   try {
-    const r = await restoreBackup(ctx, params.id, body);
-    recordAudit(ctx.db, { username: principal.username, action: 'backup.restore', target: r.target, result: 'ok', detail: { ...r, mode: body.mode } });
+    const r = await restoreBackup({ app, env }, params.id, body);
+    recordAudit(app.db, { username: principal.username, action: 'backup.restore', target: r.target, result: 'ok', detail: { ...r, mode: body.mode } });
     return { ok: true, ...r };
   } catch (e) {
-    recordAudit(ctx.db, { username: principal.username, action: 'backup.restore', target: `backup ${params.id}`, result: 'failed', detail: { mode: body.mode, error: (e as Error).message } });
+    recordAudit(app.db, { username: principal.username, action: 'backup.restore', target: `backup ${params.id}`, result: 'failed', detail: { mode: body.mode, error: (e as Error).message } });
     throw e;
   }
 });

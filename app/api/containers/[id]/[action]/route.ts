@@ -5,7 +5,7 @@ import { runContainerAction } from '@/server/docker/container-actions';
 import { recreateContainer } from '@/server/docker/container-recreate';
 import { recordAudit } from '@/server/audit/audit-log';
 
-export const POST = route({ permission: 'containers:control', params: lifecycleActionParam }, async ({ ctx, app, env, params, principal }) => {
+export const POST = route({ permission: 'containers:control', params: lifecycleActionParam }, async ({ app, env, params, principal }) => {
   const action = `container.${params.action}`;
   try {
     let detail: string | undefined;
@@ -14,11 +14,11 @@ export const POST = route({ permission: 'containers:control', params: lifecycleA
       const r = await recreateContainer({ app, env }, params.id);
       c = r.container;
       detail = `via ${r.via}`;
-    } else c = await runContainerAction(ctx.docker, ctx.watcher, params.id, params.action);
-    recordAudit(ctx.db, { username: principal.username, action, target: c.name, result: 'ok', detail });
+    } else c = await runContainerAction(env.docker, env.watcher, params.id, params.action);
+    recordAudit(app.db, { username: principal.username, action, target: c.name, result: 'ok', detail });
     return { id: c.id, name: c.name, state: c.state } satisfies ContainerActionResult;
   } catch (e) {
-    recordAudit(ctx.db, { username: principal.username, action, target: params.id, result: 'failed', detail: (e as Error).message });
+    recordAudit(app.db, { username: principal.username, action, target: params.id, result: 'failed', detail: (e as Error).message });
     throw e;
   }
 });

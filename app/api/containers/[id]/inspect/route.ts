@@ -8,7 +8,7 @@ import { can } from '@/server/auth/permissions';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: 'read', params: containerIdParam }, async ({ ctx, params, principal }) => {
-  const info = await inspectContainer(ctx.docker, ctx.watcher, params.id);
+export const GET = route({ permission: 'read', params: containerIdParam }, async ({ env, params, principal }) => {
+  const info = await inspectContainer(env.docker, env.watcher, params.id);
   return maskedInspect(info, can(principal, 'secrets:read'));
 });

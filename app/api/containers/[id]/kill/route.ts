@@ -5,14 +5,14 @@ import { killContainer } from '@/server/docker/container-actions';
 import { recordAudit } from '@/server/audit/audit-log';
 import { optionalJsonBody } from '@/server/http/optional-body';
 
-export const POST = route({ permission: 'containers:control', params: containerIdParam }, async ({ ctx, req, params, principal }) => {
+export const POST = route({ permission: 'containers:control', params: containerIdParam }, async ({ app, env, req, params, principal }) => {
   const body = await optionalJsonBody(req, killBody);
   try {
-    const c = await killContainer(ctx.docker, ctx.watcher, params.id, body.signal);
-    recordAudit(ctx.db, { username: principal.username, action: 'container.kill', target: c.name, result: 'ok', detail: body.signal });
+    const c = await killContainer(env.docker, env.watcher, params.id, body.signal);
+    recordAudit(app.db, { username: principal.username, action: 'container.kill', target: c.name, result: 'ok', detail: body.signal });
     return { id: c.id, name: c.name, state: c.state } satisfies ContainerActionResult;
   } catch (e) {
-    recordAudit(ctx.db, { username: principal.username, action: 'container.kill', target: params.id, result: 'failed', detail: `${body.signal}: ${(e as Error).message}` });
+    recordAudit(app.db, { username: principal.username, action: 'container.kill', target: params.id, result: 'failed', detail: `${body.signal}: ${(e as Error).message}` });
     throw e;
   }
 });

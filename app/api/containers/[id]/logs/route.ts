@@ -5,8 +5,8 @@ import { logDownload } from '@/server/logs/logs-download';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ permission: 'read', params: containerIdParam, query: logsDownloadQuery }, async ({ ctx, params, query }) => {
-  const { info, body } = await logDownload(ctx, params.id, query);
+export const GET = route({ permission: 'read', params: containerIdParam, query: logsDownloadQuery }, async ({ app, env, params, query }) => {
+  const { info, body } = await logDownload({ app, env }, params.id, query);
   return new Response(body, {
     headers: {
       'content-type': query.format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'text/plain; charset=utf-8',

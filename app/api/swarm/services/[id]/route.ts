@@ -2,4 +2,4 @@ import { route } from '@/server/http/route-handler';
 import { swarmServiceParam } from '@/server/contract';
 import { serviceDetailFromModel } from '@/server/swarm/services';
 
-export const GET = route({ permission: 'read', params: swarmServiceParam }, async ({ ctx, params }) => serviceDetailFromModel(ctx, params.id));
+export const GET = route({ permission: 'read', params: swarmServiceParam }, async ({ app, env, params }) => serviceDetailFromModel({ app, env }, params.id));
