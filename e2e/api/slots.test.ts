@@ -100,7 +100,7 @@ describe('slots', () => {
     await exec(stack.names.green, ['touch', '/tmp/unhealthy']);
     try {
       const r = await admin.post(`/api/slots/${stack.group}/switch`, { to: 'green' });
-      expect(r.status).toBe(409);
+      expect(r.status, JSON.stringify(r.json)).toBe(409);
       expect(r.json.error).toMatch(/green/);
       expect(await servedSlot(stack)).toBe('blue');
       const hist = (await admin.get(`/api/slots/history?group=${stack.group}`)).json as SwitchRecord[];
