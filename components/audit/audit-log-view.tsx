@@ -21,6 +21,10 @@ export function AuditLogView() {
   }, [draft]);
   const q = useAuditPages(filters);
   const rows = q.data?.pages.flat() ?? [];
+  // What is typed but not yet applied: the rows shown belong to the previous filters, so "load older" waits
+  // (a click would page through the list that is about to be replaced) and the table says it is busy.
+  const settling = draft !== filters;
+  const busy = settling || (q.isFetching && !q.isFetchingNextPage);
   // the environment column only says something when there is more than one
   const showEnv = (useEnvironmentsQuery().data?.length ?? 0) > 1;
   const set = (k: keyof AuditFilters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft((d) => ({ ...d, [k]: e.target.value || undefined }));
@@ -58,7 +62,7 @@ export function AuditLogView() {
       </div>
       {q.isError ? <p className="mb-3 text-sm text-rose-600">{q.error.message}</p> : null}
       <div className="card overflow-x-auto">
-        <table className="w-full" data-testid="audit-table">
+        <table className={`w-full ${busy ? 'opacity-60' : ''}`} data-testid="audit-table" aria-busy={busy}>
           <thead className="border-b border-slate-200 bg-slate-50">
             <tr><th className="th">Time</th><th className="th">User</th><th className="th">Action</th><th className="th">Target</th><th className="th">Result</th>{showEnv ? <th className="th">Environment</th> : null}<th className="th">Detail</th></tr>
           </thead>
@@ -79,7 +83,7 @@ export function AuditLogView() {
         {q.isSuccess && rows.length === 0 ? <p className="p-4 text-sm text-slate-500">{Object.values(filters).some(Boolean) ? 'Nothing matches these filters.' : 'Nothing recorded yet.'}</p> : null}
         {q.hasNextPage ? (
           <div className="border-t border-slate-100 p-3 text-center">
-            <button className="btn" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage} data-testid="audit-more">
+            <button className="btn" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage || settling} data-testid="audit-more">
               {q.isFetchingNextPage ? 'Loading…' : `Load older entries (${rows.length} shown)`}
             </button>
           </div>

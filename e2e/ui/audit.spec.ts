@@ -16,6 +16,10 @@ test('filters, pages, reads details and exports the audit log', async ({ page })
   }
   await page.goto('/audit');
   await page.getByLabel('Target').fill(uid);
+  // the filter applies after a pause in typing (the export link then carries it); until its rows are in, the
+  // table says it is busy and "load older" waits
+  await expect(page.getByTestId('audit-export-csv')).toHaveAttribute('href', new RegExp(`target=${uid}`));
+  await expect(page.getByTestId('audit-table')).toHaveAttribute('aria-busy', 'false');
   const rows = page.getByTestId('audit-row');
   await expect(rows).toHaveCount(100);
   await expect(rows.first()).toContainText(`${uid}-104`);
