@@ -133,12 +133,13 @@ describe('live events', () => {
   it('pushes container:changed when a container is stopped and started with the docker CLI', async () => {
     const socket = await connectSocket(base, { cookie: admin.cookie, origin: base });
     const name = `${project}-web-1`;
-    const seen: { state: string; id: string }[] = [];
+    const seen: { state: string; id: string; env?: string }[] = [];
     socket.on('container:changed', (ev) => seen.push(ev));
     try {
       const t0 = Date.now();
       execFileSync('docker', ['stop', name]);
-      await waitFor(async () => seen.find((e) => e.state === 'exited'), 'exited event', 5000, 20);
+      const exited = await waitFor(async () => seen.find((e) => e.state === 'exited'), 'exited event', 5000, 20);
+      expect(exited.env).toBe('local'); // the one environment's name when SLIPWAY_ENVIRONMENTS is unset (README)
       expect(Date.now() - t0).toBeLessThan(3000);
       expect((await container(name))!.state).toBe('exited');
       execFileSync('docker', ['start', name]);

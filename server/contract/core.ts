@@ -208,6 +208,8 @@ export interface ContainerChangedEvent {
   health: HealthState;
   removed?: boolean;
   container?: ContainerSummary;
+  /** the environment it happened in (every push is stamped with it, server/app.ts) */
+  env?: string;
 }
 
 export const SOCKET_EVENTS = {

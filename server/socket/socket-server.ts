@@ -75,9 +75,9 @@ export function createSocketServer(ae: AppEnv, server: http.Server, registerArea
 
 /** Pushes an environment's container changes and engine status to the sockets working on it. */
 export function broadcastWatcher(ae: AppEnv) {
-  ae.env.watcher.on('changed', (ev) => ae.app.io()?.to(environmentRoom(ae.env.name)).emit(SOCKET_EVENTS.containerChanged, ev));
+  ae.env.watcher.on('changed', (ev) => ae.env.emit(SOCKET_EVENTS.containerChanged, ev));
   ae.env.watcher.on('engine', (status) => {
-    ae.app.io()?.to(environmentRoom(ae.env.name)).emit(SOCKET_EVENTS.engineStatus, status);
+    ae.env.emit(SOCKET_EVENTS.engineStatus, status);
     ae.app.io()?.emit(SOCKET_EVENTS.environmentStatus, { env: ae.env.name, ...status });
   });
 }
