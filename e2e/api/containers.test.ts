@@ -35,7 +35,8 @@ describe('overview', () => {
   it('groups a compose project into services with their replicas', async () => {
     const s = await waitFor(async () => {
       const st = await stack();
-      const ready = st?.services.length === 5 && st.services.find((x) => x.name === 'web')?.containers.every((c) => c.state === 'running');
+      const web = st?.services.find((x) => x.name === 'web');
+      const ready = st?.services.length === 5 && web?.containers.length === 2 && web.containers.every((c) => c.state === 'running');
       return ready ? st : undefined;
     }, 'stack with five services, both web replicas running');
     const web = s.services.find((x) => x.name === 'web')!;

@@ -37,10 +37,9 @@ async function inodeIn(container: string, file: string): Promise<string> {
   expect(text, `stat ${file}`).toMatch(/^\d+$/);
   return text;
 }
-const exec = async (container: string, argv: string[]) => {
-  const e = await docker.getContainer(container).exec({ Cmd: argv });
-  await e.start({});
-};
+// Plays the operator, and returns only once the command has finished (an Engine API exec start returns when the
+// command starts, so a check right after could run before the file exists).
+const exec = async (container: string, argv: string[]) => void execFileSync('docker', ['exec', container, ...argv]);
 
 beforeAll(async () => {
   admin = await adminClient(base);
